@@ -1,0 +1,123 @@
+package stride_test
+
+import (
+	"testing"
+	"time"
+
+	"github.com/strideapp/stride"
+)
+
+func TestParseDate(t *testing.T) {
+	today := stride.NewDate(2026, 11, 22) // a Sunday
+	for _, tc := range []struct {
+		in   string
+		want string
+	}{
+		{"today", "2026-11-22"}, {"Yesterday", "2026-11-21"}, {"-3d", "2026-11-19"}, {"-0d", "2026-11-22"},
+		{"sunday", "2026-11-22"}, {"mon", "2026-11-16"}, {"Saturday", "2026-11-21"},
+		{"2024-02-29", "2024-02-29"}, {" 2026-01-01 ", "2026-01-01"},
+	} {
+		got, err := stride.ParseDate(tc.in, today)
+		if err != nil || got.String() != tc.want {
+			t.Errorf("ParseDate(%q) = %v, %v; want %s", tc.in, got, err, tc.want)
+		}
+	}
+	for _, in := range []string{"", "2026-02-30", "3d", "-xd", "next week", "22/11/2026"} {
+		if _, err := stride.ParseDate(in, today); stride.ErrorCode(err) != stride.EINVALID {
+			t.Errorf("ParseDate(%q): err %v, want EINVALID", in, err)
+		}
+	}
+}
+
+func TestDate(t *testing.T) {
+	d := stride.NewDate(2026, 11, 22)
+	if d.Weekday() != time.Sunday || d.YMD() != 20261122 || stride.DateFromYMD(20261122) != d {
+		t.Fatalf("date parts: %v %v", d.Weekday(), d.YMD())
+	}
+	if d.StartOfWeek(time.Monday).String() != "2026-11-16" || d.StartOfWeek(time.Sunday) != d {
+		t.Fatal("start of week")
+	}
+	if stride.NewDate(2024, 2, 10).DaysInMonth() != 29 || stride.NewDate(1969, 12, 31).Weekday() != time.Wednesday {
+		t.Fatal("calendar maths")
+	}
+}
+
+func TestParseAmount(t *testing.T) {
+	for _, tc := range []struct {
+		in, unit string
+		want     float64
+	}{
+		{"90m", "min", 90}, {"1.5h", "min", 90}, {"1h30m", "min", 90}, {"45", "min", 45},
+		{"2 hours", "min", 120}, {"30 min", "min", 30}, {"3", "pages", 3}, {"3 pages", "pages", 3},
+		{"1 page", "pages", 1}, {"2.5km", "km", 2.5}, {"1", "", 1}, {"2 times", "", 2},
+	} {
+		got, err := stride.ParseAmount(tc.in, tc.unit)
+		if err != nil || got != tc.want {
+			t.Errorf("ParseAmount(%q, %q) = %v, %v; want %v", tc.in, tc.unit, got, err, tc.want)
+		}
+	}
+	for _, tc := range []struct{ in, unit string }{
+		{"3 km", "pages"}, {"20 min", "pages"}, {"abc", "min"}, {"0", "km"}, {"-3", "km"}, {"5 km", ""}, {"1e12", "km"},
+	} {
+		if _, err := stride.ParseAmount(tc.in, tc.unit); stride.ErrorCode(err) != stride.EINVALID {
+			t.Errorf("ParseAmount(%q, %q): err %v, want EINVALID", tc.in, tc.unit, err)
+		}
+	}
+}
+
+func TestParseTarget(t *testing.T) {
+	for _, tc := range []struct {
+		in   string
+		want string
+		dir  stride.Direction
+		days int
+	}{
+		{"30 min/day", "30 min/day", stride.AtLeast, 1},
+		{"150 min/week", "150 min/week", stride.AtLeast, 7},
+		{"2h/week", "120 min/week", stride.AtLeast, 7},
+		{"20 pages/week", "20 pages/week", stride.AtLeast, 7},
+		{"1 time/2 days", "1 time/2 days", stride.AtLeast, 2},
+		{"3 times/week", "3 times/week", stride.AtLeast, 7},
+		{"3x per week", "3 times/week", stride.AtLeast, 7},
+		{"1 time/day", "1 time/day", stride.AtLeast, 1},
+		{"daily", "1 time/day", stride.AtLeast, 1},
+		{"at most 2 coffees/day", "2 coffees/day", stride.AtMost, 1},
+		{"5 km/month", "5 km/month", stride.AtLeast, 30},
+		{"2 times/2 weeks", "2 times/14 days", stride.AtLeast, 14},
+	} {
+		tg, dir, err := stride.ParseTarget(tc.in)
+		if err != nil || tg.String() != tc.want || dir != tc.dir || tg.Days() != tc.days {
+			t.Errorf("ParseTarget(%q) = %v %v %d, %v; want %s %s %d", tc.in, tg, dir, tg.Days(), err, tc.want, tc.dir, tc.days)
+		}
+	}
+	for _, in := range []string{"", "30", "30 min", "min/day", "0 min/day", "8 times/week", "3 times/fortnight", "5 km/0 days"} {
+		if _, _, err := stride.ParseTarget(in); stride.ErrorCode(err) != stride.EINVALID {
+			t.Errorf("ParseTarget(%q): err %v, want EINVALID", in, err)
+		}
+	}
+}
+
+func TestSmallestStepAmount(t *testing.T) {
+	tg, _, _ := stride.ParseTarget("30 min/day")
+	g := &stride.Goal{Unit: "min", Target: tg, SmallestStep: "put on shoes and walk 5 minutes"}
+	if v := g.SmallestStepAmount(); v != 5 {
+		t.Errorf("walk 5 minutes: %v", v)
+	}
+	g.SmallestStep = "just start"
+	if v := g.SmallestStepAmount(); v != 3 {
+		t.Errorf("no amount in the text: %v, want a tenth of the day's 30 min", v)
+	}
+}
+
+func TestTargetPeriodOf(t *testing.T) {
+	tg := stride.Target{From: stride.NewDate(2026, 11, 1), Amount: 1, Count: true, Per: stride.PerDays, Every: 3}
+	from, to := tg.PeriodOf(stride.NewDate(2026, 11, 5), time.Monday)
+	if from.String() != "2026-11-04" || to.String() != "2026-11-06" {
+		t.Fatalf("every 3 days from Nov 1: period of Nov 5 is %s..%s", from, to)
+	}
+	m := stride.Target{Per: stride.PerMonth}
+	from, to = m.PeriodOf(stride.NewDate(2026, 2, 14), time.Monday)
+	if from.String() != "2026-02-01" || to.String() != "2026-02-28" {
+		t.Fatalf("month: %s..%s", from, to)
+	}
+}
