@@ -1,0 +1,689 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"text/tabwriter"
+
+	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
+
+	"github.com/strideapp/stride"
+)
+
+func (a *app) goalCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "goal",
+		Short: "Add, list, change, pause and finish goals",
+		Args:  cobra.NoArgs,
+		RunE:  a.run(func(cmd *cobra.Command, _ []string) error { return a.runGoalList(cmd.Context(), goalListOptions{}) }),
+	}
+	cmd.AddCommand(
+		a.goalAddCmd(), a.goalListCmd(), a.goalShowCmd(), a.goalEditCmd(),
+		a.goalPauseCmd(), a.goalResumeCmd(), a.goalDoneCmd(), a.goalArchiveCmd(), a.goalDeleteCmd(),
+	)
+	return cmd
+}
+
+// goalFields are the flags add and edit share.
+type goalFields struct {
+	name, why, doneWhen, doneWhenAmount, smallest, parent, start, target, from, unit string
+	milestones                                                                       []string
+}
+
+func (o *goalFields) flags(f *pflag.FlagSet, edit bool) {
+	f.StringVar(&o.target, "target", "", `rate to aim for: "30 min/day", "150 min/week", "3 times/week",
+"1 time/2 days", "at most 2 cups/day"`)
+	f.StringVar(&o.why, "why", "", "why this goal matters to you")
+	f.StringVar(&o.doneWhen, "done-when", "", "what complete looks like, in words")
+	f.StringVar(&o.doneWhenAmount, "done-when-amount", "", "a total that means done, in the goal's unit")
+	f.StringVar(&o.smallest, "smallest-step", "", `the two-minute version, such as "walk 5 minutes"`)
+	f.StringVar(&o.parent, "parent", "", "a bigger goal this one is part of")
+	f.StringArrayVar(&o.milestones, "milestone", nil, "a total worth celebrating (repeat the flag for more)")
+	f.StringVar(&o.start, "start", "", "first day counted: YYYY-MM-DD, today, -3d... (default today)")
+	if edit {
+		f.StringVar(&o.name, "name", "", "a new name")
+		f.StringVar(&o.from, "from", "", "day the new --target takes effect (default today)")
+	} else {
+		f.StringVar(&o.unit, "unit", "", "what amounts are counted in, when the target does not say")
+	}
+}
+
+func (a *app) goalAddCmd() *cobra.Command {
+	var o goalFields
+	cmd := &cobra.Command{
+		Use:   "add NAME --target RATE",
+		Short: "Add a goal",
+		Long: `Add a goal measured your way. The target sets the unit: "30 min/day" makes
+a minutes goal, "20 pages/week" a pages goal, "3 times/week" or "daily" a
+check goal (a step means done for the day). "at most 2 cups/day" is a limit.`,
+		Example: `  stride goal add walk --target "30 min/day" --smallest-step "walk 5 minutes"
+  stride goal add read --target "20 pages/week" --why "to keep learning"
+  stride goal add gym --target "3 times/week" --milestone 50 --milestone 100
+  stride goal add coffee --target "at most 2 cups/day"`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			o.name = args[0]
+			return a.runGoalAdd(cmd.Context(), o)
+		}),
+	}
+	o.flags(cmd.Flags(), false)
+	_ = cmd.MarkFlagRequired("target")
+	return cmd
+}
+
+func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
+	if err := stride.ValidateGoalName(o.name); err != nil {
+		return err
+	}
+	t, dir, err := stride.ParseTarget(o.target)
+	if err != nil {
+		return err
+	}
+	g := &stride.Goal{
+		Name: strings.TrimSpace(o.name), Why: o.why, DoneWhen: o.doneWhen, SmallestStep: o.smallest,
+		Unit: t.Unit, Direction: dir, State: stride.GoalActive,
+	}
+	if o.unit != "" {
+		g.Unit = stride.NormalizeUnit(o.unit)
+		if !t.Count {
+			t.Unit = g.Unit
+		}
+	}
+	// parse everything before opening the store: bad input writes nothing
+	today := a.today()
+	g.Start = today
+	if o.start != "" {
+		if g.Start, err = a.parseDate(o.start); err != nil {
+			return err
+		}
+	}
+	t.From = g.Start
+	g.Target, g.Targets = t, []stride.Target{t}
+	if o.doneWhenAmount != "" {
+		v, err := stride.ParseAmount(o.doneWhenAmount, g.Unit)
+		if err != nil {
+			return err
+		}
+		g.DoneWhenAmount = &v
+	}
+	ms, err := parseMilestones(o.milestones, g.Unit)
+	if err != nil {
+		return err
+	}
+	for _, m := range ms {
+		g.Milestones = append(g.Milestones, stride.Milestone{Amount: m})
+	}
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	if o.parent != "" {
+		p, err := a.findGoal(ctx, svc, o.parent)
+		if err != nil {
+			return err
+		}
+		g.ParentID = &p.ID
+	}
+	if err := svc.Goals.CreateGoal(ctx, g); err != nil {
+		if stride.ErrorCode(err) == stride.ECONFLICT {
+			return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: change it with stride goal edit %s --target RATE, or pick another name",
+				g.Name, shellQuote(g.Name))
+		}
+		return err
+	}
+	w := a.env.Stdout
+	s := a.sty
+	kind := "a check goal"
+	if g.Unit != "" {
+		kind = "counted in " + g.Unit
+	}
+	fmt.Fprintf(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), describeTarget(g, g.Target), kind, day(g.Start))
+	if g.Why != "" {
+		fmt.Fprintf(w, "  why: %s\n", g.Why)
+	}
+	if g.SmallestStep != "" {
+		fmt.Fprintf(w, "  smallest step: %s\n", g.SmallestStep)
+	}
+	example := "stride log " + shellQuote(g.Name)
+	if g.Unit != "" {
+		example += " " + exampleAmount(g.Unit)
+	}
+	fmt.Fprintf(w, "Log a first step, however small: %s\n", example)
+	return nil
+}
+
+// describeTarget writes a goal's target with its direction: "at most 2 cups/day".
+func describeTarget(g *stride.Goal, t stride.Target) string {
+	if g.Direction == stride.AtMost {
+		return "at most " + t.String()
+	}
+	return t.String()
+}
+
+func parseMilestones(vs []string, unit string) ([]float64, error) {
+	var out []float64
+	for _, v := range vs {
+		for _, part := range strings.Split(v, ",") {
+			if strings.TrimSpace(part) == "" {
+				continue
+			}
+			m, err := stride.ParseAmount(part, unit)
+			if err != nil {
+				return nil, usageError{stride.Errorf(stride.EINVALID, "milestone: %s", stride.ErrorMessage(err))}
+			}
+			out = append(out, m)
+		}
+	}
+	return out, nil
+}
+
+type goalListOptions struct {
+	all  bool
+	json bool
+}
+
+func (a *app) goalListCmd() *cobra.Command {
+	var o goalListOptions
+	cmd := &cobra.Command{
+		Use:     "list",
+		Aliases: []string{"ls"},
+		Short:   "List goals (active and paused; --all adds done and archived)",
+		Args:    cobra.NoArgs,
+		RunE:    a.run(func(cmd *cobra.Command, _ []string) error { return a.runGoalList(cmd.Context(), o) }),
+	}
+	cmd.Flags().BoolVar(&o.all, "all", false, "include done and archived goals")
+	cmd.Flags().BoolVar(&o.json, "json", false, "print the goals as JSON")
+	return cmd
+}
+
+func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	f := stride.GoalFilter{States: []stride.GoalState{stride.GoalActive, stride.GoalPaused}}
+	if o.all {
+		f.States = nil
+	}
+	goals, err := svc.Goals.FindGoals(ctx, f)
+	if err != nil {
+		return err
+	}
+	if o.json {
+		if goals == nil {
+			goals = []*stride.Goal{}
+		}
+		return writeJSON(a.env.Stdout, goals)
+	}
+	if len(goals) == 0 {
+		fmt.Fprintln(a.env.Stderr, `No goals here yet. Add one: stride goal add walk --target "30 min/day"`)
+		return nil
+	}
+	today := a.today()
+	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	fmt.Fprintln(tw, "NAME\tTARGET\tSTATE\tSINCE\tTOTAL")
+	for _, g := range goals {
+		state := string(g.StateOn(today))
+		if g.StateOn(today) == stride.GoalPaused && g.PausedUntil != nil {
+			state += " until " + g.PausedUntil.String()
+		}
+		total := amountOf(g.Total, g.Unit)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", clip(g.Name, 20), describeTarget(g, g.Target), state, g.Start, total)
+	}
+	return tw.Flush()
+}
+
+func (a *app) goalShowCmd() *cobra.Command {
+	cmd := a.showCmd()
+	cmd.Short = "Show a goal's history (same as stride show)"
+	return cmd
+}
+
+func (a *app) goalEditCmd() *cobra.Command {
+	var o goalFields
+	cmd := &cobra.Command{
+		Use:   "edit NAME [flags]",
+		Short: "Change a goal: name, why, target, smallest step, milestones...",
+		Long: `Change a goal. Only the flags given change. A new --target takes effect
+from --from (default today): days before keep the target they had.`,
+		Example: `  stride goal edit walk --target "40 min/day"
+  stride goal edit read --name reading --why "for the joy of it"
+  stride goal edit run --milestone 100 --milestone 500`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			return a.runGoalEdit(cmd.Context(), cmd.Flags(), args[0], o)
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	o.flags(cmd.Flags(), true)
+	return cmd
+}
+
+func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o goalFields) error {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := a.findGoal(ctx, svc, name)
+	if err != nil {
+		return err
+	}
+	today := a.today()
+	var upd stride.GoalUpdate
+	changed := 0
+	set := func(flag string, v *string, dst **string) {
+		if f.Changed(flag) {
+			*dst = v
+			changed++
+		}
+	}
+	set("name", &o.name, &upd.Name)
+	set("why", &o.why, &upd.Why)
+	set("done-when", &o.doneWhen, &upd.DoneWhen)
+	set("smallest-step", &o.smallest, &upd.SmallestStep)
+	if upd.Name != nil {
+		if err := stride.ValidateGoalName(*upd.Name); err != nil {
+			return err
+		}
+	}
+	if f.Changed("done-when-amount") {
+		var v *float64
+		if strings.TrimSpace(o.doneWhenAmount) != "" {
+			x, err := stride.ParseAmount(o.doneWhenAmount, g.Unit)
+			if err != nil {
+				return err
+			}
+			v = &x
+		}
+		upd.DoneWhenAmount = &v
+		changed++
+	}
+	if f.Changed("milestone") {
+		ms, err := parseMilestones(o.milestones, g.Unit)
+		if err != nil {
+			return err
+		}
+		upd.Milestones = &ms
+		changed++
+	}
+	if f.Changed("start") {
+		d, err := a.parseDate(o.start)
+		if err != nil {
+			return err
+		}
+		upd.Start = &d
+		changed++
+	}
+	if f.Changed("parent") {
+		var pid *int64
+		if o.parent != "" {
+			p, err := a.findGoal(ctx, svc, o.parent)
+			if err != nil {
+				return err
+			}
+			if p.ID == g.ID {
+				return usagef("a goal cannot be its own parent")
+			}
+			pid = &p.ID
+		}
+		upd.ParentID = &pid
+		changed++
+	}
+	var newTarget *stride.Target
+	if f.Changed("target") {
+		t, dir, err := stride.ParseTarget(o.target)
+		if err != nil {
+			return err
+		}
+		if dir != g.Direction {
+			return usagef("target %q is %s but %s is %s: keep the direction, or add a new goal",
+				o.target, dirWord(dir), g.Name, dirWord(g.Direction))
+		}
+		if !t.Count {
+			t.Unit = g.Unit
+		}
+		t.From = today
+		if o.from != "" {
+			if t.From, err = a.parseDate(o.from); err != nil {
+				return err
+			}
+		}
+		if err := stride.ValidateTarget(t, g.Unit); err != nil {
+			return err
+		}
+		newTarget = &t
+		changed++
+	} else if f.Changed("from") {
+		return usagef("--from says when a new --target takes effect: give --target too")
+	}
+	if changed == 0 {
+		return usagef("nothing to change: give at least one flag, such as --target, --why or --name (see stride goal edit --help)")
+	}
+	if upd != (stride.GoalUpdate{}) {
+		if g, err = svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
+			if stride.ErrorCode(err) == stride.ECONFLICT && upd.Name != nil {
+				return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name", *upd.Name)
+			}
+			return err
+		}
+	}
+	if newTarget != nil {
+		if g, err = svc.Goals.SetTarget(ctx, g.ID, *newTarget); err != nil {
+			return err
+		}
+	}
+	fmt.Fprintf(a.env.Stdout, "%s %s.\n", a.sty.green("Updated"), a.sty.bold(g.Name))
+	if newTarget != nil {
+		fmt.Fprintf(a.env.Stdout, "  target %s from %s; days before keep the target they had.\n",
+			describeTarget(g, *newTarget), day(newTarget.From))
+	}
+	return nil
+}
+
+func dirWord(d stride.Direction) string {
+	if d == stride.AtMost {
+		return "a limit (at most)"
+	}
+	return "a floor (at least)"
+}
+
+func (a *app) goalPauseCmd() *cobra.Command {
+	var until string
+	cmd := &cobra.Command{
+		Use:   "pause NAME [--until DATE]",
+		Short: "Pause a goal: paused days hold momentum steady",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			today := a.today()
+			var u *stride.Date
+			if until != "" {
+				d, err := a.parseDate(until)
+				if err != nil {
+					return err
+				}
+				if d <= today {
+					return usagef("--until %s is not after today: give the day the goal starts again, such as %s", day(d), today.AddDays(7))
+				}
+				u = &d
+			}
+			if g, err = svc.Goals.PauseGoal(ctx, g.ID, today, u); err != nil {
+				return err
+			}
+			msg := fmt.Sprintf("Paused %s from %s", g.Name, day(today))
+			if u != nil {
+				msg += fmt.Sprintf("; it starts again on %s", day(*u))
+			} else {
+				msg += fmt.Sprintf("; start again with: stride goal resume %s", shellQuote(g.Name))
+			}
+			fmt.Fprintln(a.env.Stdout, msg+".")
+			fmt.Fprintln(a.env.Stdout, "Paused days hold momentum steady. Rest is part of it.")
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().StringVar(&until, "until", "", "the day the goal starts again (default: until resumed)")
+	return cmd
+}
+
+func (a *app) goalResumeCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "resume NAME",
+		Short: "Resume a paused, done or archived goal",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			today := a.today()
+			switch g.StateOn(today) {
+			case stride.GoalActive:
+				fmt.Fprintf(a.env.Stdout, "%s is already active.\n", g.Name)
+				return nil
+			case stride.GoalPaused:
+				g, err = svc.Goals.ResumeGoal(ctx, g.ID, today)
+			default:
+				g, err = svc.Goals.SetGoalState(ctx, g.ID, stride.GoalActive)
+			}
+			if err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "%s %s: it is back on the board from %s. Welcome back.\n",
+				a.sty.green("Resumed"), a.sty.bold(g.Name), day(today))
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+}
+
+func (a *app) goalDoneCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "done NAME",
+		Short: "Mark a goal done: it reached what you set as complete",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			if g.State == stride.GoalDone {
+				fmt.Fprintf(a.env.Stdout, "%s is already done.\n", g.Name)
+				return nil
+			}
+			steps, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID})
+			if err != nil {
+				return err
+			}
+			if g, err = svc.Goals.SetGoalState(ctx, g.ID, stride.GoalDone); err != nil {
+				return err
+			}
+			days := map[stride.Date]bool{}
+			for _, s := range steps {
+				days[s.Day] = true
+			}
+			w := a.env.Stdout
+			fmt.Fprintf(w, "%s %s is done.\n", a.sty.green("✓"), a.sty.bold(g.Name))
+			if g.DoneWhen != "" {
+				fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
+			}
+			if len(steps) > 0 {
+				what := fmt.Sprintf("%d steps on %d days", len(steps), len(days))
+				if g.Unit != "" {
+					what += ", " + amountOf(g.Total, g.Unit) + " in all"
+				}
+				fmt.Fprintf(w, "  %s since %s. That is real work, and it is finished.\n", what, day(g.Start))
+			}
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+}
+
+func (a *app) goalArchiveCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "archive NAME",
+		Short: "Archive a goal: off the board, its record kept",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			if g, err = svc.Goals.SetGoalState(ctx, g.ID, stride.GoalArchived); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "Archived %s: it leaves the board and its record stays. Bring it back with: stride goal resume %s\n",
+				g.Name, shellQuote(g.Name))
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+}
+
+func (a *app) goalDeleteCmd() *cobra.Command {
+	var yes bool
+	cmd := &cobra.Command{
+		Use:   "delete NAME [--yes]",
+		Short: "Delete a goal with all its steps (archive keeps them)",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			steps, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID})
+			if err != nil {
+				return err
+			}
+			what := fmt.Sprintf("%s and its %d steps", g.Name, len(steps))
+			if !yes {
+				if !a.env.StdinTTY {
+					return usagef("deleting %s cannot be undone: add --yes to confirm (or keep the record with stride goal archive %s)",
+						what, shellQuote(g.Name))
+				}
+				ok, err := a.confirm(fmt.Sprintf("Delete %s? This cannot be undone (archive keeps the record).", what))
+				if err != nil || !ok {
+					if err == nil {
+						fmt.Fprintln(a.env.Stderr, "Nothing deleted.")
+					}
+					return err
+				}
+			}
+			if err := svc.Goals.DeleteGoal(ctx, g.ID); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "Deleted %s.\n", what)
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().BoolVarP(&yes, "yes", "y", false, "delete without asking")
+	return cmd
+}
+
+func (a *app) skipCmd() *cobra.Command {
+	var date string
+	cmd := &cobra.Command{
+		Use:   "skip GOAL [--date DATE]",
+		Short: "Mark a planned rest day: momentum holds steady",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			d, err := a.parseDate(date)
+			if err != nil {
+				return err
+			}
+			if err := svc.Goals.SkipDay(ctx, g.ID, d); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "%s is a rest day for %s: momentum holds steady. Enjoy it.\n", day(d), g.Name)
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().StringVar(&date, "date", "today", "the rest day: YYYY-MM-DD, today, tomorrow, -3d, monday")
+	return cmd
+}
+
+func (a *app) unskipCmd() *cobra.Command {
+	var date string
+	cmd := &cobra.Command{
+		Use:   "unskip GOAL [--date DATE]",
+		Short: "Remove a rest day",
+		Args:  cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			ctx, svc, err := a.open(cmd.Context())
+			if err != nil {
+				return err
+			}
+			g, err := a.findGoal(ctx, svc, args[0])
+			if err != nil {
+				return err
+			}
+			d, err := a.parseDate(date)
+			if err != nil {
+				return err
+			}
+			if err := svc.Goals.UnskipDay(ctx, g.ID, d); err != nil {
+				if stride.ErrorCode(err) == stride.ENOTFOUND {
+					return stride.Errorf(stride.ENOTFOUND, "%s is not a rest day for %s", day(d), g.Name)
+				}
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "%s counts as a normal day for %s again.\n", day(d), g.Name)
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().StringVar(&date, "date", "today", "the day: YYYY-MM-DD, today, -3d, monday")
+	return cmd
+}
+
+// confirm asks a yes/no question on the terminal; the answer defaults to no.
+func (a *app) confirm(question string) (bool, error) {
+	fmt.Fprintf(a.env.Stderr, "%s [y/N] ", question)
+	var buf [64]byte
+	n, err := a.env.Stdin.Read(buf[:])
+	if n == 0 && err != nil {
+		fmt.Fprintln(a.env.Stderr)
+		return false, nil
+	}
+	ans := strings.ToLower(strings.TrimSpace(string(buf[:n])))
+	return ans == "y" || ans == "yes", nil
+}
+
+// completeGoals completes goal names for the shells.
+func (a *app) completeGoals(cmd *cobra.Command, args []string, _ string) ([]string, cobra.ShellCompDirective) {
+	if len(args) > 0 {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	ctx, svc, err := a.open(cmd.Context())
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	goals, err := svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+	if err != nil {
+		return nil, cobra.ShellCompDirectiveNoFileComp
+	}
+	names := make([]string, 0, len(goals))
+	for _, g := range goals {
+		names = append(names, g.Name)
+	}
+	return names, cobra.ShellCompDirectiveNoFileComp
+}

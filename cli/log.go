@@ -1,0 +1,239 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strideapp/stride"
+)
+
+type logOptions struct {
+	goal      string
+	words     []string // AMOUNT and NOTE as typed
+	date      string
+	clock     string
+	effort    string
+	energy    int
+	requestID string
+	json      bool
+}
+
+func (a *app) logCmd() *cobra.Command {
+	var opts logOptions
+	cmd := &cobra.Command{
+		Use:   "log GOAL [AMOUNT] [NOTE...]",
+		Short: "Log a step, however small",
+		Long: `Log a step toward a goal. Every step counts: a partial day earns
+partial credit.
+
+AMOUNT is in the goal's unit: 20 (a bare number), "20 min", 1h30m or 1.5h
+for a minutes goal, "12 pages" for a pages goal. A check goal needs no
+amount: "stride log meditate" logs it done. The rest of the line is a note.`,
+		Example: `  stride log walk 20
+  stride log walk 1h15m by the river
+  stride log read 12 pages --date yesterday
+  stride log meditate --time 07:10 calmer than yesterday`,
+		Args: cobra.MinimumNArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			opts.goal, opts.words = args[0], args[1:]
+			if !cmd.Flags().Changed("energy") {
+				opts.energy = 0
+			}
+			return a.runLog(cmd.Context(), opts)
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	f := cmd.Flags()
+	f.StringVar(&opts.date, "date", "today", "day of the step: YYYY-MM-DD, today, yesterday, -3d, monday")
+	f.StringVar(&opts.clock, "time", "", "time of day, HH:MM")
+	f.StringVar(&opts.effort, "effort", "", "time spent, such as 25m or 1h (honoured apart from the result)")
+	f.IntVar(&opts.energy, "energy", 0, "how you felt, 1 (drained) to 5 (full of energy)")
+	f.StringVar(&opts.requestID, "request-id", "", "an id that makes retrying safe: a repeat is not logged twice")
+	f.BoolVar(&opts.json, "json", false, "print what was logged as JSON")
+	return cmd
+}
+
+func (a *app) runLog(ctx context.Context, opts logOptions) error {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	today := a.today()
+	g, err := a.findGoal(ctx, svc, opts.goal)
+	if err != nil {
+		return err
+	}
+	step := &stride.Step{GoalID: g.ID, RequestID: opts.requestID}
+	step.Amount, step.Note, err = splitAmountNote(opts.words, g)
+	if err != nil {
+		return err
+	}
+	if step.Day, err = a.parseDate(opts.date); err != nil {
+		return err
+	}
+	if step.Day > today {
+		return usagef("%s is in the future: log steps on today or earlier", day(step.Day))
+	}
+	if opts.clock != "" {
+		m, err := stride.ParseClock(opts.clock)
+		if err != nil {
+			return err
+		}
+		step.Time = &m
+	}
+	if opts.effort != "" {
+		m, ok := stride.ParseDurationMinutes(opts.effort)
+		if !ok || m < 0 {
+			return usagef("effort %q is not a duration: use minutes (25), or 90m, 1.5h, 1h30m", opts.effort)
+		}
+		step.Effort = &m
+	}
+	if opts.energy != 0 {
+		e := opts.energy
+		step.Energy = &e
+	}
+	if err := step.Validate(); err != nil {
+		return err
+	}
+
+	before, err := svc.Status.GoalStatus(ctx, g.ID, today)
+	if err != nil {
+		return err
+	}
+	created, err := svc.Steps.CreateStep(ctx, step)
+	if err != nil {
+		return err
+	}
+	after, err := svc.Status.GoalStatus(ctx, g.ID, today)
+	if err != nil {
+		return err
+	}
+	if opts.json {
+		return writeJSON(a.env.Stdout, created)
+	}
+	held := false
+	if hist, err := svc.Status.GoalHistory(ctx, g.ID, created.Step.Day, created.Step.Day); err == nil && len(hist) == 1 {
+		held = hist[0].Held
+	}
+	a.writeLogged(a.env.Stdout, g, created, before, after, held)
+	return nil
+}
+
+// splitAmountNote reads the words after the goal: an amount (optional on a
+// check goal, where a first word that is not an amount starts the note),
+// then the note. "20 min" and "12 pages" may be written as two words.
+func splitAmountNote(words []string, g *stride.Goal) (float64, string, error) {
+	if len(words) == 0 {
+		if g.Unit == "" {
+			return 1, "", nil
+		}
+		return 0, "", usagef("how much? %s counts %s: for example stride log %s %s",
+			g.Name, g.Unit, shellQuote(g.Name), exampleAmount(g.Unit))
+	}
+	if len(words) >= 2 && !isNumber(words[1]) {
+		v, err := stride.ParseAmount(words[0]+" "+words[1], g.Unit)
+		if err == nil {
+			return v, strings.Join(words[2:], " "), nil
+		}
+		if _, numErr := stride.ParseAmount(words[0], g.Unit); numErr == nil && isUnitWord(words[1]) {
+			return 0, "", err // "3 km" on a pages goal: a unit that does not fit, not a note
+		}
+	}
+	v, err := stride.ParseAmount(words[0], g.Unit)
+	if err != nil {
+		if g.Unit == "" {
+			return 1, strings.Join(words, " "), nil
+		}
+		return 0, "", err
+	}
+	return v, strings.Join(words[1:], " "), nil
+}
+
+// unitWords are units people write after an amount; a word after the
+// amount that is one of them (and not the goal's) is a mistake, not a note.
+var unitWords = map[string]bool{
+	"min": true, "mins": true, "minute": true, "minutes": true, "m": true, "h": true, "hr": true, "hrs": true,
+	"hour": true, "hours": true, "s": true, "sec": true, "secs": true, "seconds": true,
+	"km": true, "mi": true, "mile": true, "miles": true, "kg": true, "g": true, "lb": true, "lbs": true,
+	"page": true, "pages": true, "word": true, "words": true, "rep": true, "reps": true,
+	"cup": true, "cups": true, "glass": true, "glasses": true, "time": true, "times": true, "x": true,
+	"steps": true, "l": true, "ml": true, "eur": true, "usd": true, "euro": true, "euros": true,
+	"dollars": true, "chapters": true, "chapter": true, "lessons": true, "lesson": true,
+}
+
+func isUnitWord(s string) bool { return unitWords[strings.ToLower(s)] }
+
+func isNumber(s string) bool {
+	return strings.Trim(s, "0123456789.") == ""
+}
+
+func exampleAmount(unit string) string {
+	if unit == stride.MinutesUnit {
+		return "20"
+	}
+	return "3"
+}
+
+// writeLogged tells what a new step changed.
+func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {
+	s := a.sty
+	st := c.Step
+	what := amountOf(st.Amount, g.Unit) + " of " + g.Name
+	if g.Unit == "" && st.Amount == 1 {
+		what = g.Name
+	}
+	if c.Replayed {
+		fmt.Fprintf(w, "Already logged: %s on %s (step %d, request id %q); nothing new written.\n",
+			what, day(st.Day), st.ID, st.RequestID)
+		return
+	}
+	fmt.Fprintf(w, "%s %s on %s %s\n", s.green("Logged"), s.bold(what), day(st.Day), s.dim(fmt.Sprintf("(step %d)", st.ID)))
+	if held {
+		fmt.Fprintf(w, "  %s is a rest day for %s: the step is kept,\n  and momentum held steady that day.\n",
+			day(st.Day), g.Name)
+	}
+	d := after.Momentum - before.Momentum
+	line := fmt.Sprintf("  momentum %s → %s", pct(before.Momentum), pct(after.Momentum))
+	if d > 0.0005 || d < -0.0005 {
+		line += " (" + delta(d) + ")"
+	}
+	fmt.Fprintln(w, s.cyan(line))
+	p := after.Pace
+	pace := "  " + paceText(p, after.Unit)
+	if !(p.Count && p.Per == stride.PerDay) {
+		pace += ", " + paceWord(p)
+	}
+	if p.State == stride.PaceMet || p.State == stride.PaceWithin {
+		pace = s.green(pace)
+	}
+	fmt.Fprintln(w, pace)
+	if p.State == stride.PaceBehind && p.Remaining > 0 {
+		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), periodName(p))
+	}
+	for _, m := range c.Milestones {
+		fmt.Fprintln(w, s.green(fmt.Sprintf("  Milestone reached: %s of %s in total. Well done.", amountOf(m, g.Unit), g.Name)))
+	}
+	if c.DoneWhenReached {
+		reached := "You reached what you set as done"
+		if g.DoneWhenAmount != nil {
+			reached = fmt.Sprintf("You reached %s in all: what you set as done", amountOf(*g.DoneWhenAmount, g.Unit))
+		}
+		fmt.Fprintf(w, "  %s.\n", s.green(reached))
+		if g.DoneWhen != "" {
+			fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
+		}
+		fmt.Fprintf(w, "  When it feels complete, finish it with: stride goal done %s\n", shellQuote(g.Name))
+	}
+}
+
+// amountOrTimes formats a remaining amount, counting days for count targets.
+func amountOrTimes(v float64, unit string, count bool) string {
+	if count {
+		return amountOf(v, "")
+	}
+	return amountOf(v, unit)
+}

@@ -1,0 +1,48 @@
+package cli
+
+import (
+	"github.com/spf13/cobra"
+)
+
+// rootCommand builds the whole command tree for one run. Every command is
+// listed here; each has its own constructor in the file of its group.
+func (a *app) rootCommand() *cobra.Command {
+	var opts statusOptions
+	root := &cobra.Command{
+		Use:   "stride",
+		Short: "Track goals your way: progress, not perfection",
+		Long: `stride tracks goals your way: progress, not perfection.
+
+Every step counts, partial days earn partial credit, and momentum rises with
+each step and eases down gently over a gap. Run stride on its own to see the
+board.
+
+Start with:
+  stride goal add walk --target "30 min/day" --smallest-step "walk 5 minutes"
+  stride log walk 20
+  stride`,
+		Args:          cobra.NoArgs,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		RunE:          a.run(func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), opts) }),
+	}
+	root.Flags().BoolVar(&opts.json, "json", false, "print the board as JSON")
+	root.PersistentFlags().StringVar(&a.db, "db", "",
+		"database: a SQLite file or a postgres:// URL (default $STRIDE_DB,\nelse $XDG_DATA_HOME/stride/stride.db)")
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.AddCommand(
+		a.statusCmd(),
+		a.logCmd(),
+		a.goalCmd(),
+		a.showCmd(),
+		a.whyCmd(),
+		a.stepsCmd(),
+		a.stepCmd(),
+		a.undoCmd(),
+		a.skipCmd(),
+		a.unskipCmd(),
+		a.demoCmd(),
+		a.versionCmd(),
+	)
+	return root
+}

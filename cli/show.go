@@ -1,0 +1,282 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strideapp/stride"
+)
+
+const (
+	heatWeeks  = 26 // columns of the calendar heatmap
+	tableWeeks = 10 // rows of the weekly totals
+)
+
+func (a *app) showCmd() *cobra.Command {
+	var asJSON bool
+	cmd := &cobra.Command{
+		Use:   "show GOAL",
+		Short: "Show a goal: 26-week calendar, momentum trend, weekly totals",
+		Long: `Show a goal's record: a calendar of the last 26 weeks shaded by credit,
+the trend of its momentum, the totals of the last weeks against the target
+(a target change shows where it took effect), and its milestones.`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			return a.runShow(cmd.Context(), args[0], asJSON)
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().BoolVar(&asJSON, "json", false, "print the goal, its status and its days as JSON")
+	return cmd
+}
+
+func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	g, err := a.findGoal(ctx, svc, name)
+	if err != nil {
+		return err
+	}
+	today := a.today()
+	st, err := svc.Status.GoalStatus(ctx, g.ID, today)
+	if err != nil {
+		return err
+	}
+	from := today.StartOfWeek(a.weekStart()).AddDays(-7 * (heatWeeks - 1))
+	days, err := svc.Status.GoalHistory(ctx, g.ID, max(from, g.Start), today)
+	if err != nil {
+		return err
+	}
+	if asJSON {
+		if days == nil {
+			days = []stride.Day{}
+		}
+		return writeJSON(a.env.Stdout, struct {
+			Goal   *stride.Goal       `json:"goal"`
+			Status *stride.GoalStatus `json:"status"`
+			Days   []stride.Day       `json:"days"`
+		}{g, st, days})
+	}
+	byDate := make(map[stride.Date]stride.Day, len(days))
+	for _, d := range days {
+		byDate[d.Date] = d
+	}
+	w := a.env.Stdout
+	a.writeGoalHeader(w, g, st, today)
+	fmt.Fprintln(w)
+	a.writeHeatmap(w, g, byDate, from, today)
+	fmt.Fprintln(w)
+	a.writeTrend(w, g, byDate, from, today)
+	fmt.Fprintln(w)
+	a.writeWeeks(w, g, byDate, today)
+	a.writeMilestones(w, g)
+	return nil
+}
+
+func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus, today stride.Date) {
+	s := a.sty
+	state := ""
+	if g.StateOn(today) != stride.GoalActive {
+		state = " (" + string(g.StateOn(today)) + ")"
+	}
+	fmt.Fprintf(w, "%s%s · %s · since %s\n", s.bold(g.Name), state, describeTarget(g, g.Target), day(g.Start))
+	if g.Why != "" {
+		fmt.Fprintf(w, "%s\n", clip("why: "+g.Why, lineWidth))
+	}
+	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), pct(st.Momentum),
+		paceText(st.Pace, st.Unit), paceWord(st.Pace))
+	fmt.Fprintln(w, line)
+	if g.Unit != "" {
+		fmt.Fprintf(w, "total %s", amountOf(g.Total, g.Unit))
+	} else {
+		fmt.Fprintf(w, "total %s", amountOf(g.Total, ""))
+	}
+	if g.DoneWhen != "" {
+		fmt.Fprintf(w, " · done when: %s", clip(g.DoneWhen, 40))
+	}
+	if g.DoneWhenAmount != nil {
+		fmt.Fprintf(w, " · done at %s", amountOf(*g.DoneWhenAmount, g.Unit))
+	}
+	fmt.Fprintln(w)
+	if st.Pace.State == stride.PaceBehind {
+		fmt.Fprintln(w, s.yellow(clip("next: "+nextText(st), lineWidth)))
+	}
+}
+
+// shade draws a day's credit for the heatmap: ·░▒▓█.
+func shade(d stride.Day, ok bool) string {
+	switch {
+	case !ok:
+		return "  "
+	case d.Held && d.Amount == 0:
+		return "--"
+	case d.Credit <= 0:
+		return "··"
+	case d.Credit < 0.34:
+		return "░░"
+	case d.Credit < 0.67:
+		return "▒▒"
+	case d.Credit < 1:
+		return "▓▓"
+	}
+	return "██"
+}
+
+// writeHeatmap draws 7 rows (the days of the week) by 26 columns (weeks).
+func (a *app) writeHeatmap(w io.Writer, g *stride.Goal, byDate map[stride.Date]stride.Day, from, today stride.Date) {
+	// month names above the week where a month begins
+	label := []byte(strings.Repeat(" ", 4+2*heatWeeks+3))
+	next := 0
+	for c := range heatWeeks {
+		wk := from.AddDays(7 * c)
+		for i := range 7 {
+			d := wk.AddDays(i)
+			if d.Day() == 1 || c == 0 && i == 0 && from.AddDays(14).Month() == from.Month() {
+				pos := 4 + 2*c
+				if pos >= next {
+					copy(label[pos:], d.Month().String()[:3])
+					next = pos + 4
+				}
+				break
+			}
+		}
+	}
+	fmt.Fprintln(w, a.sty.dim(strings.TrimRight(string(label), " ")))
+	for r := range 7 {
+		wd := time.Weekday((int(a.weekStart()) + r) % 7)
+		var b strings.Builder
+		b.WriteString(wd.String()[:3] + " ")
+		for c := range heatWeeks {
+			d := from.AddDays(7*c + r)
+			day, ok := byDate[d]
+			if d > today || d < g.Start {
+				ok = false
+			}
+			b.WriteString(shade(day, ok))
+		}
+		fmt.Fprintln(w, a.sty.green(strings.TrimRight(b.String(), " ")))
+	}
+	fmt.Fprintln(w, a.sty.dim("    ·· a gap  ░░ some  ▒▒ half  ▓▓ most  ██ full credit  -- rest"))
+}
+
+// writeTrend draws the momentum at the end of each of the 26 weeks.
+func (a *app) writeTrend(w io.Writer, g *stride.Goal, byDate map[stride.Date]stride.Day, from, today stride.Date) {
+	var b strings.Builder
+	first, last := -1.0, 0.0
+	for c := range heatWeeks {
+		end := min(from.AddDays(7*c+6), today)
+		d, ok := byDate[end]
+		if !ok || end < g.Start {
+			b.WriteRune(' ')
+			continue
+		}
+		if first < 0 {
+			first = d.Momentum
+		}
+		last = d.Momentum
+		b.WriteRune(level(d.Momentum))
+	}
+	if first < 0 {
+		first = 0
+	}
+	fmt.Fprintf(w, "momentum by week  %4s %s %s\n", pct(first), a.sty.cyan(b.String()), pct(last))
+}
+
+// writeWeeks prints the totals of the last weeks against the target in
+// effect, marking the week a new target began.
+func (a *app) writeWeeks(w io.Writer, g *stride.Goal, byDate map[stride.Date]stride.Day, today stride.Date) {
+	s := a.sty
+	cur := today.StartOfWeek(a.weekStart())
+	fmt.Fprintln(w, s.dim("week of       done   aim/week"))
+	var prev string
+	for i := tableWeeks - 1; i >= 0; i-- {
+		wk := cur.AddDays(-7 * i)
+		if wk.AddDays(6) < g.Start {
+			continue
+		}
+		t := g.TargetOn(wk.AddDays(6))
+		aim := weeklyAim(t)
+		done := 0.0
+		for d := wk; d <= wk.AddDays(6) && d <= today; d++ {
+			day := byDate[d]
+			if t.Count {
+				if day.Amount > 0 {
+					done++
+				}
+			} else {
+				done += day.Amount
+			}
+		}
+		unit := g.Unit
+		if t.Count {
+			unit = ""
+		}
+		share := done / aim
+		rate := describeTarget(g, t)
+		note := ""
+		switch {
+		case prev == "":
+			note = rate
+		case rate != prev:
+			note = "new target " + rate
+		}
+		prev = rate
+		if i == 0 {
+			note = strings.TrimSuffix("so far; "+note, "; ")
+		}
+		mark := s.cyan(bar(share, 10))
+		if g.Direction == stride.AtMost {
+			mark = s.cyan(bar(share/2, 10)) // half the bar is the limit
+		}
+		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Month().String()[:3], wk.Day(), clip(amountOf(done, unit), 9),
+			clip(amountOf(aim, unit), 9), mark, pct(share))
+		if note != "" {
+			line += "  " + s.dim(clip(note, 33))
+		}
+		fmt.Fprintln(w, line)
+	}
+}
+
+// weeklyAim returns what a target asks of one week.
+func weeklyAim(t stride.Target) float64 {
+	switch t.Per {
+	case stride.PerWeek:
+		return t.Amount
+	case stride.PerDay:
+		return t.Amount * 7
+	}
+	return t.Amount * 7 / float64(t.Days())
+}
+
+func (a *app) writeMilestones(w io.Writer, g *stride.Goal) {
+	if len(g.Milestones) == 0 && g.DoneWhenAmount == nil {
+		return
+	}
+	s := a.sty
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, s.dim("milestones"))
+	for _, m := range g.Milestones {
+		amt := amountOf(m.Amount, g.Unit)
+		if m.Reached != nil {
+			fmt.Fprintf(w, "  %s %-12s reached %s\n", s.green("✓"), amt, day(*m.Reached))
+		} else {
+			fmt.Fprintf(w, "    %-12s %s to go\n", amt, amountOf(m.Amount-g.Total, g.Unit))
+		}
+	}
+	if g.DoneWhenAmount != nil {
+		if g.Total >= *g.DoneWhenAmount {
+			fmt.Fprintf(w, "  %s %-12s done-when reached: finish with stride goal done %s\n", s.green("✓"),
+				amountOf(*g.DoneWhenAmount, g.Unit), shellQuote(g.Name))
+		} else {
+			fmt.Fprintf(w, "    %-12s done when reached, %s to go\n", amountOf(*g.DoneWhenAmount, g.Unit),
+				amountOf(*g.DoneWhenAmount-g.Total, g.Unit))
+		}
+	}
+}

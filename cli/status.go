@@ -1,0 +1,123 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strideapp/stride"
+)
+
+type statusOptions struct {
+	json bool
+}
+
+func (a *app) statusCmd() *cobra.Command {
+	var opts statusOptions
+	cmd := &cobra.Command{
+		Use:   "status",
+		Short: "Show the board: momentum and pace of every active goal",
+		Long: `Show the board: one line per active goal with its momentum, this period's
+pace and the last 14 days. A goal with room to catch up gets its smallest
+step on a second line.`,
+		Args: cobra.NoArgs,
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.runStatus(cmd.Context(), opts) }),
+	}
+	cmd.Flags().BoolVar(&opts.json, "json", false, "print the board as a JSON array of goal statuses")
+	return cmd
+}
+
+func (a *app) runStatus(ctx context.Context, opts statusOptions) error {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return err
+	}
+	today := a.today()
+	board, err := svc.Status.Status(ctx, today)
+	if err != nil {
+		return err
+	}
+	if opts.json {
+		if board == nil {
+			board = []*stride.GoalStatus{}
+		}
+		return writeJSON(a.env.Stdout, board)
+	}
+	if len(board) == 0 {
+		fmt.Fprint(a.env.Stderr, `No active goals yet. Start with one small one:
+  stride goal add walk --target "30 min/day" --smallest-step "walk 5 minutes"
+then log a step with: stride log walk 10
+`)
+		return nil
+	}
+	a.writeBoard(a.env.Stdout, board, today)
+	return nil
+}
+
+// writeBoard prints the header and one line per goal, within 80 columns:
+//
+//	walk          ██████░░░░  62%  90/150 min this week  ▁▃·▅▆▇█·▂▃▄▅▆▇
+//	  next: put on shoes and walk 5 minutes (+3% momentum)
+func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.Date) {
+	s := a.sty
+	_, week := today.Time().ISOWeek()
+	fmt.Fprintf(w, "%s %s\n", s.bold(fmt.Sprintf("%s %d %s %d",
+		today.Weekday().String()[:3], today.Day(), today.Month().String()[:3], today.Year())),
+		s.dim(fmt.Sprintf("· week %d · momentum, pace, last 14 days", week)))
+	nameW := 4
+	paceW := 0
+	for _, g := range board {
+		nameW = max(nameW, width(g.Name))
+		paceW = max(paceW, width(paceText(g.Pace, g.Unit)))
+	}
+	nameW = min(nameW, 16)
+	paceW = min(paceW, 26)
+	for _, g := range board {
+		pace := paceText(g.Pace, g.Unit)
+		paceCol := pad(clip(pace, paceW), paceW)
+		switch g.Pace.State {
+		case stride.PaceMet, stride.PaceWithin:
+			paceCol = s.green(paceCol)
+		case stride.PaceOver:
+			paceCol = s.yellow(paceCol)
+		}
+		fmt.Fprintf(w, "%s %s %4s  %s  %s\n",
+			s.bold(pad(clip(g.Name, nameW), nameW)),
+			s.cyan(bar(g.Momentum, 10)),
+			pct(g.Momentum),
+			paceCol,
+			a.sparkline(g))
+		if g.Pace.State == stride.PaceBehind {
+			line := "  next: " + nextText(g)
+			fmt.Fprintln(w, s.yellow(clip(line, lineWidth)))
+		}
+	}
+}
+
+// sparkline draws the last 14 days of a goal, scaled to the larger of the
+// busiest day and the daily share of the target, so a full day reads full.
+func (a *app) sparkline(g *stride.GoalStatus) string {
+	scale := 0.0
+	if g.Goal != nil && g.Goal.Unit != "" {
+		t := g.Goal.Target
+		scale = t.Amount / float64(t.Days())
+	}
+	for _, d := range g.Recent {
+		scale = max(scale, d.Amount)
+	}
+	if g.Unit == "" || g.Kind == "check" {
+		scale = 1
+	}
+	var b strings.Builder
+	for _, d := range g.Recent {
+		if g.Goal != nil && d.Date < g.Goal.Start {
+			b.WriteByte(' ') // before the goal began: nothing to show
+			continue
+		}
+		b.WriteRune(spark(d.Amount, scale, d.Held))
+	}
+	return b.String()
+}
