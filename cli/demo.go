@@ -133,7 +133,7 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 		prefix += " --db " + shellQuote(db)
 	}
 	example := data.Goals[min(1, len(data.Goals)-1)].Goal.Name
-	fmt.Fprintf(a.env.Stderr, "\nLook around: %s status, %s why %s, %s show %s\n",
+	fmt.Fprintf(a.env.Stderr, "\nLook around:\n  %s status\n  %s why %s\n  %s show %s\n",
 		prefix, prefix, shellQuote(example), prefix, shellQuote(example))
 	return nil
 }

@@ -139,11 +139,7 @@ func periodName(p stride.Pace) string {
 	case stride.PerMonth:
 		return "this month"
 	}
-	n := int(p.To-p.From) + 1
-	if p.DaysLeft == 1 {
-		return fmt.Sprintf("in %d days, last day", n)
-	}
-	return fmt.Sprintf("in %d days, %d left", n, p.DaysLeft)
+	return fmt.Sprintf("these %d days", int(p.To-p.From)+1)
 }
 
 // paceWord describes the pace state in a few kind words.

@@ -115,9 +115,18 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 	if opts.json {
 		return writeJSON(a.env.Stdout, created)
 	}
-	held := false
-	if hist, err := svc.Status.GoalHistory(ctx, g.ID, created.Step.Day, created.Step.Day); err == nil && len(hist) == 1 {
-		held = hist[0].Held
+	held, found := false, false
+	for _, d := range after.Recent { // the last 14 days: no extra query for most steps
+		if d.Date == created.Step.Day {
+			held, found = d.Held, true
+		}
+	}
+	if !found {
+		hist, err := svc.Status.GoalHistory(ctx, g.ID, created.Step.Day, created.Step.Day)
+		if err != nil {
+			return err
+		}
+		held = len(hist) == 1 && hist[0].Held
 	}
 	a.writeLogged(a.env.Stdout, g, created, before, after, held)
 	return nil

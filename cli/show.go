@@ -90,6 +90,13 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	if g.Why != "" {
 		fmt.Fprintf(w, "%s\n", clip("why: "+g.Why, lineWidth))
 	}
+	if len(g.Targets) > 1 {
+		var ts []string
+		for _, t := range g.Targets {
+			ts = append(ts, describeTarget(g, t)+" from "+t.From.String())
+		}
+		fmt.Fprintln(w, wrap("targets: "+strings.Join(ts, ", "), "  ", lineWidth))
+	}
 	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), pct(st.Momentum),
 		paceText(st.Pace, st.Unit), paceWord(st.Pace))
 	fmt.Fprintln(w, line)
