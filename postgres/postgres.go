@@ -1,0 +1,102 @@
+// Package postgres is stride's PostgreSQL store, for a server shared by
+// several users or instances. It opens the database with pgx through
+// database/sql and migrates it on open; the services themselves live in
+// sqlstore, shared with the sqlite store.
+package postgres
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5/pgconn"
+	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
+	"github.com/pressly/goose/v3"
+	"github.com/pressly/goose/v3/lock"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// Open connects to the database at dsn (a postgres:// URL or key=value
+// string; runtime parameters such as search_path pass through), brings its
+// schema up to date and returns the services over it. It returns an
+// internal error when the database cannot be reached or migrated.
+func Open(dsn string) (*stride.Services, error) {
+	db, err := sql.Open("pgx", dsn)
+	if err != nil {
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	ctx := context.Background()
+	if err := db.PingContext(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("open postgres: %w", err)
+	}
+	if err := migrate(ctx, db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate postgres: %w", err)
+	}
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation}), nil
+}
+
+func isUniqueViolation(err error) bool {
+	var e *pgconn.PgError
+	return errors.As(err, &e) && e.Code == "23505"
+}
+
+// migrate applies the embedded migrations. Several instances may start at
+// once, so goose holds a session advisory lock while it migrates; an
+// up-to-date database is recognised with one query and takes no lock.
+func migrate(ctx context.Context, db *sql.DB) error {
+	latest, err := latestVersion(migrations)
+	if err != nil {
+		return err
+	}
+	var current sql.Null[int64]
+	if err := db.QueryRowContext(ctx, `SELECT MAX(version_id) FROM goose_db_version`).Scan(&current); err == nil && current.V >= latest {
+		return nil
+	}
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	locker, err := lock.NewPostgresSessionLocker()
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectPostgres, db, fsys, goose.WithSessionLocker(locker))
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// latestVersion returns the highest version among the NNNNN_name.sql files.
+func latestVersion(fsys fs.FS) (int64, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
+	if err != nil {
+		return 0, err
+	}
+	var latest int64
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			continue
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
+}

@@ -1,0 +1,103 @@
+// Package sqlite is stride's default store: one SQLite file, opened with
+// the pure-Go modernc.org/sqlite driver and migrated on open. The services
+// themselves live in sqlstore, shared with the postgres store.
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+
+	"github.com/pressly/goose/v3"
+	"modernc.org/sqlite"
+	sqlite3 "modernc.org/sqlite/lib"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/sqlstore"
+)
+
+//go:embed migrations/*.sql
+var migrations embed.FS
+
+// dsnParams held up under concurrent writers (docs in STACK.md): WAL lets
+// readers run beside a writer, and _txlock=immediate takes the write lock
+// at BEGIN so read-then-write transactions wait for it instead of failing
+// with "database is locked" half-way.
+const dsnParams = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_txlock=immediate"
+
+// Open opens (creating it and its directory if missing) the SQLite database
+// at path, brings its schema up to date and returns the services over it.
+// It returns an internal error when the file cannot be opened or migrated.
+func Open(path string) (*stride.Services, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			return nil, fmt.Errorf("open %s: %w", path, err)
+		}
+	}
+	db, err := sql.Open("sqlite", path+dsnParams)
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", path, err)
+	}
+	if err := migrate(context.Background(), db); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("migrate %s: %w", path, err)
+	}
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation}), nil
+}
+
+func isUniqueViolation(err error) bool {
+	var e *sqlite.Error
+	return errors.As(err, &e) && (e.Code() == sqlite3.SQLITE_CONSTRAINT_UNIQUE || e.Code() == sqlite3.SQLITE_CONSTRAINT_PRIMARYKEY)
+}
+
+// migrate applies the embedded migrations. Open runs on every CLI call, so
+// an up-to-date database is recognised with one query on goose's table and
+// goose itself only runs when there is something to apply.
+func migrate(ctx context.Context, db *sql.DB) error {
+	latest, err := latestVersion(migrations)
+	if err != nil {
+		return err
+	}
+	var current sql.Null[int64]
+	if err := db.QueryRowContext(ctx, `SELECT MAX(version_id) FROM goose_db_version`).Scan(&current); err == nil && current.V >= latest {
+		return nil
+	}
+	fsys, err := fs.Sub(migrations, "migrations")
+	if err != nil {
+		return err
+	}
+	p, err := goose.NewProvider(goose.DialectSQLite3, db, fsys)
+	if err != nil {
+		return err
+	}
+	_, err = p.Up(ctx)
+	return err
+}
+
+// latestVersion returns the highest version among the NNNNN_name.sql files.
+func latestVersion(fsys fs.FS) (int64, error) {
+	entries, err := fs.ReadDir(fsys, "migrations")
+	if err != nil {
+		return 0, err
+	}
+	var latest int64
+	for _, e := range entries {
+		num, _, ok := strings.Cut(e.Name(), "_")
+		if !ok {
+			continue
+		}
+		v, err := strconv.ParseInt(num, 10, 64)
+		if err != nil {
+			continue
+		}
+		latest = max(latest, v)
+	}
+	return latest, nil
+}

@@ -1,0 +1,106 @@
+package sqlite_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/sqlite"
+	"github.com/strideapp/stride/storetest"
+)
+
+func open(t *testing.T) *stride.Services {
+	t.Helper()
+	svc, err := sqlite.Open(filepath.Join(t.TempDir(), "sub", "stride.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	return svc
+}
+
+func TestConformance(t *testing.T) { storetest.Run(t, open) }
+
+// TestReopen checks that a migrated database opens again through the fast
+// path and keeps its data.
+func TestReopen(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stride.db")
+	for i := range 3 {
+		svc, err := sqlite.Open(path)
+		if err != nil {
+			t.Fatalf("open %d: %v", i, err)
+		}
+		u, err := svc.Users.EnsureUser(context.Background(), "ada")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && u.ID != 1 {
+			t.Errorf("open %d: user id %d, want the first user", i, u.ID)
+		}
+		svc.Close()
+	}
+}
+
+// TestCheckpointsSaved looks into the database: the conformance suite
+// cannot tell a store that saves checkpoints from one that rescans, and
+// the board's cost depends on them.
+func TestCheckpointsSaved(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "stride.db")
+	svc, err := sqlite.Open(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	u, err := svc.Users.EnsureUser(context.Background(), "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx := stride.NewContextWithUser(context.Background(), u)
+	today := stride.NewDate(2025, 6, 15)
+	start := today - 3650
+	g := &stride.Goal{Name: "walk", Unit: "min", Start: start,
+		Targets: []stride.Target{{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}}}
+	if err := svc.Goals.CreateGoal(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	var steps []*stride.Step
+	for d := start; d <= today; d++ {
+		steps = append(steps, &stride.Step{GoalID: g.ID, Day: d, Amount: 20})
+	}
+	if err := svc.Steps.CreateSteps(ctx, steps); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Status.Status(ctx, today); err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	count := func() (n int) {
+		t.Helper()
+		if err := db.QueryRow(`SELECT COUNT(*) FROM momentum_checkpoints WHERE goal_id = $1`, g.ID).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if n := count(); n < 119 || n > 121 {
+		t.Errorf("a first read of ten years saved %d checkpoints, want one per month end (about 120)", n)
+	}
+	// Editing a step three years back drops only the checkpoints after it.
+	old, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Since: ptr(today - 3*365), Limit: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := svc.Steps.UpdateStep(ctx, old[0].ID, stride.StepUpdate{Amount: ptr(45.0)}); err != nil {
+		t.Fatal(err)
+	}
+	if n := count(); n < 80 || n > 86 {
+		t.Errorf("after an edit three years back %d checkpoints remain, want about 84", n)
+	}
+}
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,858 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"strings"
+
+	"github.com/strideapp/stride"
+)
+
+// GoalService implements stride.GoalService for the context's user.
+type GoalService struct{ s *store }
+
+var _ stride.GoalService = (*GoalService)(nil)
+
+// nameKey is what goal names are unique by and found by: case is ignored.
+func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
+
+func nameConflict(name string) error {
+	ref := name
+	if strings.ContainsAny(name, " \t'\"") {
+		ref = fmt.Sprintf("%q", name)
+	}
+	return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name or edit it with \"stride goal edit %s\"", name, ref)
+}
+
+// goalRow is a goal with its rev, the counter of momentum-changing writes
+// that checkpoint saves are checked against.
+type goalRow struct {
+	g   *stride.Goal
+	rev int64
+}
+
+const goalColumns = `id, user_id, name, why, unit, direction, done_when, done_when_amount, smallest_step,
+	parent_id, start_day, state, paused_until, total, rev, created_at, updated_at`
+
+// loadGoals returns the goals matching w (whose conditions name columns of
+// goals, the first being the user scope) with their targets and milestones:
+// three queries, however many goals.
+func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
+	rows, err := q.QueryContext(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String(), w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("find goals: %w", err)
+	}
+	defer rows.Close()
+	var out []goalRow
+	byID := map[int64]*stride.Goal{}
+	for rows.Next() {
+		var (
+			g           stride.Goal
+			rev         int64
+			dir, state  string
+			dwa         sql.Null[float64]
+			parent      sql.Null[int64]
+			start       int
+			pausedUntil sql.Null[int64]
+		)
+		if err := rows.Scan(&g.ID, &g.UserID, &g.Name, &g.Why, &g.Unit, &dir, &g.DoneWhen, &dwa, &g.SmallestStep,
+			&parent, &start, &state, &pausedUntil, &g.Total, &rev, &g.CreatedAt, &g.UpdatedAt); err != nil {
+			return nil, fmt.Errorf("find goals: %w", err)
+		}
+		g.Direction, g.State = stride.Direction(dir), stride.GoalState(state)
+		g.DoneWhenAmount, g.ParentID = ptrOf(dwa), ptrOf(parent)
+		g.Start, g.PausedUntil = stride.DateFromYMD(start), dateOf(pausedUntil)
+		out = append(out, goalRow{g: &g, rev: rev})
+		byID[g.ID] = &g
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find goals: %w", err)
+	}
+	rows.Close()
+	if len(out) == 0 {
+		return nil, nil
+	}
+
+	sub := `goal_id IN (SELECT id FROM goals WHERE ` + w.String() + `)`
+	trows, err := q.QueryContext(ctx, `SELECT goal_id, from_day, amount, is_count, unit, per, every FROM targets
+		WHERE `+sub+` ORDER BY goal_id, from_day`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("find targets: %w", err)
+	}
+	defer trows.Close()
+	for trows.Next() {
+		var (
+			id       int64
+			t        stride.Target
+			from     int
+			per      string
+			isCount  bool
+			everyDay int
+		)
+		if err := trows.Scan(&id, &from, &t.Amount, &isCount, &t.Unit, &per, &everyDay); err != nil {
+			return nil, fmt.Errorf("find targets: %w", err)
+		}
+		t.From, t.Count, t.Per, t.Every = stride.DateFromYMD(from), isCount, stride.Period(per), everyDay
+		if g := byID[id]; g != nil {
+			g.Targets = append(g.Targets, t)
+		}
+	}
+	if err := trows.Err(); err != nil {
+		return nil, fmt.Errorf("find targets: %w", err)
+	}
+	trows.Close()
+
+	mrows, err := q.QueryContext(ctx, `SELECT goal_id, amount, reached_day, step_id FROM milestones
+		WHERE `+sub+` ORDER BY goal_id, amount`, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("find milestones: %w", err)
+	}
+	defer mrows.Close()
+	for mrows.Next() {
+		var (
+			id      int64
+			m       stride.Milestone
+			reached sql.Null[int64]
+			stepID  sql.Null[int64]
+		)
+		if err := mrows.Scan(&id, &m.Amount, &reached, &stepID); err != nil {
+			return nil, fmt.Errorf("find milestones: %w", err)
+		}
+		m.Reached, m.StepID = dateOf(reached), ptrOf(stepID)
+		if g := byID[id]; g != nil {
+			g.Milestones = append(g.Milestones, m)
+		}
+	}
+	if err := mrows.Err(); err != nil {
+		return nil, fmt.Errorf("find milestones: %w", err)
+	}
+
+	for _, r := range out {
+		// The store has no clock, so "the target in effect now" is the
+		// latest one; callers that know today use TargetOn.
+		if n := len(r.g.Targets); n > 0 {
+			r.g.Target = r.g.Targets[n-1]
+		}
+	}
+	// Sorted in Go: the databases' collations disagree on order.
+	sort.SliceStable(out, func(i, j int) bool {
+		a, b := nameKey(out[i].g.Name), nameKey(out[j].g.Name)
+		if a != b {
+			return a < b
+		}
+		return out[i].g.ID < out[j].g.ID
+	})
+	return out, nil
+}
+
+// goalByID returns one goal of the user with its rev, or ENOTFOUND.
+func goalByID(ctx context.Context, q querier, uid, id int64) (goalRow, error) {
+	w := &where{}
+	w.add("user_id = ?", uid)
+	w.add("id = ?", id)
+	rows, err := loadGoals(ctx, q, w)
+	if err != nil {
+		return goalRow{}, err
+	}
+	if len(rows) == 0 {
+		return goalRow{}, goalNotFound(id)
+	}
+	return rows[0], nil
+}
+
+// touchGoal records a momentum-changing write to goal id: it bumps rev,
+// which makes concurrent readers drop the checkpoints they computed, and
+// deletes the checkpoints from day on (all of them when day is nil). It
+// locks the goal row first on PostgreSQL, so the delete also sees
+// checkpoints a reader committed while this writer waited. It returns
+// ENOTFOUND when the goal is not the user's.
+func touchGoal(ctx context.Context, tx *sql.Tx, uid, id int64, day *stride.Date) error {
+	res, err := tx.ExecContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE id = $1 AND user_id = $2`, id, uid)
+	if err != nil {
+		return fmt.Errorf("touch goal: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("touch goal: %w", err)
+	} else if n == 0 {
+		return goalNotFound(id)
+	}
+	if day == nil {
+		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`, id, uid)
+	} else {
+		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2 AND day >= $3`,
+			id, uid, ymd(*day))
+	}
+	if err != nil {
+		return fmt.Errorf("drop checkpoints: %w", err)
+	}
+	return nil
+}
+
+// FindGoalByID returns the goal, or ENOTFOUND (also for another user's
+// goal), EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) FindGoalByID(ctx context.Context, id int64) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	r, err := goalByID(ctx, gs.s.db, uid, id)
+	return r.g, err
+}
+
+// FindGoalByName returns the goal with this name, case-insensitively, or
+// ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) FindGoalByName(ctx context.Context, name string) (*stride.Goal, error) {
+	goals, err := gs.FindGoals(ctx, stride.GoalFilter{Name: &name})
+	if err != nil {
+		return nil, err
+	}
+	if len(goals) == 0 {
+		return nil, stride.Errorf(stride.ENOTFOUND, "no goal named %q", strings.TrimSpace(name))
+	}
+	return goals[0], nil
+}
+
+// FindGoals returns the user's goals matching filter, by name
+// (case-insensitively). States match the stored state. It returns
+// EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) FindGoals(ctx context.Context, filter stride.GoalFilter) ([]*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &where{}
+	w.add("user_id = ?", uid)
+	if filter.ID != nil {
+		w.add("id = ?", *filter.ID)
+	}
+	if filter.Name != nil {
+		w.add("name_key = ?", nameKey(*filter.Name))
+	}
+	if len(filter.States) > 0 {
+		marks := make([]string, len(filter.States))
+		args := make([]any, len(filter.States))
+		for i, st := range filter.States {
+			marks[i], args[i] = "?", string(st)
+		}
+		w.add("state IN ("+strings.Join(marks, ", ")+")", args...)
+	}
+	rows, err := loadGoals(ctx, gs.s.db, w)
+	if err != nil {
+		return nil, err
+	}
+	goals := make([]*stride.Goal, len(rows))
+	for i, r := range rows {
+		goals[i] = r.g
+	}
+	return goals, nil
+}
+
+// normalizeTargets sorts a goal's targets, rejects two on one day, and
+// lets the first one start with the goal when it has no day of its own.
+func normalizeTargets(g *stride.Goal) error {
+	if len(g.Targets) == 0 && g.Target.Amount > 0 {
+		t := g.Target
+		t.From = g.Start
+		g.Targets = []stride.Target{t}
+	}
+	g.Targets = slices.Clone(g.Targets)
+	if len(g.Targets) > 0 && g.Targets[0].From == 0 {
+		g.Targets[0].From = g.Start
+	}
+	sort.SliceStable(g.Targets, func(i, j int) bool { return g.Targets[i].From < g.Targets[j].From })
+	for i := 1; i < len(g.Targets); i++ {
+		if g.Targets[i].From == g.Targets[i-1].From {
+			return stride.Errorf(stride.EINVALID, "goal %q has two targets from %s: keep one per day", g.Name, g.Targets[i].From)
+		}
+	}
+	return nil
+}
+
+// checkParent returns ENOTFOUND when parent is not one of the user's goals
+// and EINVALID when making it id's parent would close a loop.
+func checkParent(ctx context.Context, q querier, uid, id, parent int64) error {
+	seen := map[int64]bool{id: true}
+	for cur := parent; ; {
+		if seen[cur] {
+			return stride.Errorf(stride.EINVALID, "a goal cannot be a sub-goal of itself or of its own sub-goals")
+		}
+		seen[cur] = true
+		var next sql.Null[int64]
+		err := q.QueryRowContext(ctx, `SELECT parent_id FROM goals WHERE id = $1 AND user_id = $2`, cur, uid).Scan(&next)
+		if errors.Is(err, sql.ErrNoRows) {
+			return stride.Errorf(stride.ENOTFOUND, "no parent goal with id %d", cur)
+		} else if err != nil {
+			return fmt.Errorf("check parent goal: %w", err)
+		}
+		if !next.Valid {
+			return nil
+		}
+		cur = next.V
+	}
+}
+
+// nameTaken returns the conflict when another goal of the user has
+// name's key, naming that goal as it is written.
+func nameTaken(ctx context.Context, q querier, uid, except int64, name string) error {
+	var taken string
+	err := q.QueryRowContext(ctx, `SELECT name FROM goals WHERE user_id = $1 AND name_key = $2 AND id <> $3`,
+		uid, nameKey(name), except).Scan(&taken)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	} else if err != nil {
+		return fmt.Errorf("check goal name: %w", err)
+	}
+	return nameConflict(taken)
+}
+
+func insertTarget(ctx context.Context, tx *sql.Tx, uid, goalID int64, t stride.Target) error {
+	_, err := tx.ExecContext(ctx, `INSERT INTO targets (goal_id, user_id, from_day, amount, is_count, unit, per, every)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (goal_id, from_day) DO UPDATE SET amount = excluded.amount, is_count = excluded.is_count,
+			unit = excluded.unit, per = excluded.per, every = excluded.every`,
+		goalID, uid, ymd(t.From), t.Amount, t.Count, t.Unit, string(t.Per), t.Every)
+	if err != nil {
+		return fmt.Errorf("store target: %w", err)
+	}
+	return nil
+}
+
+// CreateGoal stores g with its targets and milestones and sets its ID,
+// UserID and times. A goal with only Target set gets it as its history from
+// Start on. It returns EINVALID for bad fields (a goal needs a start day; a
+// paused goal is made with PauseGoal), ECONFLICT when the name is taken
+// (case-insensitively), ENOTFOUND for an unknown parent, EUNAUTHORIZED
+// without a user, or an internal error.
+func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	if g.Start == 0 {
+		return stride.Errorf(stride.EINVALID, "goal %q needs a start day", strings.TrimSpace(g.Name))
+	}
+	if err := normalizeTargets(g); err != nil {
+		return err
+	}
+	if err := g.Validate(); err != nil {
+		return err
+	}
+	if g.State == stride.GoalPaused {
+		return stride.Errorf(stride.EINVALID, "goal %q cannot start paused: create it, then pause it", g.Name)
+	}
+	g.Milestones = milestoneSet(g.Milestones, nil)
+	now := gs.s.now()
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := nameTaken(ctx, tx, uid, 0, g.Name); err != nil {
+			return err
+		}
+		if g.ParentID != nil {
+			if err := checkParent(ctx, tx, uid, 0, *g.ParentID); err != nil {
+				return err
+			}
+		}
+		err := tx.QueryRowContext(ctx, `INSERT INTO goals (user_id, name, name_key, why, unit, direction, done_when,
+			done_when_amount, smallest_step, parent_id, start_day, state, paused_until, total, rev, created_at, updated_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, 0, 0, $13, $13) RETURNING id`,
+			uid, g.Name, nameKey(g.Name), g.Why, g.Unit, string(g.Direction), g.DoneWhen, nullable(g.DoneWhenAmount),
+			g.SmallestStep, nullable(g.ParentID), ymd(g.Start), string(g.State), now).Scan(&g.ID)
+		if gs.s.isUnique(err) {
+			return nameConflict(g.Name)
+		} else if err != nil {
+			return fmt.Errorf("create goal: %w", err)
+		}
+		for _, t := range g.Targets {
+			if err := insertTarget(ctx, tx, uid, g.ID, t); err != nil {
+				return err
+			}
+		}
+		for _, m := range g.Milestones {
+			if _, err := tx.ExecContext(ctx, `INSERT INTO milestones (goal_id, user_id, amount) VALUES ($1, $2, $3)`,
+				g.ID, uid, m.Amount); err != nil {
+				return fmt.Errorf("store milestone: %w", err)
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		g.ID = 0
+		return err
+	}
+	g.UserID, g.Total, g.PausedUntil = uid, 0, nil
+	g.CreatedAt, g.UpdatedAt = now, now
+	g.Target = g.Targets[len(g.Targets)-1]
+	return nil
+}
+
+// milestoneSet returns the milestones at amounts (sorted, once each),
+// keeping what old says about those already reached.
+func milestoneSet(ms []stride.Milestone, old []stride.Milestone) []stride.Milestone {
+	prev := map[float64]stride.Milestone{}
+	for _, m := range old {
+		prev[m.Amount] = m
+	}
+	var out []stride.Milestone
+	seen := map[float64]bool{}
+	for _, m := range ms {
+		if seen[m.Amount] {
+			continue
+		}
+		seen[m.Amount] = true
+		if p, ok := prev[m.Amount]; ok {
+			out = append(out, p)
+		} else {
+			out = append(out, stride.Milestone{Amount: m.Amount})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Amount < out[j].Amount })
+	return out
+}
+
+// UpdateGoal changes the fields of upd that are set and returns the goal.
+// New milestones the total already passed are marked reached by the step
+// that crossed them, silently. A new start day drops the goal's
+// checkpoints. It returns EINVALID for bad fields, ECONFLICT for a taken
+// name, ENOTFOUND for an unknown goal or parent, EUNAUTHORIZED without a
+// user, or an internal error.
+func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalUpdate) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *stride.Goal
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := goalByID(ctx, tx, uid, id)
+		if err != nil {
+			return err
+		}
+		g := r.g
+		if upd.Name != nil {
+			name := strings.TrimSpace(*upd.Name)
+			if err := stride.ValidateGoalName(name); err != nil {
+				return err
+			}
+			if err := nameTaken(ctx, tx, uid, id, name); err != nil {
+				return err
+			}
+			g.Name = name
+		}
+		if upd.Why != nil {
+			g.Why = strings.TrimSpace(*upd.Why)
+		}
+		if upd.DoneWhen != nil {
+			g.DoneWhen = strings.TrimSpace(*upd.DoneWhen)
+		}
+		if upd.DoneWhenAmount != nil {
+			g.DoneWhenAmount = *upd.DoneWhenAmount
+		}
+		if upd.SmallestStep != nil {
+			g.SmallestStep = strings.TrimSpace(*upd.SmallestStep)
+		}
+		if upd.ParentID != nil {
+			if p := *upd.ParentID; p != nil {
+				if err := checkParent(ctx, tx, uid, id, *p); err != nil {
+					return err
+				}
+			}
+			g.ParentID = *upd.ParentID
+		}
+		oldMilestones := g.Milestones
+		if upd.Milestones != nil {
+			ms := make([]stride.Milestone, len(*upd.Milestones))
+			for i, a := range *upd.Milestones {
+				ms[i].Amount = a
+			}
+			g.Milestones = ms
+		}
+		startMoved := upd.Start != nil && *upd.Start != g.Start
+		if upd.Start != nil {
+			if *upd.Start == 0 {
+				return stride.Errorf(stride.EINVALID, "goal %q needs a start day", g.Name)
+			}
+			g.Start = *upd.Start
+		}
+		if err := g.Validate(); err != nil {
+			return err
+		}
+		if startMoved {
+			if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET name = $1, name_key = $2, why = $3, done_when = $4,
+			done_when_amount = $5, smallest_step = $6, parent_id = $7, start_day = $8, updated_at = $9
+			WHERE id = $10 AND user_id = $11`,
+			g.Name, nameKey(g.Name), g.Why, g.DoneWhen, nullable(g.DoneWhenAmount), g.SmallestStep,
+			nullable(g.ParentID), ymd(g.Start), gs.s.now(), id, uid); err != nil {
+			if gs.s.isUnique(err) {
+				return nameConflict(g.Name)
+			}
+			return fmt.Errorf("update goal: %w", err)
+		}
+		if upd.Milestones != nil {
+			if err := replaceMilestones(ctx, tx, uid, g, milestoneSet(g.Milestones, oldMilestones)); err != nil {
+				return err
+			}
+		}
+		r, err = goalByID(ctx, tx, uid, id)
+		out = r.g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// replaceMilestones stores ms as g's milestones. Those the total already
+// passed and that were not reached before get the step whose running sum
+// (by day and time) crossed them, so they are never announced late.
+func replaceMilestones(ctx context.Context, tx *sql.Tx, uid int64, g *stride.Goal, ms []stride.Milestone) error {
+	if _, err := tx.ExecContext(ctx, `DELETE FROM milestones WHERE goal_id = $1 AND user_id = $2`, g.ID, uid); err != nil {
+		return fmt.Errorf("replace milestones: %w", err)
+	}
+	for _, m := range ms {
+		if _, err := tx.ExecContext(ctx, `INSERT INTO milestones (goal_id, user_id, amount, reached_day, step_id)
+			VALUES ($1, $2, $3, $4, $5)`, g.ID, uid, m.Amount, nullYMD(m.Reached), nullable(m.StepID)); err != nil {
+			return fmt.Errorf("replace milestones: %w", err)
+		}
+	}
+	return reachPassedMilestones(ctx, tx, uid, g.ID)
+}
+
+// reachPassedMilestones marks the goal's unreached milestones at or below
+// its total as reached by the step whose running sum, in day order,
+// crossed them. It reads the goal's steps only when there is one to mark.
+func reachPassedMilestones(ctx context.Context, tx *sql.Tx, uid, goalID int64) error {
+	var pending int
+	if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM milestones m JOIN goals g ON g.id = m.goal_id
+		WHERE m.goal_id = $1 AND m.user_id = $2 AND m.reached_day IS NULL AND m.amount <= g.total`,
+		goalID, uid).Scan(&pending); err != nil {
+		return fmt.Errorf("check milestones: %w", err)
+	}
+	if pending == 0 {
+		return nil
+	}
+	var amounts []float64
+	rows, err := tx.QueryContext(ctx, `SELECT amount FROM milestones WHERE goal_id = $1 AND user_id = $2 AND reached_day IS NULL
+		ORDER BY amount`, goalID, uid)
+	if err != nil {
+		return fmt.Errorf("check milestones: %w", err)
+	}
+	for rows.Next() {
+		var a float64
+		if err := rows.Scan(&a); err != nil {
+			rows.Close()
+			return fmt.Errorf("check milestones: %w", err)
+		}
+		amounts = append(amounts, a)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("check milestones: %w", err)
+	}
+	type reach struct {
+		amount float64
+		day    int
+		step   int64
+	}
+	var reached []reach
+	srows, err := tx.QueryContext(ctx, `SELECT id, day, amount FROM steps WHERE goal_id = $1 AND user_id = $2
+		ORDER BY day, minute NULLS FIRST, id`, goalID, uid)
+	if err != nil {
+		return fmt.Errorf("check milestones: %w", err)
+	}
+	sum := 0.0
+	for srows.Next() && len(amounts) > 0 {
+		var (
+			id  int64
+			day int
+			a   float64
+		)
+		if err := srows.Scan(&id, &day, &a); err != nil {
+			srows.Close()
+			return fmt.Errorf("check milestones: %w", err)
+		}
+		sum += a
+		for len(amounts) > 0 && amounts[0] <= sum {
+			reached = append(reached, reach{amounts[0], day, id})
+			amounts = amounts[1:]
+		}
+	}
+	srows.Close()
+	if err := srows.Err(); err != nil {
+		return fmt.Errorf("check milestones: %w", err)
+	}
+	for _, r := range reached {
+		if _, err := tx.ExecContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
+			WHERE goal_id = $3 AND user_id = $4 AND amount = $5`, r.day, r.step, goalID, uid, r.amount); err != nil {
+			return fmt.Errorf("mark milestone: %w", err)
+		}
+	}
+	return nil
+}
+
+// SetTarget puts t in effect from t.From on, replacing a target starting
+// that day, and returns the goal. Earlier days keep their targets; all
+// checkpoints go, since the longest window may change. It returns EINVALID
+// for a target that does not fit the goal's unit, ENOTFOUND, EUNAUTHORIZED
+// without a user, or an internal error.
+func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *stride.Goal
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := goalByID(ctx, tx, uid, id)
+		if err != nil {
+			return err
+		}
+		if err := stride.ValidateTarget(t, r.g.Unit); err != nil {
+			return err
+		}
+		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
+			return err
+		}
+		if err := insertTarget(ctx, tx, uid, id, t); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET updated_at = $1 WHERE id = $2 AND user_id = $3`,
+			gs.s.now(), id, uid); err != nil {
+			return fmt.Errorf("set target: %w", err)
+		}
+		r, err = goalByID(ctx, tx, uid, id)
+		out = r.g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// SetGoalState marks a goal active, done or archived and returns it. It
+// returns EINVALID for "paused" (PauseGoal pauses) and for making a goal
+// active while a pause without end still holds it (ResumeGoal ends it on a
+// day), ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) SetGoalState(ctx context.Context, id int64, state stride.GoalState) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	switch state {
+	case stride.GoalActive, stride.GoalDone, stride.GoalArchived:
+	case stride.GoalPaused:
+		return nil, stride.Errorf(stride.EINVALID, "a goal is paused with a start day: use pause")
+	default:
+		return nil, stride.Errorf(stride.EINVALID, "state %q is not active, done or archived", state)
+	}
+	var out *stride.Goal
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := goalByID(ctx, tx, uid, id)
+		if err != nil {
+			return err
+		}
+		if state == stride.GoalActive {
+			var open int
+			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pauses WHERE goal_id = $1 AND user_id = $2 AND until_day IS NULL`,
+				id, uid).Scan(&open); err != nil {
+				return fmt.Errorf("set goal state: %w", err)
+			}
+			if open > 0 {
+				return stride.Errorf(stride.EINVALID, "goal %q is paused until resumed: resume it on the day it starts again", r.g.Name)
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2
+			WHERE id = $3 AND user_id = $4`, string(state), gs.s.now(), id, uid); err != nil {
+			return fmt.Errorf("set goal state: %w", err)
+		}
+		r, err = goalByID(ctx, tx, uid, id)
+		out = r.g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// PauseGoal pauses a goal from day on until the day before until (nil:
+// until resumed) and returns it; paused days hold momentum still. A pause
+// already starting on from is replaced. It returns EINVALID when until is
+// not after from, ENOTFOUND, EUNAUTHORIZED without a user, or an internal
+// error.
+func (gs *GoalService) PauseGoal(ctx context.Context, id int64, from stride.Date, until *stride.Date) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if until != nil && *until <= from {
+		return nil, stride.Errorf(stride.EINVALID, "a pause from %s must end after it starts, not on %s", from, *until)
+	}
+	var out *stride.Goal
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO pauses (goal_id, user_id, from_day, until_day) VALUES ($1, $2, $3, $4)
+			ON CONFLICT (goal_id, from_day) DO UPDATE SET until_day = excluded.until_day`,
+			id, uid, ymd(from), nullYMD(until)); err != nil {
+			return fmt.Errorf("pause goal: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = $2, updated_at = $3
+			WHERE id = $4 AND user_id = $5`, string(stride.GoalPaused), nullYMD(until), gs.s.now(), id, uid); err != nil {
+			return fmt.Errorf("pause goal: %w", err)
+		}
+		r, err := goalByID(ctx, tx, uid, id)
+		out = r.g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// ResumeGoal ends the current pause so that day is active again, and
+// returns the goal. Resuming on or before the pause's first day cancels
+// the pause. It returns EINVALID when the goal is not paused, ENOTFOUND,
+// EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date) (*stride.Goal, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *stride.Goal
+	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		r, err := goalByID(ctx, tx, uid, id)
+		if err != nil {
+			return err
+		}
+		var from int
+		err = tx.QueryRowContext(ctx, `SELECT from_day FROM pauses WHERE goal_id = $1 AND user_id = $2
+			AND (until_day IS NULL OR until_day > $3) ORDER BY from_day DESC LIMIT 1`, id, uid, ymd(day)).Scan(&from)
+		found := err == nil
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return fmt.Errorf("resume goal: %w", err)
+		}
+		if !found && r.g.State != stride.GoalPaused {
+			return stride.Errorf(stride.EINVALID, "goal %q is not paused", r.g.Name)
+		}
+		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
+			return err
+		}
+		if found {
+			if day <= stride.DateFromYMD(from) {
+				_, err = tx.ExecContext(ctx, `DELETE FROM pauses WHERE goal_id = $1 AND user_id = $2 AND from_day = $3`, id, uid, from)
+			} else {
+				_, err = tx.ExecContext(ctx, `UPDATE pauses SET until_day = $1 WHERE goal_id = $2 AND user_id = $3 AND from_day = $4`,
+					ymd(day), id, uid, from)
+			}
+			if err != nil {
+				return fmt.Errorf("resume goal: %w", err)
+			}
+		}
+		state := r.g.State
+		if state == stride.GoalPaused {
+			state = stride.GoalActive
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2
+			WHERE id = $3 AND user_id = $4`, string(state), gs.s.now(), id, uid); err != nil {
+			return fmt.Errorf("resume goal: %w", err)
+		}
+		r, err = goalByID(ctx, tx, uid, id)
+		out = r.g
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteGoal removes a goal with its steps, skips, pauses, targets,
+// milestones and checkpoints; its sub-goals lose their parent. It returns
+// ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		// Explicit rather than left to ON DELETE CASCADE, so that a
+		// database opened without foreign_keys=1 is cleaned up too.
+		for _, q := range []string{
+			`DELETE FROM steps WHERE goal_id = $1 AND user_id = $2`,
+			`DELETE FROM skips WHERE goal_id = $1 AND user_id = $2`,
+			`DELETE FROM pauses WHERE goal_id = $1 AND user_id = $2`,
+			`DELETE FROM targets WHERE goal_id = $1 AND user_id = $2`,
+			`DELETE FROM milestones WHERE goal_id = $1 AND user_id = $2`,
+			`DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`,
+			`UPDATE goals SET parent_id = NULL WHERE parent_id = $1 AND user_id = $2`,
+		} {
+			if _, err := tx.ExecContext(ctx, q, id, uid); err != nil {
+				return fmt.Errorf("delete goal: %w", err)
+			}
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM goals WHERE id = $1 AND user_id = $2`, id, uid)
+		if err != nil {
+			return fmt.Errorf("delete goal: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("delete goal: %w", err)
+		} else if n == 0 {
+			return goalNotFound(id)
+		}
+		return nil
+	})
+}
+
+// SkipDay marks day a planned rest day for the goal; skipping it again
+// changes nothing. It returns ENOTFOUND, EUNAUTHORIZED without a user, or
+// an internal error.
+func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := touchGoal(ctx, tx, uid, id, &day); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `INSERT INTO skips (goal_id, user_id, day) VALUES ($1, $2, $3)
+			ON CONFLICT (goal_id, day) DO NOTHING`, id, uid, ymd(day)); err != nil {
+			return fmt.Errorf("skip day: %w", err)
+		}
+		return nil
+	})
+}
+
+// UnskipDay removes a skip. It returns ENOTFOUND when the goal is unknown
+// or the day was not skipped, EUNAUTHORIZED without a user, or an internal
+// error.
+func (gs *GoalService) UnskipDay(ctx context.Context, id int64, day stride.Date) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := touchGoal(ctx, tx, uid, id, &day); err != nil {
+			return err
+		}
+		res, err := tx.ExecContext(ctx, `DELETE FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3`, id, uid, ymd(day))
+		if err != nil {
+			return fmt.Errorf("unskip day: %w", err)
+		}
+		if n, err := res.RowsAffected(); err != nil {
+			return fmt.Errorf("unskip day: %w", err)
+		} else if n == 0 {
+			return stride.Errorf(stride.ENOTFOUND, "%s was not a skipped day for this goal", day)
+		}
+		return nil
+	})
+}

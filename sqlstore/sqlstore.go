@@ -1,0 +1,200 @@
+// Package sqlstore implements stride's services over database/sql, once for
+// both stores: the sqlite and postgres packages open their database, apply
+// their own migrations (same tables, same column names) and hand the
+// *sql.DB to New. Every query uses $N placeholders, which modernc.org/sqlite
+// and pgx both bind by number, so one SQL text serves both databases.
+//
+// Every query except the user service's is scoped by the user of the
+// context: another user's goal or step is reported as not found.
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/strideapp/stride"
+)
+
+// Options holds what differs between the databases and what tests inject.
+type Options struct {
+	// IsUniqueViolation reports whether err is the database refusing a
+	// duplicate key. Conflicts are looked for before writing, so this only
+	// decides races between concurrent writers; nil treats no error as one.
+	IsUniqueViolation func(error) bool
+	// Now stamps created_at and updated_at; time.Now when nil.
+	Now func() time.Time
+	// Close runs when the services are closed, after the database is;
+	// for the store that opened the database to release more.
+	Close func() error
+}
+
+// store is what the services share.
+type store struct {
+	db   *sql.DB
+	opts Options
+}
+
+// New returns the services over db. Closing them closes db.
+func New(db *sql.DB, opts Options) *stride.Services {
+	s := &store{db: db, opts: opts}
+	return &stride.Services{
+		Users:  &UserService{s: s},
+		Goals:  &GoalService{s: s},
+		Steps:  &StepService{s: s},
+		Status: &StatusService{s: s},
+		Close: func() error {
+			err := db.Close()
+			if opts.Close != nil {
+				err = errors.Join(err, opts.Close())
+			}
+			return err
+		},
+	}
+}
+
+// now returns the time to stamp rows with, truncated to what PostgreSQL
+// keeps so that a value read back equals the one written on both stores.
+func (s *store) now() time.Time {
+	t := time.Now()
+	if s.opts.Now != nil {
+		t = s.opts.Now()
+	}
+	return t.UTC().Truncate(time.Microsecond)
+}
+
+func (s *store) isUnique(err error) bool {
+	return err != nil && s.opts.IsUniqueViolation != nil && s.opts.IsUniqueViolation(err)
+}
+
+// querier is what both *sql.DB and *sql.Tx offer, so read helpers serve
+// plain reads and reads inside a write transaction alike.
+type querier interface {
+	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
+	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
+	QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row
+}
+
+// inTx runs fn in a transaction, committed when fn returns nil. On SQLite
+// the DSN's _txlock=immediate takes the write lock at BEGIN, so a
+// read-then-write transaction never fails half-way with "database is locked".
+func (s *store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	if err := fn(tx); err != nil {
+		_ = tx.Rollback() // the error of fn is the one worth reporting
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// where builds a WHERE clause with numbered placeholders: each ? in a
+// condition becomes the next $N.
+type where struct {
+	conds []string
+	args  []any
+}
+
+func (w *where) add(cond string, args ...any) {
+	var b strings.Builder
+	i := 0
+	for _, r := range cond {
+		if r == '?' {
+			w.args = append(w.args, args[i])
+			i++
+			b.WriteString("$" + strconv.Itoa(len(w.args)))
+			continue
+		}
+		b.WriteRune(r)
+	}
+	w.conds = append(w.conds, b.String())
+}
+
+func (w *where) String() string { return strings.Join(w.conds, " AND ") }
+
+// placeholders returns "($a, $b, ...), (...)" for rows of n columns
+// numbered from first.
+func placeholders(rows, n, first int) string {
+	var b strings.Builder
+	k := first
+	for r := 0; r < rows; r++ {
+		if r > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteByte('(')
+		for c := 0; c < n; c++ {
+			if c > 0 {
+				b.WriteString(", ")
+			}
+			b.WriteString("$" + strconv.Itoa(k))
+			k++
+		}
+		b.WriteByte(')')
+	}
+	return b.String()
+}
+
+// Days are kept as YYYYMMDD integers; these convert at the boundary.
+func ymd(d stride.Date) int { return d.YMD() }
+
+func nullYMD(d *stride.Date) any {
+	if d == nil {
+		return nil
+	}
+	return d.YMD()
+}
+
+func dateOf(v sql.Null[int64]) *stride.Date {
+	if !v.Valid {
+		return nil
+	}
+	d := stride.DateFromYMD(int(v.V))
+	return &d
+}
+
+func nullable[T any](p *T) any {
+	if p == nil {
+		return nil
+	}
+	return *p
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func ptrOf[T any](v sql.Null[T]) *T {
+	if !v.Valid {
+		return nil
+	}
+	x := v.V
+	return &x
+}
+
+func intPtr(v sql.Null[int64]) *int {
+	if !v.Valid {
+		return nil
+	}
+	x := int(v.V)
+	return &x
+}
+
+func goalNotFound(id int64) error {
+	return stride.Errorf(stride.ENOTFOUND, "no goal with id %d", id)
+}
+
+func stepNotFound(id int64) error {
+	return stride.Errorf(stride.ENOTFOUND, "no step with id %d", id)
+}

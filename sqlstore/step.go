@@ -1,0 +1,455 @@
+package sqlstore
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+
+	"github.com/strideapp/stride"
+)
+
+// StepService implements stride.StepService for the context's user.
+type StepService struct{ s *store }
+
+var _ stride.StepService = (*StepService)(nil)
+
+// Steps are read with their goal's name and unit.
+const stepSelect = `SELECT s.id, s.user_id, s.goal_id, g.name, g.unit, s.day, s.minute, s.amount, s.effort, s.energy,
+	s.note, s.request_id, s.created_at FROM steps s JOIN goals g ON g.id = s.goal_id`
+
+func scanStep(row interface{ Scan(...any) error }) (*stride.Step, error) {
+	var (
+		st      stride.Step
+		day     int
+		minute  sql.Null[int64]
+		effort  sql.Null[float64]
+		energy  sql.Null[int64]
+		request sql.Null[string]
+	)
+	if err := row.Scan(&st.ID, &st.UserID, &st.GoalID, &st.Goal, &st.Unit, &day, &minute, &st.Amount, &effort, &energy,
+		&st.Note, &request, &st.CreatedAt); err != nil {
+		return nil, err
+	}
+	st.Day, st.Time, st.Effort, st.Energy = stride.DateFromYMD(day), intPtr(minute), ptrOf(effort), intPtr(energy)
+	st.RequestID = request.V
+	return &st, nil
+}
+
+func stepByID(ctx context.Context, q querier, uid, id int64) (*stride.Step, error) {
+	st, err := scanStep(q.QueryRowContext(ctx, stepSelect+` WHERE s.id = $1 AND s.user_id = $2`, id, uid))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, stepNotFound(id)
+	} else if err != nil {
+		return nil, fmt.Errorf("find step: %w", err)
+	}
+	return st, nil
+}
+
+// stepByRequest returns the user's step stored under a request id, or nil.
+func stepByRequest(ctx context.Context, q querier, uid int64, requestID string) (*stride.Step, error) {
+	st, err := scanStep(q.QueryRowContext(ctx, stepSelect+` WHERE s.user_id = $1 AND s.request_id = $2`, uid, requestID))
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, nil
+	} else if err != nil {
+		return nil, fmt.Errorf("find step by request id: %w", err)
+	}
+	return st, nil
+}
+
+// FindStepByID returns the step, or ENOTFOUND (also for another user's
+// step), EUNAUTHORIZED without a user, or an internal error.
+func (ss *StepService) FindStepByID(ctx context.Context, id int64) (*stride.Step, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return stepByID(ctx, ss.s.db, uid, id)
+}
+
+// FindSteps returns the user's steps matching filter, by day, time of day
+// (steps without one first) and id, or newest first with Latest. It
+// returns ENOTFOUND when filter.GoalID is not one of the user's goals,
+// EUNAUTHORIZED without a user, or an internal error.
+func (ss *StepService) FindSteps(ctx context.Context, filter stride.StepFilter) ([]*stride.Step, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	w := &where{}
+	w.add("s.user_id = ?", uid)
+	if filter.GoalID != nil {
+		var one int
+		err := ss.s.db.QueryRowContext(ctx, `SELECT 1 FROM goals WHERE id = $1 AND user_id = $2`, *filter.GoalID, uid).Scan(&one)
+		if errors.Is(err, sql.ErrNoRows) {
+			return nil, goalNotFound(*filter.GoalID)
+		} else if err != nil {
+			return nil, fmt.Errorf("find steps: %w", err)
+		}
+		w.add("s.goal_id = ?", *filter.GoalID)
+	}
+	if filter.Since != nil {
+		w.add("s.day >= ?", ymd(*filter.Since))
+	}
+	if filter.Until != nil {
+		w.add("s.day <= ?", ymd(*filter.Until))
+	}
+	q := stepSelect + ` WHERE ` + w.String()
+	if filter.Latest {
+		q += ` ORDER BY s.id DESC`
+	} else {
+		q += ` ORDER BY s.day, s.minute NULLS FIRST, s.id`
+	}
+	if filter.Limit > 0 {
+		q += fmt.Sprintf(` LIMIT %d`, filter.Limit)
+	}
+	rows, err := ss.s.db.QueryContext(ctx, q, w.args...)
+	if err != nil {
+		return nil, fmt.Errorf("find steps: %w", err)
+	}
+	defer rows.Close()
+	var steps []*stride.Step
+	for rows.Next() {
+		st, err := scanStep(rows)
+		if err != nil {
+			return nil, fmt.Errorf("find steps: %w", err)
+		}
+		steps = append(steps, st)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find steps: %w", err)
+	}
+	return steps, nil
+}
+
+// errReplayRace says another transaction stored the same request id first.
+var errReplayRace = errors.New("request id stored concurrently")
+
+// lockGoal takes the goal's row for a momentum-changing write (see
+// touchGoal) and returns what step writes need from it.
+func lockGoal(ctx context.Context, tx *sql.Tx, uid, id int64) (total float64, start stride.Date, doneWhen *float64, name, unit string, err error) {
+	var (
+		s   int
+		dwa sql.Null[float64]
+	)
+	err = tx.QueryRowContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE id = $1 AND user_id = $2
+		RETURNING total, start_day, done_when_amount, name, unit`, id, uid).Scan(&total, &s, &dwa, &name, &unit)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, 0, nil, "", "", goalNotFound(id)
+	} else if err != nil {
+		return 0, 0, nil, "", "", fmt.Errorf("lock goal: %w", err)
+	}
+	return total, stride.DateFromYMD(s), ptrOf(dwa), name, unit, nil
+}
+
+// dropCheckpoints deletes the goal's checkpoints from day on, or all of
+// them when the start moved (every day's momentum may then change).
+func dropCheckpoints(ctx context.Context, tx *sql.Tx, uid, goalID int64, day stride.Date, startMoved bool) error {
+	var err error
+	if startMoved {
+		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`, goalID, uid)
+	} else {
+		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2 AND day >= $3`,
+			goalID, uid, ymd(day))
+	}
+	if err != nil {
+		return fmt.Errorf("drop checkpoints: %w", err)
+	}
+	return nil
+}
+
+// CreateStep stores s and tells what it did: the milestones it crossed
+// (each reported once, by the crossing step) and whether it crossed the
+// done-when amount. A step dated before the goal's start moves the start.
+// A RequestID seen before returns the first step with Replayed set and
+// writes nothing. It returns EINVALID for a bad step, ENOTFOUND for
+// another user's or an unknown goal, EUNAUTHORIZED without a user, or an
+// internal error.
+func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.StepCreated, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	if err := s.Validate(); err != nil {
+		return nil, err
+	}
+	replay := func() (*stride.StepCreated, error) {
+		if s.RequestID == "" {
+			return nil, nil
+		}
+		first, err := stepByRequest(ctx, ss.s.db, uid, s.RequestID)
+		if err != nil || first == nil {
+			return nil, err
+		}
+		return &stride.StepCreated{Step: first, Replayed: true}, nil
+	}
+	if r, err := replay(); r != nil || err != nil {
+		return r, err
+	}
+	created := &stride.StepCreated{}
+	now := ss.s.now()
+	err = ss.s.inTx(ctx, func(tx *sql.Tx) error {
+		total, start, doneWhen, name, unit, err := lockGoal(ctx, tx, uid, s.GoalID)
+		if err != nil {
+			return err
+		}
+		err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+			ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`,
+			uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy), s.Note,
+			nullString(s.RequestID), now).Scan(&s.ID)
+		if errors.Is(err, sql.ErrNoRows) || ss.s.isUnique(err) {
+			return errReplayRace
+		} else if err != nil {
+			return fmt.Errorf("create step: %w", err)
+		}
+		newTotal := total + s.Amount
+		startMoved := s.Day < start
+		if startMoved {
+			start = s.Day
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3 WHERE id = $4 AND user_id = $5`,
+			newTotal, ymd(start), now, s.GoalID, uid); err != nil {
+			return fmt.Errorf("create step: %w", err)
+		}
+		if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
+			return err
+		}
+		rows, err := tx.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
+			WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
+			ymd(s.Day), s.ID, s.GoalID, uid, newTotal)
+		if err != nil {
+			return fmt.Errorf("mark milestones: %w", err)
+		}
+		for rows.Next() {
+			var a float64
+			if err := rows.Scan(&a); err != nil {
+				rows.Close()
+				return fmt.Errorf("mark milestones: %w", err)
+			}
+			created.Milestones = append(created.Milestones, a)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("mark milestones: %w", err)
+		}
+		sort.Float64s(created.Milestones)
+		created.DoneWhenReached = doneWhen != nil && total < *doneWhen && *doneWhen <= newTotal
+		s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
+		return nil
+	})
+	if errors.Is(err, errReplayRace) {
+		s.ID = 0
+		if r, err := replay(); r != nil || err != nil {
+			return r, err
+		}
+		return nil, fmt.Errorf("create step: request id %q clashed but its step is gone", s.RequestID)
+	} else if err != nil {
+		s.ID = 0
+		return nil, err
+	}
+	created.Step = s
+	return created, nil
+}
+
+// stepBatch bounds the rows of one INSERT: 10 columns × 500 rows stays
+// under both databases' limits on bound parameters, and saves PostgreSQL
+// a round trip per step.
+const stepBatch = 500
+
+// CreateSteps stores many steps in one transaction, all or nothing, for
+// imports and sample data. Steps whose RequestID is already stored are
+// skipped, so a repeated import writes nothing new. Goal totals and starts
+// are updated once per goal and milestones passed are marked reached
+// without being reported; the steps' IDs are not set. It returns EINVALID
+// naming the first bad step, ENOTFOUND for a goal that is not the user's,
+// EUNAUTHORIZED without a user, or an internal error.
+func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	if len(steps) == 0 {
+		return nil
+	}
+	firstDay := map[int64]stride.Date{}
+	var goalIDs []int64
+	for i, s := range steps {
+		if err := s.Validate(); err != nil {
+			return stride.Errorf(stride.EINVALID, "step %d: %s", i+1, stride.ErrorMessage(err))
+		}
+		if d, ok := firstDay[s.GoalID]; !ok {
+			firstDay[s.GoalID] = s.Day
+			goalIDs = append(goalIDs, s.GoalID)
+		} else if s.Day < d {
+			firstDay[s.GoalID] = s.Day
+		}
+	}
+	now := ss.s.now()
+	return ss.s.inTx(ctx, func(tx *sql.Tx) error {
+		starts := map[int64]stride.Date{}
+		for _, id := range goalIDs {
+			_, start, _, _, _, err := lockGoal(ctx, tx, uid, id)
+			if err != nil {
+				return err
+			}
+			starts[id] = start
+		}
+		const cols = 10
+		insert := `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at) VALUES `
+		full, err := tx.PrepareContext(ctx, insert+placeholders(stepBatch, cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`)
+		if err != nil {
+			return fmt.Errorf("create steps: %w", err)
+		}
+		defer full.Close()
+		args := make([]any, 0, stepBatch*cols)
+		for i := 0; i < len(steps); i += stepBatch {
+			batch := steps[i:min(i+stepBatch, len(steps))]
+			args = args[:0]
+			for _, s := range batch {
+				args = append(args, uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
+					nullable(s.Energy), s.Note, nullString(s.RequestID), now)
+			}
+			if len(batch) == stepBatch {
+				_, err = full.ExecContext(ctx, args...)
+			} else {
+				_, err = tx.ExecContext(ctx, insert+placeholders(len(batch), cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`, args...)
+			}
+			if err != nil {
+				return fmt.Errorf("create steps: %w", err)
+			}
+		}
+		for _, id := range goalIDs {
+			start, first := starts[id], firstDay[id]
+			startMoved := first < start
+			start = min(start, first)
+			// Summed afresh rather than added up: skipped duplicates must
+			// not count, and the total stays exact after big imports.
+			if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
+				WHERE goal_id = $1 AND user_id = $2), start_day = $3, updated_at = $4 WHERE id = $1 AND user_id = $2`,
+				id, uid, ymd(start), now); err != nil {
+				return fmt.Errorf("create steps: %w", err)
+			}
+			if err := dropCheckpoints(ctx, tx, uid, id, first, startMoved); err != nil {
+				return err
+			}
+			if err := reachPassedMilestones(ctx, tx, uid, id); err != nil {
+				return err
+			}
+		}
+		for _, s := range steps {
+			s.UserID, s.CreatedAt = uid, now
+		}
+		return nil
+	})
+}
+
+// UpdateStep changes the fields of upd that are set and returns the step.
+// Moving it before the goal's start moves the start; raising its amount
+// may reach milestones, marked without being reported. It returns
+// EINVALID for a bad result, ENOTFOUND, EUNAUTHORIZED without a user, or
+// an internal error.
+func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.StepUpdate) (*stride.Step, error) {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var out *stride.Step
+	err = ss.s.inTx(ctx, func(tx *sql.Tx) error {
+		old, err := stepByID(ctx, tx, uid, id)
+		if err != nil {
+			return err
+		}
+		s := *old
+		if upd.Day != nil {
+			s.Day = *upd.Day
+		}
+		if upd.Time != nil {
+			s.Time = *upd.Time
+		}
+		if upd.Amount != nil {
+			s.Amount = *upd.Amount
+		}
+		if upd.Effort != nil {
+			s.Effort = *upd.Effort
+		}
+		if upd.Energy != nil {
+			s.Energy = *upd.Energy
+		}
+		if upd.Note != nil {
+			s.Note = *upd.Note
+		}
+		if err := s.Validate(); err != nil {
+			return err
+		}
+		// The goal is locked before the step row, in the same order as
+		// every other writer, so that PostgreSQL never sees a deadlock.
+		moved := s.Day != old.Day || s.Amount != old.Amount
+		var start stride.Date
+		if moved {
+			if _, start, _, _, _, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
+				return err
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET day = $1, minute = $2, amount = $3, effort = $4, energy = $5, note = $6
+			WHERE id = $7 AND user_id = $8`, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy),
+			s.Note, id, uid); err != nil {
+			return fmt.Errorf("update step: %w", err)
+		}
+		if moved {
+			startMoved := s.Day < start
+			if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
+				WHERE goal_id = $1 AND user_id = $2), start_day = $3, updated_at = $4 WHERE id = $1 AND user_id = $2`,
+				s.GoalID, uid, ymd(min(start, s.Day)), ss.s.now()); err != nil {
+				return fmt.Errorf("update step: %w", err)
+			}
+			if err := dropCheckpoints(ctx, tx, uid, s.GoalID, min(s.Day, old.Day), startMoved); err != nil {
+				return err
+			}
+			if s.Amount > old.Amount {
+				if err := reachPassedMilestones(ctx, tx, uid, s.GoalID); err != nil {
+					return err
+				}
+			}
+		}
+		out, err = stepByID(ctx, tx, uid, id)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return out, nil
+}
+
+// DeleteStep removes a step. Milestones it reached stay reached. It
+// returns ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
+	uid, err := stride.UserIDFromContext(ctx)
+	if err != nil {
+		return err
+	}
+	return ss.s.inTx(ctx, func(tx *sql.Tx) error {
+		var (
+			goalID int64
+			day    int
+		)
+		err := tx.QueryRowContext(ctx, `SELECT goal_id, day FROM steps WHERE id = $1 AND user_id = $2`, id, uid).Scan(&goalID, &day)
+		if errors.Is(err, sql.ErrNoRows) {
+			return stepNotFound(id)
+		} else if err != nil {
+			return fmt.Errorf("delete step: %w", err)
+		}
+		if _, _, _, _, _, err := lockGoal(ctx, tx, uid, goalID); err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE id = $1 AND user_id = $2`, id, uid); err != nil {
+			return fmt.Errorf("delete step: %w", err)
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
+			WHERE goal_id = $1 AND user_id = $2), updated_at = $3 WHERE id = $1 AND user_id = $2`, goalID, uid, ss.s.now()); err != nil {
+			return fmt.Errorf("delete step: %w", err)
+		}
+		return dropCheckpoints(ctx, tx, uid, goalID, stride.DateFromYMD(day), false)
+	})
+}
