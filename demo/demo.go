@@ -56,7 +56,6 @@ func (d *Data) Steps() int {
 // template describes one kind of goal and how its person behaves.
 type template struct {
 	name, target, why, smallest, doneWhen string
-	unit                                  string  // the goal's unit when it differs from the target's ("" for count)
 	raise                                 string  // a higher target taken on partway, "" for none
 	typical                               float64 // a usual amount on an active day (amount goals)
 	spread                                float64 // relative spread of amounts
