@@ -10,6 +10,7 @@ import (
 	"embed"
 	"errors"
 	"fmt"
+	"hash/fnv"
 	"io/fs"
 	"strconv"
 	"strings"
@@ -68,7 +69,19 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
-	locker, err := lock.NewPostgresSessionLocker()
+	// The lock is per schema: stores in different schemas of one database
+	// (tests, several tenants) never wait for each other. Polled every
+	// second rather than goose's five, since migrations here take
+	// milliseconds.
+	var where string
+	if err := db.QueryRowContext(ctx, `SELECT current_database() || '.' || COALESCE(current_schema(), '')`).Scan(&where); err != nil {
+		return err
+	}
+	h := fnv.New64a()
+	h.Write([]byte(where))
+	locker, err := lock.NewPostgresSessionLocker(
+		lock.WithLockID(lock.DefaultLockID^int64(h.Sum64()>>1)),
+		lock.WithLockTimeout(1, 120))
 	if err != nil {
 		return err
 	}

@@ -846,7 +846,7 @@ func testCreateSteps(t *testing.T, svc *stride.Services) {
 	steps := []*stride.Step{
 		{GoalID: walk.ID, Day: start + 3, Amount: 10},
 		{GoalID: read.ID, Day: start + 1, Amount: 7, Note: "ch. 1"},
-		{GoalID: walk.ID, Day: start - 2, Amount: 4}, // before the start: moves it
+		{GoalID: walk.ID, Day: start - 2, Amount: 4},                   // before the start: moves it
 		{GoalID: walk.ID, Day: start + 6, Amount: 50, RequestID: "r1"}, // stored already: skipped
 		{GoalID: read.ID, Day: start + 2, Amount: 3, RequestID: "r2"},
 	}

@@ -27,7 +27,7 @@ CREATE TABLE goals (
 	start_day        INTEGER NOT NULL,
 	state            TEXT    NOT NULL DEFAULT 'active',
 	paused_until     INTEGER,
-	total            DOUBLE PRECISIONNOT NULL DEFAULT 0,
+	total            DOUBLE PRECISION NOT NULL DEFAULT 0,
 	-- rev changes with every write that can change momentum; a reader saves
 	-- checkpoints only if rev still holds the value it computed them from.
 	rev              BIGINT NOT NULL DEFAULT 0,
@@ -41,7 +41,7 @@ CREATE TABLE targets (
 	goal_id  BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
 	user_id  BIGINT NOT NULL,
 	from_day INTEGER NOT NULL,
-	amount   DOUBLE PRECISIONNOT NULL,
+	amount   DOUBLE PRECISION NOT NULL,
 	is_count BOOLEAN NOT NULL,
 	unit     TEXT    NOT NULL DEFAULT '',
 	per      TEXT    NOT NULL,
@@ -53,7 +53,7 @@ CREATE INDEX targets_user ON targets (user_id);
 CREATE TABLE milestones (
 	goal_id     BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
 	user_id     BIGINT NOT NULL,
-	amount      DOUBLE PRECISIONNOT NULL,
+	amount      DOUBLE PRECISION NOT NULL,
 	reached_day INTEGER,
 	step_id     BIGINT,
 	PRIMARY KEY (goal_id, amount)
@@ -66,7 +66,7 @@ CREATE TABLE steps (
 	goal_id    BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
 	day        INTEGER NOT NULL,
 	minute     INTEGER,
-	amount     DOUBLE PRECISIONNOT NULL,
+	amount     DOUBLE PRECISION NOT NULL,
 	effort     DOUBLE PRECISION,
 	energy     INTEGER,
 	note       TEXT    NOT NULL DEFAULT '',
@@ -101,7 +101,7 @@ CREATE TABLE momentum_checkpoints (
 	goal_id     BIGINT NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
 	user_id     BIGINT NOT NULL,
 	day         INTEGER NOT NULL,
-	value       DOUBLE PRECISIONNOT NULL,
+	value       DOUBLE PRECISION NOT NULL,
 	window_from INTEGER NOT NULL,
 	PRIMARY KEY (goal_id, day)
 );
