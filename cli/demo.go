@@ -22,7 +22,7 @@ func (a *app) demoCmd() *cobra.Command {
 	var o demoOptions
 	cmd := &cobra.Command{
 		Use:   "demo",
-		Short: "Fill a database with sample goals and years of history to look around",
+		Short: "Make a sample database with years of history to look around",
 		Long: `Fill a database with realistic sample history: goals of every kind, with
 streaks, gaps, partial days, rest days, a past pause and a raised target.
 
@@ -38,7 +38,7 @@ one that already holds goals unless --force.`,
 	f := cmd.Flags()
 	f.IntVar(&o.goals, "goals", 8, "number of goals (1 to 500)")
 	f.IntVar(&o.years, "years", 2, "years of history (1 to 30)")
-	f.Uint64Var(&o.seed, "seed", 1, "random seed: the same seed and day give the same data")
+	f.Uint64Var(&o.seed, "seed", 1, "same seed, same day: same data")
 	f.BoolVar(&o.force, "force", false, "add to a database that already holds goals")
 	return cmd
 }

@@ -33,20 +33,19 @@ type goalFields struct {
 }
 
 func (o *goalFields) flags(f *pflag.FlagSet, edit bool) {
-	f.StringVar(&o.target, "target", "", `rate to aim for: "30 min/day", "150 min/week", "3 times/week",
-"1 time/2 days", "at most 2 cups/day"`)
+	f.StringVar(&o.target, "target", "", "`RATE` to aim for: \"30 min/day\", \"3 times/week\",\n\"1 time/2 days\", \"at most 2 cups/day\"")
 	f.StringVar(&o.why, "why", "", "why this goal matters to you")
 	f.StringVar(&o.doneWhen, "done-when", "", "what complete looks like, in words")
-	f.StringVar(&o.doneWhenAmount, "done-when-amount", "", "a total that means done, in the goal's unit")
-	f.StringVar(&o.smallest, "smallest-step", "", `the two-minute version, such as "walk 5 minutes"`)
-	f.StringVar(&o.parent, "parent", "", "a bigger goal this one is part of")
-	f.StringArrayVar(&o.milestones, "milestone", nil, "a total worth celebrating (repeat the flag for more)")
-	f.StringVar(&o.start, "start", "", "first day counted: YYYY-MM-DD, today, -3d... (default today)")
+	f.StringVar(&o.doneWhenAmount, "done-when-amount", "", "a total that means done, such as 400")
+	f.StringVar(&o.smallest, "smallest-step", "", "the two-minute version, such as \"walk 5 min\"")
+	f.StringVar(&o.parent, "parent", "", "a bigger `GOAL` this one is part of")
+	f.StringArrayVar(&o.milestones, "milestone", nil, "a total worth celebrating (repeat for more)")
+	f.StringVar(&o.start, "start", "", "first day counted (default today)")
 	if edit {
-		f.StringVar(&o.name, "name", "", "a new name")
-		f.StringVar(&o.from, "from", "", "day the new --target takes effect (default today)")
+		f.StringVar(&o.name, "name", "", "a new `NAME`")
+		f.StringVar(&o.from, "from", "", "when the new --target starts (default today)")
 	} else {
-		f.StringVar(&o.unit, "unit", "", "what amounts are counted in, when the target does not say")
+		f.StringVar(&o.unit, "unit", "", "what amounts are counted in, such as km")
 	}
 }
 
@@ -434,7 +433,7 @@ func (a *app) goalPauseCmd() *cobra.Command {
 		}),
 		ValidArgsFunction: a.completeGoals,
 	}
-	cmd.Flags().StringVar(&until, "until", "", "the day the goal starts again (default: until resumed)")
+	cmd.Flags().StringVar(&until, "until", "", "the day the goal starts again (default: when resumed)")
 	return cmd
 }
 
@@ -617,7 +616,7 @@ func (a *app) skipCmd() *cobra.Command {
 		}),
 		ValidArgsFunction: a.completeGoals,
 	}
-	cmd.Flags().StringVar(&date, "date", "today", "the rest day: YYYY-MM-DD, today, tomorrow, -3d, monday")
+	cmd.Flags().StringVar(&date, "date", "today", "the rest day: YYYY-MM-DD, tomorrow, mon...")
 	return cmd
 }
 
@@ -651,7 +650,7 @@ func (a *app) unskipCmd() *cobra.Command {
 		}),
 		ValidArgsFunction: a.completeGoals,
 	}
-	cmd.Flags().StringVar(&date, "date", "today", "the day: YYYY-MM-DD, today, -3d, monday")
+	cmd.Flags().StringVar(&date, "date", "today", "the day: YYYY-MM-DD, -3d, monday...")
 	return cmd
 }
 

@@ -48,11 +48,11 @@ amount: "stride log meditate" logs it done. The rest of the line is a note.`,
 		ValidArgsFunction: a.completeGoals,
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.date, "date", "today", "day of the step: YYYY-MM-DD, today, yesterday, -3d, monday")
-	f.StringVar(&opts.clock, "time", "", "time of day, HH:MM")
-	f.StringVar(&opts.effort, "effort", "", "time spent, such as 25m or 1h (honoured apart from the result)")
+	f.StringVar(&opts.date, "date", "today", "day of the step: YYYY-MM-DD, yesterday, -3d, mon...")
+	f.StringVar(&opts.clock, "time", "", "time of day, `HH:MM`")
+	f.StringVar(&opts.effort, "effort", "", "time spent, such as 25m or 1h")
 	f.IntVar(&opts.energy, "energy", 0, "how you felt, 1 (drained) to 5 (full of energy)")
-	f.StringVar(&opts.requestID, "request-id", "", "an id that makes retrying safe: a repeat is not logged twice")
+	f.StringVar(&opts.requestID, "request-id", "", "makes retries safe: a repeated `ID` is not logged twice")
 	f.BoolVar(&opts.json, "json", false, "print what was logged as JSON")
 	return cmd
 }

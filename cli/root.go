@@ -28,21 +28,22 @@ Start with:
 	}
 	root.Flags().BoolVar(&opts.json, "json", false, "print the board as JSON")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
-		"database: a SQLite file or a postgres:// URL (default $STRIDE_DB,\nelse $XDG_DATA_HOME/stride/stride.db)")
+		"a SQLite file or a postgres:// URL (default $STRIDE_DB,\nelse $XDG_DATA_HOME/stride/stride.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
-	root.AddCommand(
-		a.statusCmd(),
-		a.logCmd(),
-		a.goalCmd(),
-		a.showCmd(),
-		a.whyCmd(),
-		a.stepsCmd(),
-		a.stepCmd(),
-		a.undoCmd(),
-		a.skipCmd(),
-		a.unskipCmd(),
-		a.demoCmd(),
-		a.versionCmd(),
+	root.AddGroup(
+		&cobra.Group{ID: "daily", Title: "Every day:"},
+		&cobra.Group{ID: "look", Title: "Looking back:"},
+		&cobra.Group{ID: "manage", Title: "Goals and steps:"},
 	)
+	add := func(group string, cmds ...*cobra.Command) {
+		for _, c := range cmds {
+			c.GroupID = group
+			root.AddCommand(c)
+		}
+	}
+	add("daily", a.logCmd(), a.statusCmd(), a.skipCmd(), a.undoCmd())
+	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
+	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
+	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
 }

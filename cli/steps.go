@@ -179,8 +179,8 @@ func (a *app) stepCmd() *cobra.Command {
 	}
 	f := edit.Flags()
 	f.StringVar(&o.amount, "amount", "", "new amount, in the goal's unit")
-	f.StringVar(&o.date, "date", "", "new day: YYYY-MM-DD, yesterday, -3d, monday...")
-	f.StringVar(&o.clock, "time", "", `new time of day, HH:MM ("" clears it)`)
+	f.StringVar(&o.date, "date", "", "new day: YYYY-MM-DD, yesterday, -3d...")
+	f.StringVar(&o.clock, "time", "", "new time of day, `HH:MM` (\"\" clears it)")
 	f.StringVar(&o.note, "note", "", "new note")
 	f.StringVar(&o.effort, "effort", "", `time spent, such as 25m ("" clears it)`)
 	f.IntVar(&o.energy, "energy", 0, "how you felt, 1 to 5 (0 clears it)")
