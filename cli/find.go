@@ -102,6 +102,10 @@ func parseID(s string) (int64, error) {
 }
 
 // parseDate reads a --date style value relative to today.
+// An empty value means today.
 func (a *app) parseDate(s string) (stride.Date, error) {
+	if s == "" {
+		return a.today(), nil
+	}
 	return stride.ParseDate(s, a.today())
 }

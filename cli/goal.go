@@ -616,7 +616,7 @@ func (a *app) skipCmd() *cobra.Command {
 		}),
 		ValidArgsFunction: a.completeGoals,
 	}
-	cmd.Flags().StringVar(&date, "date", "today", "the rest day: YYYY-MM-DD, tomorrow, mon...")
+	cmd.Flags().StringVar(&date, "date", "", "the rest day (default today): YYYY-MM-DD, tomorrow, mon...")
 	return cmd
 }
 
@@ -650,7 +650,7 @@ func (a *app) unskipCmd() *cobra.Command {
 		}),
 		ValidArgsFunction: a.completeGoals,
 	}
-	cmd.Flags().StringVar(&date, "date", "today", "the day: YYYY-MM-DD, -3d, monday...")
+	cmd.Flags().StringVar(&date, "date", "", "the day (default today): YYYY-MM-DD, -3d, monday...")
 	return cmd
 }
 

@@ -48,7 +48,7 @@ amount: "stride log meditate" logs it done. The rest of the line is a note.`,
 		ValidArgsFunction: a.completeGoals,
 	}
 	f := cmd.Flags()
-	f.StringVar(&opts.date, "date", "today", "day of the step: YYYY-MM-DD, yesterday, -3d, mon...")
+	f.StringVar(&opts.date, "date", "", "day of the step (default today): YYYY-MM-DD, -3d, mon...")
 	f.StringVar(&opts.clock, "time", "", "time of day, `HH:MM`")
 	f.StringVar(&opts.effort, "effort", "", "time spent, such as 25m or 1h")
 	f.IntVar(&opts.energy, "energy", 0, "how you felt, 1 (drained) to 5 (full of energy)")
