@@ -236,9 +236,13 @@ func (a *app) explain(g *stride.Goal, m move) string {
 	change := delta(m.change)
 	of := func(v float64) string {
 		if t.Count {
-			return fmt.Sprintf("%s of %s days with a step", stride.FormatNumber(v), stride.FormatNumber(t.Amount))
+			return fmt.Sprintf("%s of %s days", stride.FormatNumber(v), stride.FormatNumber(t.Amount))
 		}
 		return fmt.Sprintf("%s of %s", stride.FormatNumber(v), amountOf(t.Amount, unit))
+	}
+	span := fmt.Sprintf("in the last %d days", t.Days())
+	if t.Count {
+		span = fmt.Sprintf("in the last %d", t.Days())
 	}
 	if g.Direction == stride.AtMost {
 		what := "none"
@@ -258,11 +262,11 @@ func (a *app) explain(g *stride.Goal, m move) string {
 		if t.Days() == 1 {
 			return head + "a gap, " + change
 		}
-		what := "a gap"
+		what := "a gap;"
 		if m.change > 0 {
 			what = "no step, but" // the window still holds enough
 		}
-		return fmt.Sprintf("%s%s %s over the last %d days → %s, %s", head, what, of(m.window), t.Days(), credit, change)
+		return fmt.Sprintf("%s%s %s %s → %s, %s", head, what, of(m.window), span, credit, change)
 	}
 	if t.Days() == 1 {
 		if t.Count {
@@ -274,7 +278,7 @@ func (a *app) explain(g *stride.Goal, m move) string {
 	if !t.Count {
 		what = amountOf(d.Amount, unit)
 	}
-	return fmt.Sprintf("%s%s; %s over %d days → %s, %s", head, what, of(m.window), t.Days(), credit, change)
+	return fmt.Sprintf("%s%s; %s %s → %s, %s", head, what, of(m.window), span, credit, change)
 }
 
 func creditWord(c float64) string {
