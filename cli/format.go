@@ -179,6 +179,14 @@ func nextText(gs *stride.GoalStatus) string {
 	return text
 }
 
+// plural writes a count with its noun: "1 step", "3 steps".
+func plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
 // writeJSON writes v as indented JSON.
 func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)

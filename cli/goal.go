@@ -507,7 +507,7 @@ func (a *app) goalDoneCmd() *cobra.Command {
 				fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
 			}
 			if len(steps) > 0 {
-				what := fmt.Sprintf("%d steps on %d days", len(steps), len(days))
+				what := fmt.Sprintf("%s on %s", plural(len(steps), "step"), plural(len(days), "day"))
 				if g.Unit != "" {
 					what += ", " + amountOf(g.Total, g.Unit) + " in all"
 				}
@@ -563,7 +563,7 @@ func (a *app) goalDeleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			what := fmt.Sprintf("%s and its %d steps", g.Name, len(steps))
+			what := fmt.Sprintf("%s and its %s", g.Name, plural(len(steps), "step"))
 			if !yes {
 				if !a.env.StdinTTY {
 					return usagef("deleting %s cannot be undone: add --yes to confirm (or keep the record with stride goal archive %s)",
