@@ -45,7 +45,7 @@ func Open(dsn string) (*stride.Services, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
-	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation}), nil
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, BulkRows: 500}), nil
 }
 
 func isUniqueViolation(err error) bool {

@@ -59,7 +59,9 @@ func isUniqueViolation(err error) bool {
 
 // migrate applies the embedded migrations. Open runs on every CLI call, so
 // an up-to-date database is recognised with one query on goose's table and
-// goose itself only runs when there is something to apply.
+// goose itself only runs when there is something to apply. Measured here:
+// an open through goose's Provider on an up-to-date file costs about
+// 0.1 ms more than this check (0.62-0.70 ms against 0.55 ms).
 func migrate(ctx context.Context, db *sql.DB) error {
 	latest, err := latestVersion(migrations)
 	if err != nil {

@@ -77,61 +77,46 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 		return nil, nil
 	}
 
+	// Targets (kind 0) and milestones (kind 1) come in one query: each
+	// query costs a statement preparation, which dominates small reads.
 	sub := `goal_id IN (SELECT id FROM goals WHERE ` + w.String() + `)`
-	trows, err := q.QueryContext(ctx, `SELECT goal_id, from_day, amount, is_count, unit, per, every FROM targets
-		WHERE `+sub+` ORDER BY goal_id, from_day`, w.args...)
+	crows, err := q.QueryContext(ctx, `SELECT 0, goal_id, from_day, amount, is_count, unit, per, every FROM targets WHERE `+sub+`
+		UNION ALL
+		SELECT 1, goal_id, reached_day, amount, FALSE, '', '', step_id FROM milestones WHERE `+sub, w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("find targets: %w", err)
+		return nil, fmt.Errorf("find targets and milestones: %w", err)
 	}
-	defer trows.Close()
-	for trows.Next() {
+	defer crows.Close()
+	for crows.Next() {
 		var (
-			id       int64
-			t        stride.Target
-			from     int
-			per      string
-			isCount  bool
-			everyDay int
+			kind, id  int64
+			dayV      sql.Null[int64]
+			amount    float64
+			isCount   bool
+			unit, per string
+			n         sql.Null[int64]
 		)
-		if err := trows.Scan(&id, &from, &t.Amount, &isCount, &t.Unit, &per, &everyDay); err != nil {
-			return nil, fmt.Errorf("find targets: %w", err)
+		if err := crows.Scan(&kind, &id, &dayV, &amount, &isCount, &unit, &per, &n); err != nil {
+			return nil, fmt.Errorf("find targets and milestones: %w", err)
 		}
-		t.From, t.Count, t.Per, t.Every = stride.DateFromYMD(from), isCount, stride.Period(per), everyDay
-		if g := byID[id]; g != nil {
-			g.Targets = append(g.Targets, t)
+		g := byID[id]
+		if g == nil {
+			continue
 		}
-	}
-	if err := trows.Err(); err != nil {
-		return nil, fmt.Errorf("find targets: %w", err)
-	}
-	trows.Close()
-
-	mrows, err := q.QueryContext(ctx, `SELECT goal_id, amount, reached_day, step_id FROM milestones
-		WHERE `+sub+` ORDER BY goal_id, amount`, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("find milestones: %w", err)
-	}
-	defer mrows.Close()
-	for mrows.Next() {
-		var (
-			id      int64
-			m       stride.Milestone
-			reached sql.Null[int64]
-			stepID  sql.Null[int64]
-		)
-		if err := mrows.Scan(&id, &m.Amount, &reached, &stepID); err != nil {
-			return nil, fmt.Errorf("find milestones: %w", err)
-		}
-		m.Reached, m.StepID = dateOf(reached), ptrOf(stepID)
-		if g := byID[id]; g != nil {
-			g.Milestones = append(g.Milestones, m)
+		if kind == 0 {
+			g.Targets = append(g.Targets, stride.Target{From: stride.DateFromYMD(int(dayV.V)), Amount: amount, Count: isCount,
+				Unit: unit, Per: stride.Period(per), Every: int(n.V)})
+		} else {
+			g.Milestones = append(g.Milestones, stride.Milestone{Amount: amount, Reached: dateOf(dayV), StepID: ptrOf(n)})
 		}
 	}
-	if err := mrows.Err(); err != nil {
-		return nil, fmt.Errorf("find milestones: %w", err)
+	if err := crows.Err(); err != nil {
+		return nil, fmt.Errorf("find targets and milestones: %w", err)
 	}
 
 	for _, r := range out {
+		sort.Slice(r.g.Targets, func(i, j int) bool { return r.g.Targets[i].From < r.g.Targets[j].From })
+		sort.Slice(r.g.Milestones, func(i, j int) bool { return r.g.Milestones[i].Amount < r.g.Milestones[j].Amount })
 		// The store has no clock, so "the target in effect now" is the
 		// latest one; callers that know today use TargetOn.
 		if n := len(r.g.Targets); n > 0 {
@@ -199,7 +184,7 @@ func (gs *GoalService) FindGoalByID(ctx context.Context, id int64) (*stride.Goal
 	if err != nil {
 		return nil, err
 	}
-	r, err := goalByID(ctx, gs.s.db, uid, id)
+	r, err := goalByID(ctx, gs.s.reads, uid, id)
 	return r.g, err
 }
 
@@ -240,7 +225,7 @@ func (gs *GoalService) FindGoals(ctx context.Context, filter stride.GoalFilter) 
 		}
 		w.add("state IN ("+strings.Join(marks, ", ")+")", args...)
 	}
-	rows, err := loadGoals(ctx, gs.s.db, w)
+	rows, err := loadGoals(ctx, gs.s.reads, w)
 	if err != nil {
 		return nil, err
 	}

@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -26,6 +27,11 @@ type Options struct {
 	// duplicate key. Conflicts are looked for before writing, so this only
 	// decides races between concurrent writers; nil treats no error as one.
 	IsUniqueViolation func(error) bool
+	// BulkRows is how many steps CreateSteps writes per INSERT (1 to
+	// 500; 0 means 1). Many rows per statement save PostgreSQL a round
+	// trip each; modernc's SQLite binds parameters in time quadratic in
+	// their number, so there one prepared single-row INSERT is fastest.
+	BulkRows int
 	// Now stamps created_at and updated_at; time.Now when nil.
 	Now func() time.Time
 	// Close runs when the services are closed, after the database is;
@@ -37,18 +43,81 @@ type Options struct {
 type store struct {
 	db   *sql.DB
 	opts Options
+	// reads is db with its statements prepared once: preparing costs
+	// more than running most of stride's small reads.
+	reads *stmtCache
+}
+
+// stmtCache is a querier over a *sql.DB that prepares each query text
+// once. database/sql re-prepares a Stmt on other pool connections as
+// needed. Texts are a fixed set (filters combine a few conditions), so the
+// cache stays small.
+type stmtCache struct {
+	db    *sql.DB
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt
+}
+
+func (c *stmtCache) stmt(ctx context.Context, query string) (*sql.Stmt, error) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if st, ok := c.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := c.db.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	c.stmts[query] = st
+	return st, nil
+}
+
+func (c *stmtCache) ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(ctx, args...)
+}
+
+func (c *stmtCache) QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// QueryRowContext reports a failed preparation through Scan, as *sql.DB does.
+func (c *stmtCache) QueryRowContext(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := c.stmt(ctx, query)
+	if err != nil {
+		return c.db.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
+func (c *stmtCache) close() error {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	var errs []error
+	for _, st := range c.stmts {
+		errs = append(errs, st.Close())
+	}
+	c.stmts = nil
+	return errors.Join(errs...)
 }
 
 // New returns the services over db. Closing them closes db.
 func New(db *sql.DB, opts Options) *stride.Services {
-	s := &store{db: db, opts: opts}
+	s := &store{db: db, opts: opts, reads: &stmtCache{db: db, stmts: map[string]*sql.Stmt{}}}
 	return &stride.Services{
 		Users:  &UserService{s: s},
 		Goals:  &GoalService{s: s},
 		Steps:  &StepService{s: s},
 		Status: &StatusService{s: s},
 		Close: func() error {
-			err := db.Close()
+			err := errors.Join(s.reads.close(), db.Close())
 			if opts.Close != nil {
 				err = errors.Join(err, opts.Close())
 			}

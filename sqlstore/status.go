@@ -126,57 +126,45 @@ func compute(ctx context.Context, q querier, uid int64, r goalRow, info cpInfo, 
 	c.series = &momentum.Series{From: lo, Amount: make([]float64, n), Held: make([]bool, n)}
 	c.steps, c.skip = make([]int, n), make([]bool, n)
 
-	rows, err := q.QueryContext(ctx, `SELECT day, SUM(amount), COUNT(*) FROM steps
-		WHERE goal_id = $1 AND user_id = $2 AND day >= $3 AND day <= $4 GROUP BY day`, g.ID, uid, ymd(lo), ymd(today))
+	// Day sums (kind 0), skips (1) and pauses (2, until exclusive, 0 while
+	// open) in one query: each query costs a statement preparation.
+	rows, err := q.QueryContext(ctx, `SELECT 0, day, SUM(amount), COUNT(*) FROM steps
+			WHERE goal_id = $1 AND user_id = $2 AND day >= $3 AND day <= $4 GROUP BY day
+		UNION ALL
+		SELECT 1, day, 0, 0 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day >= $3 AND day <= $4
+		UNION ALL
+		SELECT 2, from_day, 0, COALESCE(until_day, 0) FROM pauses WHERE goal_id = $1 AND user_id = $2 AND from_day <= $4
+			AND (until_day IS NULL OR until_day > $3)`, g.ID, uid, ymd(lo), ymd(today))
 	if err != nil {
-		return nil, fmt.Errorf("read steps of %q: %w", g.Name, err)
+		return nil, fmt.Errorf("read days of %q: %w", g.Name, err)
 	}
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			day, count int
-			sum        float64
+			kind, day, n int
+			sum          float64
 		)
-		if err := rows.Scan(&day, &sum, &count); err != nil {
-			return nil, fmt.Errorf("read steps of %q: %w", g.Name, err)
+		if err := rows.Scan(&kind, &day, &sum, &n); err != nil {
+			return nil, fmt.Errorf("read days of %q: %w", g.Name, err)
 		}
-		i := int(stride.DateFromYMD(day) - lo)
-		c.series.Amount[i], c.steps[i] = sum, count
+		d := stride.DateFromYMD(day)
+		switch kind {
+		case 0:
+			c.series.Amount[d-lo], c.steps[d-lo] = sum, n
+		case 1:
+			c.skip[d-lo], c.series.Held[d-lo] = true, true
+		case 2:
+			end := today
+			if n != 0 {
+				end = min(end, stride.DateFromYMD(n)-1)
+			}
+			for h := max(d, lo); h <= end; h++ {
+				c.series.Held[h-lo] = true
+			}
+		}
 	}
 	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("read steps of %q: %w", g.Name, err)
-	}
-	rows.Close()
-
-	// Skips (kind 0) and pauses (kind 1, until exclusive, 0 for open) in one query.
-	hrows, err := q.QueryContext(ctx, `SELECT 0, day, 0 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day >= $3 AND day <= $4
-		UNION ALL
-		SELECT 1, from_day, COALESCE(until_day, 0) FROM pauses WHERE goal_id = $1 AND user_id = $2 AND from_day <= $4
-			AND (until_day IS NULL OR until_day > $3)`, g.ID, uid, ymd(lo), ymd(today))
-	if err != nil {
-		return nil, fmt.Errorf("read rest days of %q: %w", g.Name, err)
-	}
-	defer hrows.Close()
-	for hrows.Next() {
-		var kind, from, until int
-		if err := hrows.Scan(&kind, &from, &until); err != nil {
-			return nil, fmt.Errorf("read rest days of %q: %w", g.Name, err)
-		}
-		if kind == 0 {
-			i := int(stride.DateFromYMD(from) - lo)
-			c.skip[i], c.series.Held[i] = true, true
-			continue
-		}
-		end := today
-		if until != 0 {
-			end = min(end, stride.DateFromYMD(until)-1)
-		}
-		for d := max(stride.DateFromYMD(from), lo); d <= end; d++ {
-			c.series.Held[d-lo] = true
-		}
-	}
-	if err := hrows.Err(); err != nil {
-		return nil, fmt.Errorf("read rest days of %q: %w", g.Name, err)
+		return nil, fmt.Errorf("read days of %q: %w", g.Name, err)
 	}
 
 	// Two days of grace before a month end is saved: today's and
@@ -321,11 +309,11 @@ func (ss *StatusService) Status(ctx context.Context, today stride.Date) ([]*stri
 	// Goals are read before their steps: rev must predate what it vouches for.
 	w := &where{}
 	w.add("user_id = ?", uid)
-	goals, err := loadGoals(ctx, ss.s.db, w)
+	goals, err := loadGoals(ctx, ss.s.reads, w)
 	if err != nil {
 		return nil, err
 	}
-	cps, err := loadCheckpoints(ctx, ss.s.db, uid, 0, today-recentDays)
+	cps, err := loadCheckpoints(ctx, ss.s.reads, uid, 0, today-recentDays)
 	if err != nil {
 		return nil, err
 	}
@@ -335,7 +323,7 @@ func (ss *StatusService) Status(ctx context.Context, today stride.Date) ([]*stri
 		if r.g.StateOn(today) != stride.GoalActive || len(r.g.Targets) == 0 {
 			continue
 		}
-		c, err := compute(ctx, ss.s.db, uid, r, cps[r.g.ID], need(r.g, today, ws), today)
+		c, err := compute(ctx, ss.s.reads, uid, r, cps[r.g.ID], need(r.g, today, ws), today)
 		if err != nil {
 			return nil, err
 		}
@@ -356,16 +344,16 @@ func (ss *StatusService) GoalStatus(ctx context.Context, id int64, today stride.
 		return nil, err
 	}
 	ws := weekStart(ctx)
-	r, err := goalByID(ctx, ss.s.db, uid, id)
+	r, err := goalByID(ctx, ss.s.reads, uid, id)
 	if err != nil {
 		return nil, err
 	}
 	n := need(r.g, today, ws)
-	cps, err := loadCheckpoints(ctx, ss.s.db, uid, id, n-1)
+	cps, err := loadCheckpoints(ctx, ss.s.reads, uid, id, n-1)
 	if err != nil {
 		return nil, err
 	}
-	c, err := compute(ctx, ss.s.db, uid, r, cps[id], n, today)
+	c, err := compute(ctx, ss.s.reads, uid, r, cps[id], n, today)
 	if err != nil {
 		return nil, err
 	}
@@ -393,15 +381,15 @@ func (ss *StatusService) GoalHistory(ctx context.Context, id int64, from, today 
 	if int(today-from) > maxHistoryDays {
 		return nil, stride.Errorf(stride.EINVALID, "history from %s is too long: ask for at most a century", from)
 	}
-	r, err := goalByID(ctx, ss.s.db, uid, id)
+	r, err := goalByID(ctx, ss.s.reads, uid, id)
 	if err != nil {
 		return nil, err
 	}
-	cps, err := loadCheckpoints(ctx, ss.s.db, uid, id, from-1)
+	cps, err := loadCheckpoints(ctx, ss.s.reads, uid, id, from-1)
 	if err != nil {
 		return nil, err
 	}
-	c, err := compute(ctx, ss.s.db, uid, r, cps[id], from, today)
+	c, err := compute(ctx, ss.s.reads, uid, r, cps[id], from, today)
 	if err != nil {
 		return nil, err
 	}

@@ -65,7 +65,7 @@ func (ss *StepService) FindStepByID(ctx context.Context, id int64) (*stride.Step
 	if err != nil {
 		return nil, err
 	}
-	return stepByID(ctx, ss.s.db, uid, id)
+	return stepByID(ctx, ss.s.reads, uid, id)
 }
 
 // FindSteps returns the user's steps matching filter, by day, time of day
@@ -81,7 +81,7 @@ func (ss *StepService) FindSteps(ctx context.Context, filter stride.StepFilter) 
 	w.add("s.user_id = ?", uid)
 	if filter.GoalID != nil {
 		var one int
-		err := ss.s.db.QueryRowContext(ctx, `SELECT 1 FROM goals WHERE id = $1 AND user_id = $2`, *filter.GoalID, uid).Scan(&one)
+		err := ss.s.reads.QueryRowContext(ctx, `SELECT 1 FROM goals WHERE id = $1 AND user_id = $2`, *filter.GoalID, uid).Scan(&one)
 		if errors.Is(err, sql.ErrNoRows) {
 			return nil, goalNotFound(*filter.GoalID)
 		} else if err != nil {
@@ -104,7 +104,7 @@ func (ss *StepService) FindSteps(ctx context.Context, filter stride.StepFilter) 
 	if filter.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, filter.Limit)
 	}
-	rows, err := ss.s.db.QueryContext(ctx, q, w.args...)
+	rows, err := ss.s.reads.QueryContext(ctx, q, w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("find steps: %w", err)
 	}
@@ -178,7 +178,7 @@ func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.
 		if s.RequestID == "" {
 			return nil, nil
 		}
-		first, err := stepByRequest(ctx, ss.s.db, uid, s.RequestID)
+		first, err := stepByRequest(ctx, ss.s.reads, uid, s.RequestID)
 		if err != nil || first == nil {
 			return nil, err
 		}
@@ -253,10 +253,9 @@ func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.
 	return created, nil
 }
 
-// stepBatch bounds the rows of one INSERT: 10 columns × 500 rows stays
-// under both databases' limits on bound parameters, and saves PostgreSQL
-// a round trip per step.
-const stepBatch = 500
+// maxBulkRows bounds the rows of one INSERT: 10 columns × 500 rows stays
+// under both databases' limits on bound parameters.
+const maxBulkRows = 500
 
 // CreateSteps stores many steps in one transaction, all or nothing, for
 // imports and sample data. Steps whose RequestID is already stored are
@@ -287,6 +286,7 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 		}
 	}
 	now := ss.s.now()
+	rowsPer := min(max(ss.s.opts.BulkRows, 1), maxBulkRows)
 	return ss.s.inTx(ctx, func(tx *sql.Tx) error {
 		starts := map[int64]stride.Date{}
 		for _, id := range goalIDs {
@@ -298,20 +298,20 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 		}
 		const cols = 10
 		insert := `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at) VALUES `
-		full, err := tx.PrepareContext(ctx, insert+placeholders(stepBatch, cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`)
+		full, err := tx.PrepareContext(ctx, insert+placeholders(rowsPer, cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("create steps: %w", err)
 		}
 		defer full.Close()
-		args := make([]any, 0, stepBatch*cols)
-		for i := 0; i < len(steps); i += stepBatch {
-			batch := steps[i:min(i+stepBatch, len(steps))]
+		args := make([]any, 0, rowsPer*cols)
+		for i := 0; i < len(steps); i += rowsPer {
+			batch := steps[i:min(i+rowsPer, len(steps))]
 			args = args[:0]
 			for _, s := range batch {
 				args = append(args, uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
 					nullable(s.Energy), s.Note, nullString(s.RequestID), now)
 			}
-			if len(batch) == stepBatch {
+			if len(batch) == rowsPer {
 				_, err = full.ExecContext(ctx, args...)
 			} else {
 				_, err = tx.ExecContext(ctx, insert+placeholders(len(batch), cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`, args...)

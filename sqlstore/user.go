@@ -34,7 +34,7 @@ func scanUser(row interface{ Scan(...any) error }) (*stride.User, error) {
 // FindUserByName returns the user with exactly this name, ENOTFOUND when
 // there is none, or an internal error.
 func (us *UserService) FindUserByName(ctx context.Context, name string) (*stride.User, error) {
-	u, err := scanUser(us.s.db.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
+	u, err := scanUser(us.s.reads.QueryRowContext(ctx, `SELECT `+userColumns+` FROM users WHERE name = $1`, name))
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil, stride.Errorf(stride.ENOTFOUND, "no user named %q", name)
 	} else if err != nil {
@@ -45,7 +45,7 @@ func (us *UserService) FindUserByName(ctx context.Context, name string) (*stride
 
 // FindUsers returns every user by name, or an internal error.
 func (us *UserService) FindUsers(ctx context.Context) ([]*stride.User, error) {
-	rows, err := us.s.db.QueryContext(ctx, `SELECT `+userColumns+` FROM users`)
+	rows, err := us.s.reads.QueryContext(ctx, `SELECT `+userColumns+` FROM users`)
 	if err != nil {
 		return nil, fmt.Errorf("find users: %w", err)
 	}
