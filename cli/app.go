@@ -146,11 +146,11 @@ func (a *app) userName() string {
 	if n := strings.TrimSpace(a.env.Getenv("STRIDE_USER")); n != "" {
 		return n
 	}
-	if u, err := user.Current(); err == nil && u.Username != "" {
-		return u.Username
-	}
 	if n := a.env.Getenv("USER"); n != "" {
 		return n
+	}
+	if u, err := user.Current(); err == nil && u.Username != "" {
+		return u.Username
 	}
 	return "me"
 }
