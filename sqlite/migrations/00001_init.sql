@@ -78,6 +78,8 @@ CREATE TABLE steps (
 -- never touch the table; it also serves the cascade from goals.
 CREATE INDEX steps_goal_day ON steps (goal_id, day, amount, user_id);
 CREATE INDEX steps_user_day ON steps (user_id, day);
+-- The newest steps first (stride undo, stride steps --limit N) without a sort.
+CREATE INDEX steps_user_id ON steps (user_id, id);
 
 CREATE TABLE skips (
 	goal_id INTEGER NOT NULL REFERENCES goals (id) ON DELETE CASCADE,
