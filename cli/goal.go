@@ -596,15 +596,7 @@ func (a *app) skipCmd() *cobra.Command {
 		Short: "Mark a planned rest day: momentum holds steady",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
-			if err != nil {
-				return err
-			}
-			d, err := a.parseDate(date)
+			ctx, svc, g, d, err := a.goalAndDay(cmd.Context(), args[0], date)
 			if err != nil {
 				return err
 			}
@@ -627,15 +619,7 @@ func (a *app) unskipCmd() *cobra.Command {
 		Short: "Remove a rest day",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
-			if err != nil {
-				return err
-			}
-			d, err := a.parseDate(date)
+			ctx, svc, g, d, err := a.goalAndDay(cmd.Context(), args[0], date)
 			if err != nil {
 				return err
 			}
@@ -652,6 +636,24 @@ func (a *app) unskipCmd() *cobra.Command {
 	}
 	cmd.Flags().StringVar(&date, "date", "", "the day (default today): YYYY-MM-DD, -3d, monday...")
 	return cmd
+}
+
+// goalAndDay opens the store and resolves a goal name and a --date value
+// (today when empty), for the commands that act on one day of one goal.
+func (a *app) goalAndDay(ctx context.Context, name, date string) (context.Context, *stride.Services, *stride.Goal, stride.Date, error) {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	g, err := a.findGoal(ctx, svc, name)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	d, err := a.parseDate(date)
+	if err != nil {
+		return nil, nil, nil, 0, err
+	}
+	return ctx, svc, g, d, nil
 }
 
 // confirm asks a yes/no question on the terminal; the answer defaults to no.

@@ -12,8 +12,6 @@ import (
 	"fmt"
 	"hash/fnv"
 	"io/fs"
-	"strconv"
-	"strings"
 
 	"github.com/jackc/pgx/v5/pgconn"
 	_ "github.com/jackc/pgx/v5/stdlib" // registers the "pgx" driver
@@ -57,7 +55,7 @@ func isUniqueViolation(err error) bool {
 // once, so goose holds a session advisory lock while it migrates; an
 // up-to-date database is recognised with one query and takes no lock.
 func migrate(ctx context.Context, db *sql.DB) error {
-	latest, err := latestVersion(migrations)
+	latest, err := sqlstore.LatestMigration(migrations, "migrations")
 	if err != nil {
 		return err
 	}
@@ -91,25 +89,4 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	_, err = p.Up(ctx)
 	return err
-}
-
-// latestVersion returns the highest version among the NNNNN_name.sql files.
-func latestVersion(fsys fs.FS) (int64, error) {
-	entries, err := fs.ReadDir(fsys, "migrations")
-	if err != nil {
-		return 0, err
-	}
-	var latest int64
-	for _, e := range entries {
-		num, _, ok := strings.Cut(e.Name(), "_")
-		if !ok {
-			continue
-		}
-		v, err := strconv.ParseInt(num, 10, 64)
-		if err != nil {
-			continue
-		}
-		latest = max(latest, v)
-	}
-	return latest, nil
 }
