@@ -92,6 +92,8 @@ type Services struct {
 	Goals  GoalService
 	Steps  StepService
 	Status StatusService
+	// Auth is nil for the API client: a remote server keeps its own.
+	Auth AuthService
 	// Close releases the store.
 	Close func() error
 }
