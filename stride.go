@@ -18,7 +18,8 @@ const (
 	EINTERNAL     = "internal"     // a fault of stride or its database
 	EINVALID      = "invalid"      // the input is malformed or out of range
 	ENOTFOUND     = "not_found"    // the object does not exist for this user
-	EUNAUTHORIZED = "unauthorized" // no user, or a user without the right
+	EUNAUTHORIZED = "unauthorized" // no user signed in, or a bad or expired credential
+	EFORBIDDEN    = "forbidden"    // signed in, but not allowed this (a read-only token writing)
 )
 
 // Error is an error a person can act on: a code and a message written for
