@@ -1,6 +1,7 @@
 package stride
 
 import (
+	"encoding/json"
 	"fmt"
 	"strconv"
 	"strings"
@@ -192,4 +193,14 @@ func ParseTarget(s string) (Target, Direction, error) {
 		return bad(fmt.Sprintf("counts more days (%s) than the period has (%d): a count target counts days with a step", FormatNumber(t.Amount), t.Days()))
 	}
 	return t, dir, nil
+}
+
+// MarshalJSON writes the target's fields and its text form ("30 min/day")
+// for readers that only show it.
+func (t Target) MarshalJSON() ([]byte, error) {
+	type plain Target
+	return json.Marshal(struct {
+		plain
+		Text string `json:"text"`
+	}{plain(t), t.String()})
 }
