@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 func (a *app) goalCmd() *cobra.Command {
@@ -141,7 +142,7 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 	if g.Unit != "" {
 		kind = "counted in " + g.Unit
 	}
-	fmt.Fprintf(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), describeTarget(g, g.Target), kind, day(g.Start))
+	fmt.Fprintf(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), words.Target(g, g.Target), kind, words.Day(g.Start))
 	if g.Why != "" {
 		fmt.Fprintf(w, "  why: %s\n", g.Why)
 	}
@@ -157,13 +158,6 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 }
 
 // describeTarget writes a goal's target with its direction: "at most 2 cups/day".
-func describeTarget(g *stride.Goal, t stride.Target) string {
-	if g.Direction == stride.AtMost {
-		return "at most " + t.String()
-	}
-	return t.String()
-}
-
 func parseMilestones(vs []string, unit string) ([]float64, error) {
 	var out []float64
 	for _, v := range vs {
@@ -231,8 +225,8 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 		if g.StateOn(today) == stride.GoalPaused && g.PausedUntil != nil {
 			state += " until " + g.PausedUntil.String()
 		}
-		total := amountOf(g.Total, g.Unit)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", clip(g.Name, 20), describeTarget(g, g.Target), state, g.Start, total)
+		total := words.Amount(g.Total, g.Unit)
+		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", clip(g.Name, 20), words.Target(g, g.Target), state, g.Start, total)
 	}
 	return tw.Flush()
 }
@@ -379,7 +373,7 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 	fmt.Fprintf(a.env.Stdout, "%s %s.\n", a.sty.green("Updated"), a.sty.bold(g.Name))
 	if newTarget != nil {
 		fmt.Fprintf(a.env.Stdout, "  target %s from %s; days before keep the target they had.\n",
-			describeTarget(g, *newTarget), day(newTarget.From))
+			words.Target(g, *newTarget), words.Day(newTarget.From))
 	}
 	return nil
 }
@@ -414,16 +408,16 @@ func (a *app) goalPauseCmd() *cobra.Command {
 					return err
 				}
 				if d <= today {
-					return usagef("--until %s is not after today: give the day the goal starts again, such as %s", day(d), today.AddDays(7))
+					return usagef("--until %s is not after today: give the day the goal starts again, such as %s", words.Day(d), today.AddDays(7))
 				}
 				u = &d
 			}
 			if g, err = svc.Goals.PauseGoal(ctx, g.ID, today, u); err != nil {
 				return err
 			}
-			msg := fmt.Sprintf("Paused %s from %s", g.Name, day(today))
+			msg := fmt.Sprintf("Paused %s from %s", g.Name, words.Day(today))
 			if u != nil {
-				msg += fmt.Sprintf("; it starts again on %s", day(*u))
+				msg += fmt.Sprintf("; it starts again on %s", words.Day(*u))
 			} else {
 				msg += fmt.Sprintf("; start again with: stride goal resume %s", shellQuote(g.Name))
 			}
@@ -465,7 +459,7 @@ func (a *app) goalResumeCmd() *cobra.Command {
 				return err
 			}
 			fmt.Fprintf(a.env.Stdout, "%s %s: it is back on the board from %s. Welcome back.\n",
-				a.sty.green("Resumed"), a.sty.bold(g.Name), day(today))
+				a.sty.green("Resumed"), a.sty.bold(g.Name), words.Day(today))
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,
@@ -507,11 +501,11 @@ func (a *app) goalDoneCmd() *cobra.Command {
 				fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
 			}
 			if len(steps) > 0 {
-				what := fmt.Sprintf("%s on %s", plural(len(steps), "step"), plural(len(days), "day"))
+				what := fmt.Sprintf("%s on %s", words.Plural(len(steps), "step"), words.Plural(len(days), "day"))
 				if g.Unit != "" {
-					what += ", " + amountOf(g.Total, g.Unit) + " in all"
+					what += ", " + words.Amount(g.Total, g.Unit) + " in all"
 				}
-				fmt.Fprintf(w, "  %s since %s. That is real work, and it is finished.\n", what, day(g.Start))
+				fmt.Fprintf(w, "  %s since %s. That is real work, and it is finished.\n", what, words.Day(g.Start))
 			}
 			return nil
 		}),
@@ -563,7 +557,7 @@ func (a *app) goalDeleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			what := fmt.Sprintf("%s and its %s", g.Name, plural(len(steps), "step"))
+			what := fmt.Sprintf("%s and its %s", g.Name, words.Plural(len(steps), "step"))
 			if !yes {
 				if !a.env.StdinTTY {
 					return usagef("deleting %s cannot be undone: add --yes to confirm (or keep the record with stride goal archive %s)",
@@ -603,7 +597,7 @@ func (a *app) skipCmd() *cobra.Command {
 			if err := svc.Goals.SkipDay(ctx, g.ID, d); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s is a rest day for %s: momentum holds steady. Enjoy it.\n", day(d), g.Name)
+			fmt.Fprintf(a.env.Stdout, "%s is a rest day for %s: momentum holds steady. Enjoy it.\n", words.Day(d), g.Name)
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,
@@ -625,11 +619,11 @@ func (a *app) unskipCmd() *cobra.Command {
 			}
 			if err := svc.Goals.UnskipDay(ctx, g.ID, d); err != nil {
 				if stride.ErrorCode(err) == stride.ENOTFOUND {
-					return stride.Errorf(stride.ENOTFOUND, "%s is not a rest day for %s", day(d), g.Name)
+					return stride.Errorf(stride.ENOTFOUND, "%s is not a rest day for %s", words.Day(d), g.Name)
 				}
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s counts as a normal day for %s again.\n", day(d), g.Name)
+			fmt.Fprintf(a.env.Stdout, "%s counts as a normal day for %s again.\n", words.Day(d), g.Name)
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 type logOptions struct {
@@ -76,7 +77,7 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 		return err
 	}
 	if step.Day > today {
-		return usagef("%s is in the future: log steps on today or earlier", day(step.Day))
+		return usagef("%s is in the future: log steps on today or earlier", words.Day(step.Day))
 	}
 	if opts.clock != "" {
 		m, err := stride.ParseClock(opts.clock)
@@ -191,45 +192,45 @@ func exampleAmount(unit string) string {
 func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {
 	s := a.sty
 	st := c.Step
-	what := amountOf(st.Amount, g.Unit) + " of " + g.Name
+	what := words.Amount(st.Amount, g.Unit) + " of " + g.Name
 	if g.Unit == "" && st.Amount == 1 {
 		what = g.Name
 	}
 	if c.Replayed {
 		fmt.Fprintf(w, "Already logged: %s on %s (step %d, request id %q); nothing new written.\n",
-			what, day(st.Day), st.ID, st.RequestID)
+			what, words.Day(st.Day), st.ID, st.RequestID)
 		return
 	}
-	fmt.Fprintf(w, "%s %s on %s %s\n", s.green("Logged"), s.bold(what), day(st.Day), s.dim(fmt.Sprintf("(step %d)", st.ID)))
+	fmt.Fprintf(w, "%s %s on %s %s\n", s.green("Logged"), s.bold(what), words.Day(st.Day), s.dim(fmt.Sprintf("(step %d)", st.ID)))
 	if held {
 		fmt.Fprintf(w, "  %s is a rest day for %s: the step is kept,\n  and momentum held steady that day.\n",
-			day(st.Day), g.Name)
+			words.Day(st.Day), g.Name)
 	}
 	d := after.Momentum - before.Momentum
-	line := fmt.Sprintf("  momentum %s → %s", pct(before.Momentum), pct(after.Momentum))
+	line := fmt.Sprintf("  momentum %s → %s", words.Pct(before.Momentum), words.Pct(after.Momentum))
 	if d > 0.0005 || d < -0.0005 {
-		line += " (" + delta(d) + ")"
+		line += " (" + words.Delta(d) + ")"
 	}
 	fmt.Fprintln(w, s.cyan(line))
 	p := after.Pace
-	pace := "  " + paceText(p, after.Unit)
+	pace := "  " + words.Pace(p, after.Unit)
 	if !(p.Count && p.Per == stride.PerDay) {
-		pace += ", " + paceWord(p)
+		pace += ", " + words.PaceWord(p)
 	}
 	if p.State == stride.PaceMet || p.State == stride.PaceWithin {
 		pace = s.green(pace)
 	}
 	fmt.Fprintln(w, pace)
 	if p.State == stride.PaceBehind && p.Remaining > 0 {
-		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), periodName(p))
+		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), words.PeriodName(p))
 	}
 	for _, m := range c.Milestones {
-		fmt.Fprintln(w, s.green(fmt.Sprintf("  Milestone reached: %s of %s in total. Well done.", amountOf(m, g.Unit), g.Name)))
+		fmt.Fprintln(w, s.green(fmt.Sprintf("  Milestone reached: %s of %s in total. Well done.", words.Amount(m, g.Unit), g.Name)))
 	}
 	if c.DoneWhenReached {
 		reached := "You reached what you set as done"
 		if g.DoneWhenAmount != nil {
-			reached = fmt.Sprintf("You reached %s in all: what you set as done", amountOf(*g.DoneWhenAmount, g.Unit))
+			reached = fmt.Sprintf("You reached %s in all: what you set as done", words.Amount(*g.DoneWhenAmount, g.Unit))
 		}
 		fmt.Fprintf(w, "  %s.\n", s.green(reached))
 		if g.DoneWhen != "" {
@@ -242,7 +243,7 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 // amountOrTimes formats a remaining amount, counting days for count targets.
 func amountOrTimes(v float64, unit string, count bool) string {
 	if count {
-		return amountOf(v, "")
+		return words.Amount(v, "")
 	}
-	return amountOf(v, unit)
+	return words.Amount(v, unit)
 }

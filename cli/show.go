@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 const (
@@ -86,34 +87,34 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	if g.StateOn(today) != stride.GoalActive {
 		state = " (" + string(g.StateOn(today)) + ")"
 	}
-	fmt.Fprintf(w, "%s%s · %s · since %s\n", s.bold(g.Name), state, describeTarget(g, g.Target), day(g.Start))
+	fmt.Fprintf(w, "%s%s · %s · since %s\n", s.bold(g.Name), state, words.Target(g, g.Target), words.Day(g.Start))
 	if g.Why != "" {
 		fmt.Fprintf(w, "%s\n", clip("why: "+g.Why, lineWidth))
 	}
 	if len(g.Targets) > 1 {
 		var ts []string
 		for _, t := range g.Targets {
-			ts = append(ts, describeTarget(g, t)+" from "+t.From.String())
+			ts = append(ts, words.Target(g, t)+" from "+t.From.String())
 		}
 		fmt.Fprintln(w, wrap("targets: "+strings.Join(ts, ", "), "  ", lineWidth))
 	}
-	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), pct(st.Momentum),
-		paceText(st.Pace, st.Unit), paceWord(st.Pace))
+	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), words.Pct(st.Momentum),
+		words.Pace(st.Pace, st.Unit), words.PaceWord(st.Pace))
 	fmt.Fprintln(w, line)
 	if g.Unit != "" {
-		fmt.Fprintf(w, "total %s", amountOf(g.Total, g.Unit))
+		fmt.Fprintf(w, "total %s", words.Amount(g.Total, g.Unit))
 	} else {
-		fmt.Fprintf(w, "total %s", amountOf(g.Total, ""))
+		fmt.Fprintf(w, "total %s", words.Amount(g.Total, ""))
 	}
 	if g.DoneWhen != "" {
 		fmt.Fprintf(w, " · done when: %s", clip(g.DoneWhen, 40))
 	}
 	if g.DoneWhenAmount != nil {
-		fmt.Fprintf(w, " · done at %s", amountOf(*g.DoneWhenAmount, g.Unit))
+		fmt.Fprintf(w, " · done at %s", words.Amount(*g.DoneWhenAmount, g.Unit))
 	}
 	fmt.Fprintln(w)
 	if st.Pace.State == stride.PaceBehind {
-		fmt.Fprintln(w, s.yellow(clip("next: "+nextText(st), lineWidth)))
+		fmt.Fprintln(w, s.yellow(clip("next: "+words.Next(st), lineWidth)))
 	}
 }
 
@@ -193,7 +194,7 @@ func (a *app) writeTrend(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 	if first < 0 {
 		first = 0
 	}
-	fmt.Fprintf(w, "momentum by week  %4s %s %s\n", pct(first), a.sty.cyan(b.String()), pct(last))
+	fmt.Fprintf(w, "momentum by week  %4s %s %s\n", words.Pct(first), a.sty.cyan(b.String()), words.Pct(last))
 }
 
 // writeWeeks prints the totals of the last weeks against the target in
@@ -226,7 +227,7 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 			unit = ""
 		}
 		share := done / aim
-		rate := describeTarget(g, t)
+		rate := words.Target(g, t)
 		note := ""
 		switch {
 		case prev == "":
@@ -242,8 +243,8 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 		if g.Direction == stride.AtMost {
 			mark = s.cyan(bar(share/2, 10)) // half the bar is the limit
 		}
-		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Month().String()[:3], wk.Day(), clip(amountOf(done, unit), 9),
-			clip(amountOf(aim, unit), 9), mark, pct(share))
+		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Month().String()[:3], wk.Day(), clip(words.Amount(done, unit), 9),
+			clip(words.Amount(aim, unit), 9), mark, words.Pct(share))
 		if note != "" {
 			line += "  " + s.dim(clip(note, 33))
 		}
@@ -270,20 +271,20 @@ func (a *app) writeMilestones(w io.Writer, g *stride.Goal) {
 	fmt.Fprintln(w)
 	fmt.Fprintln(w, s.dim("milestones"))
 	for _, m := range g.Milestones {
-		amt := amountOf(m.Amount, g.Unit)
+		amt := words.Amount(m.Amount, g.Unit)
 		if m.Reached != nil {
-			fmt.Fprintf(w, "  %s %-12s reached %s\n", s.green("✓"), amt, day(*m.Reached))
+			fmt.Fprintf(w, "  %s %-12s reached %s\n", s.green("✓"), amt, words.Day(*m.Reached))
 		} else {
-			fmt.Fprintf(w, "    %-12s %s to go\n", amt, amountOf(m.Amount-g.Total, g.Unit))
+			fmt.Fprintf(w, "    %-12s %s to go\n", amt, words.Amount(m.Amount-g.Total, g.Unit))
 		}
 	}
 	if g.DoneWhenAmount != nil {
 		if g.Total >= *g.DoneWhenAmount {
 			fmt.Fprintf(w, "  %s %-12s done-when reached: finish with stride goal done %s\n", s.green("✓"),
-				amountOf(*g.DoneWhenAmount, g.Unit), shellQuote(g.Name))
+				words.Amount(*g.DoneWhenAmount, g.Unit), shellQuote(g.Name))
 		} else {
-			fmt.Fprintf(w, "    %-12s done when reached, %s to go\n", amountOf(*g.DoneWhenAmount, g.Unit),
-				amountOf(*g.DoneWhenAmount-g.Total, g.Unit))
+			fmt.Fprintf(w, "    %-12s done when reached, %s to go\n", words.Amount(*g.DoneWhenAmount, g.Unit),
+				words.Amount(*g.DoneWhenAmount-g.Total, g.Unit))
 		}
 	}
 }

@@ -9,6 +9,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 type statusOptions struct {
@@ -71,12 +72,12 @@ func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.D
 	paceW := 0
 	for _, g := range board {
 		nameW = max(nameW, width(g.Name))
-		paceW = max(paceW, width(paceText(g.Pace, g.Unit)))
+		paceW = max(paceW, width(words.Pace(g.Pace, g.Unit)))
 	}
 	nameW = min(nameW, 16)
 	paceW = min(paceW, 26)
 	for _, g := range board {
-		pace := paceText(g.Pace, g.Unit)
+		pace := words.Pace(g.Pace, g.Unit)
 		paceCol := pad(clip(pace, paceW), paceW)
 		switch g.Pace.State {
 		case stride.PaceMet, stride.PaceWithin:
@@ -87,11 +88,11 @@ func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.D
 		fmt.Fprintf(w, "%s %s %4s  %s  %s\n",
 			s.bold(pad(clip(g.Name, nameW), nameW)),
 			s.cyan(bar(g.Momentum, 10)),
-			pct(g.Momentum),
+			words.Pct(g.Momentum),
 			paceCol,
 			a.sparkline(g))
 		if g.Pace.State == stride.PaceBehind {
-			line := "  next: " + nextText(g)
+			line := "  next: " + words.Next(g)
 			fmt.Fprintln(w, s.yellow(clip(line, lineWidth)))
 		}
 	}

@@ -11,6 +11,7 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 type stepsOptions struct {
@@ -135,7 +136,7 @@ func (a *app) writeSteps(w io.Writer, steps []*stride.Step, withGoal bool) {
 	}
 	amountW := 6
 	for _, s := range steps {
-		amountW = max(amountW, width(amountOf(s.Amount, s.Unit)))
+		amountW = max(amountW, width(words.Amount(s.Amount, s.Unit)))
 	}
 	amountW = min(amountW, 14)
 	for _, s := range steps {
@@ -143,11 +144,11 @@ func (a *app) writeSteps(w io.Writer, steps []*stride.Step, withGoal bool) {
 		if s.Time != nil {
 			clock = stride.FormatClock(*s.Time)
 		}
-		line := fmt.Sprintf("%*d  %s %s  ", idW, s.ID, day(s.Day), clock)
+		line := fmt.Sprintf("%*d  %s %s  ", idW, s.ID, words.Day(s.Day), clock)
 		if withGoal {
 			line += pad(clip(s.Goal, goalW), goalW) + "  "
 		}
-		line += pad(clip(amountOf(s.Amount, s.Unit), amountW), amountW)
+		line += pad(clip(words.Amount(s.Amount, s.Unit), amountW), amountW)
 		note := strings.Join(strings.Fields(s.Note), " ")
 		if note != "" {
 			line += "  " + clip(note, max(10, lineWidth-width(line)-2))
@@ -205,7 +206,7 @@ func (a *app) stepCmd() *cobra.Command {
 			if err := svc.Steps.DeleteStep(ctx, id); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, amountOf(s.Amount, s.Unit), s.Goal, day(s.Day))
+			fmt.Fprintf(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
 			return nil
 		}),
 	}
@@ -247,7 +248,7 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 			return err
 		}
 		if d > a.today() {
-			return usagef("%s is in the future: steps belong to today or earlier", day(d))
+			return usagef("%s is in the future: steps belong to today or earlier", words.Day(d))
 		}
 		upd.Day = &d
 	}
@@ -293,7 +294,7 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, amountOf(s.Amount, s.Unit), s.Goal, day(s.Day))
+	fmt.Fprintf(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
 	return nil
 }
 
@@ -318,7 +319,7 @@ it and asks first unless --yes; in a script it removes it and prints it.`,
 				return stride.Errorf(stride.ECONFLICT, "nothing to undo: no steps are logged yet")
 			}
 			s := last[0]
-			what := fmt.Sprintf("step %d: %s of %s on %s", s.ID, amountOf(s.Amount, s.Unit), s.Goal, day(s.Day))
+			what := fmt.Sprintf("step %d: %s of %s on %s", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
 			if s.Note != "" {
 				what += fmt.Sprintf(" (%q)", clip(s.Note, 30))
 			}

@@ -1,0 +1,157 @@
+// Package words holds what stride says about progress, for the command line
+// and the web app alike: amounts, pace, the smallest next step, and why
+// momentum moved. One place for the words keeps the tone (METHOD.md: a gap,
+// never a failure) the same everywhere. It is pure: no I/O, no clock.
+package words
+
+import (
+	"fmt"
+	"math"
+	"strings"
+
+	"github.com/strideapp/stride"
+)
+
+// Day formats a date the way stride echoes it: "Sat 2026-11-21".
+func Day(d stride.Date) string {
+	return d.Weekday().String()[:3] + " " + d.String()
+}
+
+// ShortDay formats a recent date: "Tue 18".
+func ShortDay(d stride.Date) string {
+	return fmt.Sprintf("%s %d", d.Weekday().String()[:3], d.Day())
+}
+
+// Pct formats a share 0..1 as a whole percentage.
+func Pct(v float64) string { return fmt.Sprintf("%d%%", int(math.Round(v*100))) }
+
+// Delta formats a change of momentum in percentage points with its sign:
+// "+3%", "−5%", "+0.4%" (small changes keep a decimal so they never read 0).
+func Delta(v float64) string {
+	p := v * 100
+	sign := "+"
+	if p < 0 {
+		sign, p = "−", -p
+	}
+	switch {
+	case p < 0.05:
+		return "±0%"
+	case p < 0.95:
+		return fmt.Sprintf("%s%.1f%%", sign, p)
+	}
+	return fmt.Sprintf("%s%d%%", sign, int(math.Round(p)))
+}
+
+// Amount formats an amount in the goal's unit: "45 min", "12 pages",
+// "1 time".
+func Amount(v float64, unit string) string {
+	if v == 1 && len(unit) > 1 && strings.HasSuffix(unit, "s") && unit != "times" {
+		unit = strings.TrimSuffix(unit, "s") // 1 cup, 1 page
+	}
+	return stride.FormatAmount(v, unit)
+}
+
+// Target describes a target with its direction: "30 min/day",
+// "at most 2 cups/day".
+func Target(g *stride.Goal, t stride.Target) string {
+	if g.Direction == stride.AtMost {
+		return "at most " + t.String()
+	}
+	return t.String()
+}
+
+// Pace says how the period is going: "90/150 min this week",
+// "2/3 times this week", "✓ today".
+func Pace(p stride.Pace, unit string) string {
+	period := PeriodName(p)
+	if p.State == stride.PaceResting && p.Done == 0 {
+		return "rest day"
+	}
+	if p.Count {
+		if p.Per == stride.PerDay {
+			if p.Done > 0 {
+				return "✓ today"
+			}
+			return "not yet today"
+		}
+		what := "times"
+		if p.Target == 1 {
+			what = "time"
+		}
+		return fmt.Sprintf("%s/%s %s %s", stride.FormatNumber(p.Done), stride.FormatNumber(p.Target), what, period)
+	}
+	u := unit
+	if u == "" {
+		u = "times"
+	}
+	return fmt.Sprintf("%s/%s %s %s", stride.FormatNumber(p.Done), stride.FormatNumber(p.Target), u, period)
+}
+
+// PeriodName names the pace's period: "today", "this week", "these 2 days".
+func PeriodName(p stride.Pace) string {
+	switch p.Per {
+	case stride.PerDay:
+		return "today"
+	case stride.PerWeek:
+		return "this week"
+	case stride.PerMonth:
+		return "this month"
+	}
+	return fmt.Sprintf("these %d days", int(p.To-p.From)+1)
+}
+
+// PaceWord describes the pace state in a few kind words.
+func PaceWord(p stride.Pace) string {
+	switch p.State {
+	case stride.PaceMet:
+		return "target met"
+	case stride.PaceAhead:
+		return "ahead of pace"
+	case stride.PaceOnPace:
+		return "on pace"
+	case stride.PaceBehind:
+		return "room to catch up"
+	case stride.PaceOver:
+		return "over the limit for now"
+	case stride.PaceWithin:
+		return "within the limit"
+	case stride.PaceResting:
+		return "resting"
+	}
+	return string(p.State)
+}
+
+// Next returns the smallest step of a goal and what it would add:
+// "put on shoes and walk 5 minutes (+3% momentum)".
+func Next(gs *stride.GoalStatus) string {
+	text := gs.Next.Text
+	if text == "" && gs.Goal != nil {
+		text = gs.Goal.SmallestStep
+	}
+	if text == "" {
+		text = "log " + Amount(gs.Next.Amount, gs.Unit)
+	}
+	if d := gs.Next.Momentum - gs.Momentum; d > 0.0005 {
+		text += " (" + Delta(d) + " momentum)"
+	}
+	return text
+}
+
+// Plural writes a count with its noun: "1 step", "3 steps".
+func Plural(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return fmt.Sprintf("%d %ss", n, noun)
+}
+
+// Credit names a day's credit: "full credit", "60% credit", "no credit".
+func Credit(c float64) string {
+	if c >= 0.995 {
+		return "full credit"
+	}
+	if c <= 0 {
+		return "no credit"
+	}
+	return fmt.Sprintf("%d%% credit", int(math.Round(c*100)))
+}

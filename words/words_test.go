@@ -1,0 +1,76 @@
+package words
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strideapp/stride"
+)
+
+func TestNumbers(t *testing.T) {
+	for _, tc := range []struct{ got, want string }{
+		{Delta(0.03), "+3%"}, {Delta(-0.052), "−5%"}, {Delta(0.004), "+0.4%"}, {Delta(0.0001), "±0%"},
+		{Pct(0.596), "60%"}, {Amount(1, "pages"), "1 page"}, {Amount(90, "min"), "1h30m"}, {Amount(2, ""), "2 times"},
+		{Credit(1), "full credit"}, {Credit(0.6), "60% credit"}, {Credit(0), "no credit"},
+		{Plural(1, "step"), "1 step"}, {Plural(3, "step"), "3 steps"},
+		{ShortDay(stride.NewDate(2026, 11, 17)), "Tue 17"}, {Day(stride.NewDate(2026, 11, 21)), "Sat 2026-11-21"},
+	} {
+		if tc.got != tc.want {
+			t.Errorf("got %q, want %q", tc.got, tc.want)
+		}
+	}
+}
+
+func TestPace(t *testing.T) {
+	week := stride.Pace{Per: stride.PerWeek, Done: 90, Target: 150, State: stride.PaceOnPace}
+	if got := Pace(week, "min"); got != "90/150 min this week" {
+		t.Errorf("week: %q", got)
+	}
+	day := stride.Pace{Per: stride.PerDay, Count: true, Target: 1}
+	if got := Pace(day, ""); got != "not yet today" {
+		t.Errorf("check not done: %q", got)
+	}
+	day.Done = 1
+	if got := Pace(day, ""); got != "✓ today" {
+		t.Errorf("check done: %q", got)
+	}
+}
+
+func TestWhyNeverShames(t *testing.T) {
+	start := stride.NewDate(2026, 11, 1)
+	tg := stride.Target{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}
+	g := &stride.Goal{Name: "walk", Unit: "min", Target: tg, Targets: []stride.Target{tg}, Start: start, SmallestStep: "walk 5 minutes"}
+	var days []stride.Day
+	m := 0.0
+	for d := start; d <= start+20; d++ {
+		day := stride.Day{Date: d}
+		if d%3 != 0 {
+			day.Amount, day.Credit = 30, 1
+			m = 0.94*m + 0.06
+		} else {
+			m = 0.94 * m
+		}
+		day.Momentum = m
+		days = append(days, day)
+	}
+	st := &stride.GoalStatus{Goal: g, Name: "walk", Unit: "min", Momentum: m,
+		Pace: stride.Pace{Per: stride.PerDay, Target: 30, State: stride.PaceOnPace}, Next: stride.NextStep{Text: "walk 5 minutes", Amount: 5, Momentum: m + 0.01}}
+	w := Explain(g, st, days, start+20)
+	if len(w.Down) == 0 || len(w.Up) == 0 {
+		t.Fatalf("expected days that moved momentum both ways: %+v", w)
+	}
+	all := w.Trend() + w.HowItWorks() + w.RestSentence()
+	for _, m := range append(w.Up, w.Down...) {
+		all += m.Sentence(g)
+	}
+	text, nudge := w.Today()
+	all += text
+	if !nudge {
+		t.Error("a day with nothing yet offers the smallest step")
+	}
+	for _, bad := range []string{"fail", "missed", "broke", "streak", "lazy", "should have"} {
+		if strings.Contains(all, bad) {
+			t.Errorf("why says %q: %s", bad, all)
+		}
+	}
+}
