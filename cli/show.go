@@ -10,6 +10,7 @@ import (
 	"github.com/spf13/cobra"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/momentum"
 	"github.com/strideapp/stride/words"
 )
 
@@ -76,7 +77,7 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 	fmt.Fprintln(w)
 	a.writeTrend(w, g, byDate, from, today)
 	fmt.Fprintln(w)
-	a.writeWeeks(w, g, byDate, today)
+	a.writeWeeks(w, g, days, today)
 	a.writeMilestones(w, g)
 	return nil
 }
@@ -199,34 +200,18 @@ func (a *app) writeTrend(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 
 // writeWeeks prints the totals of the last weeks against the target in
 // effect, marking the week a new target began.
-func (a *app) writeWeeks(w io.Writer, g *stride.Goal, byDate map[stride.Date]stride.Day, today stride.Date) {
+func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today stride.Date) {
 	s := a.sty
-	cur := today.StartOfWeek(a.weekStart())
 	fmt.Fprintln(w, s.dim("week of       done   aim/week"))
+	weeks := momentum.Weeks(g, days, a.weekStart(), today, tableWeeks)
 	var prev string
-	for i := tableWeeks - 1; i >= 0; i-- {
-		wk := cur.AddDays(-7 * i)
-		if wk.AddDays(6) < g.Start {
-			continue
-		}
-		t := g.TargetOn(wk.AddDays(6))
-		aim := weeklyAim(t)
-		done := 0.0
-		for d := wk; d <= wk.AddDays(6) && d <= today; d++ {
-			day := byDate[d]
-			if t.Count {
-				if day.Amount > 0 {
-					done++
-				}
-			} else {
-				done += day.Amount
-			}
-		}
+	for i, wk := range weeks {
+		t := wk.Target
 		unit := g.Unit
 		if t.Count {
 			unit = ""
 		}
-		share := done / aim
+		share := wk.Done / wk.Aim
 		rate := words.Target(g, t)
 		note := ""
 		switch {
@@ -236,31 +221,20 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 			note = "new target " + rate
 		}
 		prev = rate
-		if i == 0 {
+		if i == len(weeks)-1 && wk.Start == today.StartOfWeek(a.weekStart()) {
 			note = strings.TrimSuffix("so far; "+note, "; ")
 		}
 		mark := s.cyan(bar(share, 10))
 		if g.Direction == stride.AtMost {
 			mark = s.cyan(bar(share/2, 10)) // half the bar is the limit
 		}
-		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Month().String()[:3], wk.Day(), clip(words.Amount(done, unit), 9),
-			clip(words.Amount(aim, unit), 9), mark, words.Pct(share))
+		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
+			clip(words.Amount(wk.Aim, unit), 9), mark, words.Pct(share))
 		if note != "" {
 			line += "  " + s.dim(clip(note, 33))
 		}
 		fmt.Fprintln(w, line)
 	}
-}
-
-// weeklyAim returns what a target asks of one week.
-func weeklyAim(t stride.Target) float64 {
-	switch t.Per {
-	case stride.PerWeek:
-		return t.Amount
-	case stride.PerDay:
-		return t.Amount * 7
-	}
-	return t.Amount * 7 / float64(t.Days())
 }
 
 func (a *app) writeMilestones(w io.Writer, g *stride.Goal) {

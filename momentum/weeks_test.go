@@ -1,0 +1,30 @@
+package momentum
+
+import (
+	"testing"
+	"time"
+
+	"github.com/strideapp/stride"
+)
+
+func TestWeeks(t *testing.T) {
+	raised := stride.Target{From: start + 14, Amount: 200, Unit: "min", Per: stride.PerWeek}
+	g := &stride.Goal{Targets: []stride.Target{weekly150, raised}, Start: start}
+	var days []stride.Day
+	for d := start; d < start+21; d++ {
+		days = append(days, stride.Day{Date: d, Amount: 30})
+	}
+	today := start + 17 // Thursday of the third week
+	weeks := Weeks(g, days, time.Monday, today, 5)
+	if len(weeks) != 3 {
+		t.Fatalf("%d weeks, want the 3 since the start", len(weeks))
+	}
+	for i, want := range []struct{ done, aim float64 }{{210, 150}, {210, 150}, {120, 200}} {
+		if weeks[i].Done != want.done || weeks[i].Aim != want.aim {
+			t.Errorf("week %d: %v of %v, want %v of %v", i, weeks[i].Done, weeks[i].Aim, want.done, want.aim)
+		}
+	}
+	if WeeklyAim(daily30) != 210 || WeeklyAim(stride.Target{Amount: 1, Count: true, Per: stride.PerDays, Every: 2}) != 3.5 {
+		t.Error("weekly aims")
+	}
+}
