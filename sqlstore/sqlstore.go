@@ -116,6 +116,7 @@ func New(db *sql.DB, opts Options) *stride.Services {
 		Goals:  &GoalService{s: s},
 		Steps:  &StepService{s: s},
 		Status: &StatusService{s: s},
+		Auth:   &AuthService{s: s},
 		Close: func() error {
 			err := errors.Join(s.reads.close(), db.Close())
 			if opts.Close != nil {
