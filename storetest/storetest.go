@@ -79,6 +79,16 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 			tt.fn(t, open(t))
 		})
 	}
+	// The AuthService's part, in auth.go.
+	for _, tt := range authTests {
+		t.Run(tt.name, func(t *testing.T) {
+			if opts.RemoteUser {
+				t.Skip("the API client keeps no accounts: the server's own store does")
+			}
+			t.Parallel()
+			tt.fn(t, open(t))
+		})
+	}
 }
 
 // day returns a date in a readable form for tests.
