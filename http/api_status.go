@@ -1,0 +1,92 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+)
+
+// maxHistoryDays bounds one history read: about ten years.
+const maxHistoryDays = 3700
+
+func (s *Server) handleStatus() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		board, err := s.svc.Status.Status(r.Context(), today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(board))
+	})
+}
+
+func (s *Server) handleGoalStatus() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "goal")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		st, err := s.svc.Status.GoalStatus(r.Context(), id, today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, st)
+	})
+}
+
+// handleGoalHistory answers the days from ?from= (default: 90 days ago,
+// or the goal's start when later) to ?today=.
+func (s *Server) handleGoalHistory() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "goal")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		from, err := dateParam(r, "from")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if from == nil {
+			g, err := s.svc.Goals.FindGoalByID(r.Context(), id)
+			if err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+			d := max(today.AddDays(-89), min(g.Start, today))
+			from = &d
+		}
+		switch {
+		case *from > today:
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, "?from=%s is after today (%s): give an earlier day", from, today))
+			return
+		case today-*from > maxHistoryDays:
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, "?from=%s asks for more than %d days: read the history in parts", from, maxHistoryDays))
+			return
+		}
+		days, err := s.svc.Status.GoalHistory(r.Context(), id, *from, today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(days))
+	})
+}

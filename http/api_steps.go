@@ -1,0 +1,248 @@
+package http
+
+import (
+	"encoding/json"
+	"net/http"
+	"strconv"
+
+	"github.com/strideapp/stride"
+)
+
+// maxBatch bounds the steps of one batch request.
+const maxBatch = 10000
+
+// stepRequest is a new step. Amount is a number in the goal's unit, or a
+// string the goal's unit reads ("20m", "1.5h", "12 pages").
+type stepRequest struct {
+	GoalID    int64           `json:"goal_id"`
+	Amount    json.RawMessage `json:"amount"`
+	Date      *stride.Date    `json:"date"`
+	Time      *int            `json:"time"`
+	Note      string          `json:"note"`
+	Effort    *float64        `json:"effort_minutes"`
+	Energy    *int            `json:"energy"`
+	RequestID string          `json:"request_id"`
+}
+
+// step builds the step; units are read with the goal's, found through
+// goals (a cache for batches).
+func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.Goal) (*stride.Step, error) {
+	if req.GoalID <= 0 {
+		return nil, stride.Errorf(stride.EINVALID, `a step needs "goal_id", the id of one of your goals`)
+	}
+	st := &stride.Step{
+		GoalID: req.GoalID, Day: s.today(r.Context()), Time: req.Time, Note: req.Note,
+		Effort: req.Effort, Energy: req.Energy, RequestID: req.RequestID,
+	}
+	if req.Date != nil {
+		st.Day = *req.Date
+	}
+	amount, err := s.amount(r, req.GoalID, req.Amount, goals)
+	if err != nil {
+		return nil, err
+	}
+	st.Amount = amount
+	return st, st.Validate()
+}
+
+// amount reads an amount given as a number, or as a string in the goal's
+// unit. A missing amount is one time, the natural step of a check goal.
+func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goals map[int64]*stride.Goal) (float64, error) {
+	if len(raw) == 0 || string(raw) == "null" {
+		return 1, nil
+	}
+	var v float64
+	if err := json.Unmarshal(raw, &v); err == nil {
+		return v, nil
+	}
+	var text string
+	if err := json.Unmarshal(raw, &text); err != nil {
+		return 0, stride.Errorf(stride.EINVALID, `field "amount" must be a number, or a string such as "20m" or "12 pages"`)
+	}
+	g, ok := goals[goalID]
+	if !ok {
+		var err error
+		if g, err = s.svc.Goals.FindGoalByID(r.Context(), goalID); err != nil {
+			return 0, err
+		}
+		goals[goalID] = g
+	}
+	return stride.ParseAmount(text, g.Unit)
+}
+
+func (s *Server) handleStepList() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		q := r.URL.Query()
+		var f stride.StepFilter
+		var err error
+		if v := q.Get("goal_id"); v != "" {
+			id, perr := strconv.ParseInt(v, 10, 64)
+			if perr != nil {
+				s.apiError(w, r, stride.Errorf(stride.EINVALID, "?goal_id=%s is not a number", v))
+				return
+			}
+			f.GoalID = &id
+		}
+		if f.Since, err = dateParam(r, "since"); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if f.Until, err = dateParam(r, "until"); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if v := q.Get("limit"); v != "" {
+			if f.Limit, err = strconv.Atoi(v); err != nil || f.Limit < 0 {
+				s.apiError(w, r, stride.Errorf(stride.EINVALID, "?limit=%s is not a number of steps: use 0 (no limit) or more", v))
+				return
+			}
+		}
+		if v := q.Get("latest"); v != "" {
+			if f.Latest, err = strconv.ParseBool(v); err != nil {
+				s.apiError(w, r, stride.Errorf(stride.EINVALID, "?latest=%s is not true or false", v))
+				return
+			}
+		}
+		steps, err := s.svc.Steps.FindSteps(r.Context(), f)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(steps))
+	})
+}
+
+func (s *Server) handleStepCreate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := decode[stepRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		st, err := s.step(r, req, map[int64]*stride.Goal{})
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		created, err := s.svc.Steps.CreateStep(r.Context(), st)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		status := http.StatusCreated
+		if created.Replayed {
+			status = http.StatusOK
+		}
+		encode(w, status, created)
+	})
+}
+
+type batchRequest struct {
+	Steps []stepRequest `json:"steps"`
+}
+
+func (s *Server) handleStepBatch() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := decode[batchRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if len(req.Steps) > maxBatch {
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, "the batch has %d steps: send at most %d per request", len(req.Steps), maxBatch))
+			return
+		}
+		goals := map[int64]*stride.Goal{}
+		steps := make([]*stride.Step, 0, len(req.Steps))
+		for i, in := range req.Steps {
+			st, err := s.step(r, in, goals)
+			if err != nil {
+				s.apiError(w, r, stride.Errorf(stride.ErrorCode(err), "step %d: %s", i+1, stride.ErrorMessage(err)))
+				return
+			}
+			steps = append(steps, st)
+		}
+		if err := s.svc.Steps.CreateSteps(r.Context(), steps); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+func (s *Server) handleStepGet() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "step")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		st, err := s.svc.Steps.FindStepByID(r.Context(), id)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, st)
+	})
+}
+
+type stepUpdateRequest struct {
+	Date   *stride.Date      `json:"date"`
+	Time   optional[int]     `json:"time"`
+	Amount *float64          `json:"amount"`
+	Effort optional[float64] `json:"effort_minutes"`
+	Energy optional[int]     `json:"energy"`
+	Note   optional[string]  `json:"note"`
+}
+
+func (s *Server) handleStepUpdate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "step")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		req, err := decode[stepUpdateRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		upd := stride.StepUpdate{Day: req.Date, Amount: req.Amount}
+		if req.Time.Set {
+			upd.Time = &req.Time.Value
+		}
+		if req.Effort.Set {
+			upd.Effort = &req.Effort.Value
+		}
+		if req.Energy.Set {
+			upd.Energy = &req.Energy.Value
+		}
+		if req.Note.Set {
+			note := ""
+			if req.Note.Value != nil {
+				note = *req.Note.Value
+			}
+			upd.Note = &note
+		}
+		st, err := s.svc.Steps.UpdateStep(r.Context(), id, upd)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, st)
+	})
+}
+
+func (s *Server) handleStepDelete() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "step")
+		if err == nil {
+			err = s.svc.Steps.DeleteStep(r.Context(), id)
+		}
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

@@ -1,0 +1,78 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+)
+
+type loginForm struct {
+	Name string
+}
+
+func (s *Server) handleLoginPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if stride.UserFromContext(r.Context()) != nil {
+			http.Redirect(w, r, "/", http.StatusSeeOther)
+			return
+		}
+		s.render(w, r, http.StatusOK, "login.html", page{Title: "Sign in", Data: loginForm{}})
+	})
+}
+
+func (s *Server) handleLogin() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
+		name, pw := r.PostFormValue("name"), r.PostFormValue("password")
+		u, err := s.signIn(r.Context(), r, name, pw)
+		if err != nil {
+			code, msg := s.errorText(r, err)
+			if code == stride.EINTERNAL {
+				s.pageError(w, r, err)
+				return
+			}
+			s.retryAfter(w, err)
+			// The form comes back without a user, even if an old session
+			// cookie was sent: the page is about this sign-in.
+			s.render(w, r.WithContext(stride.NewContextWithUser(r.Context(), nil)), statusOf[code], "login.html",
+				page{Title: "Sign in", Error: msg, Data: loginForm{Name: name}})
+			return
+		}
+		if old := sessionFrom(r.Context()); old != nil {
+			_ = s.svc.Auth.DeleteSession(r.Context(), old.UserID, old.ID) // replaced below either way
+		}
+		if err := s.startSession(w, r, u); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		http.Redirect(w, r, "/", http.StatusSeeOther)
+	})
+}
+
+// handleLogout ends this browser's session; without one it just goes to
+// the sign-in page.
+func (s *Server) handleLogout() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if ss := sessionFrom(r.Context()); ss != nil {
+			if err := s.svc.Auth.DeleteSession(r.Context(), ss.UserID, ss.ID); err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
+				s.pageError(w, r, err)
+				return
+			}
+		}
+		s.clearSessionCookie(w, r)
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	})
+}
+
+// handleLogoutEverywhere ends every session of the user, this one too.
+func (s *Server) handleLogoutEverywhere() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := stride.UserFromContext(r.Context())
+		if err := s.svc.Auth.DeleteSessions(r.Context(), u.ID); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.clearSessionCookie(w, r)
+		http.Redirect(w, r, "/login", http.StatusSeeOther)
+	})
+}

@@ -1,0 +1,90 @@
+package http
+
+import (
+	"net/http"
+)
+
+// access says who may reach a route and how they prove it.
+type access int
+
+const (
+	// public routes need no credential: health, metrics, assets, the
+	// OpenAPI document.
+	public access = iota
+	// apiPublic is an /api/v1 route without a token (sign-in).
+	apiPublic
+	// api routes take a bearer token; a read-only token may only read.
+	api
+	// anyPage routes are HTML for anyone; unsafe methods are checked
+	// against cross-origin requests.
+	anyPage
+	// userPage routes are HTML for a signed-in browser; others are sent
+	// to /login.
+	userPage
+)
+
+// route is one entry of the route table: the tests walk it to check the
+// OpenAPI document and the authorization matrix.
+type route struct {
+	method  string
+	pattern string
+	access  access
+	handler http.Handler
+}
+
+// routes lists every route of the server.
+func (s *Server) routes() []route {
+	return []route{
+		{"GET", "/healthz", public, handleHealthz()},
+		{"GET", "/readyz", public, s.handleReadyz()},
+		{"GET", "/metrics", public, s.metrics.handler()},
+		{"GET", "/assets/", public, handleAssets()},
+
+		{"GET", "/api/v1/openapi.json", public, handleOpenAPI()},
+		{"POST", "/api/v1/login", apiPublic, s.handleAPILogin()},
+		{"GET", "/api/v1/me", api, handleMe()},
+		{"GET", "/api/v1/goals", api, s.handleGoalList()},
+		{"POST", "/api/v1/goals", api, s.handleGoalCreate()},
+		{"GET", "/api/v1/goals/{id}", api, s.handleGoalGet()},
+		{"PATCH", "/api/v1/goals/{id}", api, s.handleGoalUpdate()},
+		{"DELETE", "/api/v1/goals/{id}", api, s.handleGoalDelete()},
+		{"POST", "/api/v1/goals/{id}/pause", api, s.handleGoalPause()},
+		{"POST", "/api/v1/goals/{id}/resume", api, s.handleGoalResume()},
+		{"PUT", "/api/v1/goals/{id}/skips/{date}", api, s.handleSkip()},
+		{"DELETE", "/api/v1/goals/{id}/skips/{date}", api, s.handleUnskip()},
+		{"GET", "/api/v1/goals/{id}/status", api, s.handleGoalStatus()},
+		{"GET", "/api/v1/goals/{id}/history", api, s.handleGoalHistory()},
+		{"GET", "/api/v1/status", api, s.handleStatus()},
+		{"GET", "/api/v1/steps", api, s.handleStepList()},
+		{"POST", "/api/v1/steps", api, s.handleStepCreate()},
+		{"POST", "/api/v1/steps/batch", api, s.handleStepBatch()},
+		{"GET", "/api/v1/steps/{id}", api, s.handleStepGet()},
+		{"PATCH", "/api/v1/steps/{id}", api, s.handleStepUpdate()},
+		{"DELETE", "/api/v1/steps/{id}", api, s.handleStepDelete()},
+		{"GET", "/api/v1/tokens", api, s.handleTokenList()},
+		{"POST", "/api/v1/tokens", api, s.handleTokenCreate()},
+		{"DELETE", "/api/v1/tokens/{id}", api, s.handleTokenDelete()},
+		{"", "/api/", public, handleAPINotFound()},
+
+		{"GET", "/{$}", userPage, s.handleBoard()},
+		{"GET", "/login", anyPage, s.handleLoginPage()},
+		{"POST", "/login", anyPage, s.handleLogin()},
+		{"POST", "/logout", anyPage, s.handleLogout()},
+		{"POST", "/logout/everywhere", userPage, s.handleLogoutEverywhere()},
+		{"GET", "/setup/{token}", anyPage, s.handleSetupPage()},
+		{"POST", "/setup/{token}", anyPage, s.handleSetup()},
+	}
+}
+
+// wrap adds to a route's handler what its access needs.
+func (s *Server) wrap(rt route) http.Handler {
+	switch rt.access {
+	case api:
+		return s.requireToken(rt.handler)
+	case anyPage:
+		return s.crossOrigin(s.loadSession(rt.handler))
+	case userPage:
+		return s.crossOrigin(s.loadSession(requireSession(rt.handler)))
+	}
+	return rt.handler
+}
