@@ -147,14 +147,14 @@ func (s *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 	if g.Direction != stride.AtLeast {
 		body.Direction = g.Direction
 	}
+	// The history when there is one, as a store reads it; the server adds
+	// "target" to "targets", so one of them only.
 	for _, t := range g.Targets {
 		body.Targets = append(body.Targets, toTarget(t))
 	}
-	if g.Target != (stride.Target{}) {
+	if len(g.Targets) == 0 && g.Target != (stride.Target{}) {
 		t := toTarget(g.Target)
 		body.Target = &t
-	} else if n := len(body.Targets); n > 0 {
-		body.Target = &body.Targets[n-1]
 	}
 	for _, m := range g.Milestones {
 		body.Milestones = append(body.Milestones, m.Amount)
