@@ -34,6 +34,7 @@ Start with:
 		&cobra.Group{ID: "daily", Title: "Every day:"},
 		&cobra.Group{ID: "look", Title: "Looking back:"},
 		&cobra.Group{ID: "manage", Title: "Goals and steps:"},
+		&cobra.Group{ID: "accounts", Title: "Accounts for the web app and API:"},
 	)
 	add := func(group string, cmds ...*cobra.Command) {
 		for _, c := range cmds {
@@ -44,6 +45,7 @@ Start with:
 	add("daily", a.logCmd(), a.statusCmd(), a.skipCmd(), a.undoCmd())
 	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
+	add("accounts", a.userCmd(), a.tokenCmd())
 	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
 }
