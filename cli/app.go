@@ -21,11 +21,12 @@ type app struct {
 	db  string // --db
 	ran bool   // a command's RunE started: later errors are not cobra's
 
-	svc  *stride.Services
-	user *stride.User
-	ctx  context.Context // carries the user once the store is open
-	loc  *time.Location
-	sty  style
+	svc    *stride.Services
+	server string // the server's URL when svc is the API client
+	user   *stride.User
+	ctx    context.Context // carries the user once the store is open
+	loc    *time.Location
+	sty    style
 }
 
 func newApp(env Env) *app {
@@ -106,13 +107,23 @@ func (a *app) defaultDB(file string) (string, error) {
 	return filepath.Join(dir, file), nil
 }
 
-// open opens the store once and returns a context carrying the local user.
+// open opens the store once and returns a context carrying the user. The
+// first that is set wins: --db or STRIDE_DB (a local database),
+// STRIDE_SERVER with STRIDE_TOKEN, the server of stride login, the
+// default local database.
 func (a *app) open(ctx context.Context) (context.Context, *stride.Services, error) {
 	if a.svc != nil {
 		return a.ctx, a.svc, nil
 	}
 	db := a.dbChoice()
 	if db == "" {
+		server, token, err := a.serverChoice()
+		if err != nil {
+			return nil, nil, err
+		}
+		if server != "" {
+			return a.openServer(ctx, server, token)
+		}
 		p, err := a.defaultDB("stride.db")
 		if err != nil {
 			return nil, nil, err

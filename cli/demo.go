@@ -54,6 +54,15 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 	db := a.dbChoice()
 	explicit := db != ""
 	if !explicit {
+		server, _, err := a.serverChoice()
+		if err != nil {
+			return err
+		}
+		if server != "" {
+			return stride.Errorf(stride.EINVALID, "stride demo fills a local database, and this stride works on %s: the sample goals would not be there. To look around on a local one: stride demo --db demo.db", server)
+		}
+	}
+	if !explicit {
 		p, err := a.defaultDB("demo.db")
 		if err != nil {
 			return err

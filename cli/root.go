@@ -47,5 +47,6 @@ Start with:
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
 	add("accounts", a.userCmd(), a.tokenCmd())
 	root.AddCommand(a.demoCmd(), a.versionCmd())
+	root.AddCommand(a.loginCmd(), a.logoutCmd())
 	return root
 }

@@ -65,9 +65,13 @@ then log a step with: stride log walk 10
 func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.Date) {
 	s := a.sty
 	_, week := today.Time().ISOWeek()
+	note := fmt.Sprintf("· week %d · momentum, pace, last 14 days", week)
+	if h := a.serverHost(); h != "" {
+		note += " · on " + h
+	}
 	fmt.Fprintf(w, "%s %s\n", s.bold(fmt.Sprintf("%s %d %s %d",
 		today.Weekday().String()[:3], today.Day(), today.Month().String()[:3], today.Year())),
-		s.dim(fmt.Sprintf("· week %d · momentum, pace, last 14 days", week)))
+		s.dim(note))
 	nameW := 4
 	paceW := 0
 	for _, g := range board {

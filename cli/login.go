@@ -1,0 +1,315 @@
+package cli
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/spf13/cobra"
+	"golang.org/x/term"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/client"
+)
+
+// serverConfig is what stride login keeps in $XDG_CONFIG_HOME/stride/config.json.
+type serverConfig struct {
+	Server string `json:"server"`
+	Token  string `json:"token"`
+}
+
+// configPath returns $XDG_CONFIG_HOME/stride/config.json, or
+// ~/.config/stride/config.json.
+func (a *app) configPath() (string, error) {
+	if d := a.env.Getenv("XDG_CONFIG_HOME"); d != "" {
+		return filepath.Join(d, "stride", "config.json"), nil
+	}
+	home := a.env.Getenv("HOME")
+	if home == "" {
+		h, err := os.UserHomeDir()
+		if err != nil {
+			return "", stride.Errorf(stride.EINTERNAL, "cannot find a home directory for the sign-in file: set XDG_CONFIG_HOME")
+		}
+		home = h
+	}
+	return filepath.Join(home, ".config", "stride", "config.json"), nil
+}
+
+// readConfig returns the saved sign-in, or nil when there is none.
+func (a *app) readConfig() (*serverConfig, string, error) {
+	path, err := a.configPath()
+	if err != nil {
+		return nil, "", err
+	}
+	b, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return nil, path, nil
+	} else if err != nil {
+		return nil, path, stride.Errorf(stride.EINTERNAL, "cannot read %s: %v", path, err)
+	}
+	var c serverConfig
+	if err := json.Unmarshal(b, &c); err != nil || c.Server == "" || c.Token == "" {
+		return nil, path, stride.Errorf(stride.EINVALID, "%s is not a stride sign-in: sign in again with stride login URL, or delete it", path)
+	}
+	return &c, path, nil
+}
+
+// writeConfig saves the sign-in readable by the user alone.
+func (a *app) writeConfig(c serverConfig) (string, error) {
+	path, err := a.configPath()
+	if err != nil {
+		return "", err
+	}
+	dir := filepath.Dir(path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", stride.Errorf(stride.EINTERNAL, "cannot create %s: %v", dir, err)
+	}
+	b, err := json.MarshalIndent(c, "", "  ")
+	if err != nil {
+		return "", err
+	}
+	// A new file renamed into place: never a half-written token, and the
+	// mode is 0600 from the start (CreateTemp's), not after a chmod.
+	f, err := os.CreateTemp(dir, ".config-*.json")
+	if err != nil {
+		return "", stride.Errorf(stride.EINTERNAL, "cannot write the sign-in file: %v", err)
+	}
+	_, werr := f.Write(append(b, '\n'))
+	if cerr := f.Close(); werr == nil {
+		werr = cerr
+	}
+	if werr == nil {
+		werr = os.Rename(f.Name(), path)
+	}
+	if werr != nil {
+		_ = os.Remove(f.Name())
+		return "", stride.Errorf(stride.EINTERNAL, "cannot write %s: %v", path, werr)
+	}
+	return path, nil
+}
+
+// serverChoice returns the server and token to use when no database was
+// named: STRIDE_SERVER with STRIDE_TOKEN, else the saved sign-in, else
+// nothing.
+func (a *app) serverChoice() (server, token string, err error) {
+	server, token = strings.TrimSpace(a.env.Getenv("STRIDE_SERVER")), strings.TrimSpace(a.env.Getenv("STRIDE_TOKEN"))
+	switch {
+	case server != "" && token != "":
+		return server, token, nil
+	case server != "":
+		return "", "", stride.Errorf(stride.EINVALID, "STRIDE_SERVER is set but STRIDE_TOKEN is not: set both (make a token with stride token create, or on the server's tokens page), or sign in with stride login %s", shellQuote(server))
+	case token != "":
+		return "", "", stride.Errorf(stride.EINVALID, "STRIDE_TOKEN is set but STRIDE_SERVER is not: set both, or unset STRIDE_TOKEN")
+	}
+	c, _, err := a.readConfig()
+	if err != nil || c == nil {
+		return "", "", err
+	}
+	return c.Server, c.Token, nil
+}
+
+// openServer connects to a stride server and asks who the token belongs to.
+func (a *app) openServer(ctx context.Context, server, token string) (context.Context, *stride.Services, error) {
+	svc := client.New(server, token, client.WithUserAgent("stride/"+version()))
+	u, err := svc.Users.EnsureUser(ctx, "")
+	if err != nil {
+		_ = svc.Close()
+		if stride.ErrorCode(err) == stride.EUNAUTHORIZED {
+			return nil, nil, stride.Errorf(stride.EUNAUTHORIZED, "%s refused the token (%s): sign in again with stride login %s",
+				server, strings.TrimSuffix(stride.ErrorMessage(err), "."), shellQuote(server))
+		}
+		return nil, nil, err
+	}
+	a.svc, a.user, a.server = svc, u, server
+	a.ctx = stride.NewContextWithUser(ctx, u)
+	return a.ctx, svc, nil
+}
+
+// serverHost returns the host of the server in use, "" on a local database.
+func (a *app) serverHost() string {
+	if a.server == "" {
+		return ""
+	}
+	if u, err := url.Parse(a.server); err == nil && u.Host != "" {
+		return u.Host
+	}
+	return a.server
+}
+
+type loginOptions struct {
+	server        string
+	user          string
+	passwordStdin bool
+}
+
+func (a *app) loginCmd() *cobra.Command {
+	var o loginOptions
+	cmd := &cobra.Command{
+		Use:   "login URL",
+		Short: "Sign in to a stride server and use it instead of the local database",
+		Long: `Sign in to a stride server (stride serve) with your name and password. The
+token the server gives is kept in $XDG_CONFIG_HOME/stride/config.json
+(~/.config/stride/config.json), readable by you alone, and every command
+then works on the server. --db or STRIDE_DB still picks a local database;
+STRIDE_SERVER with STRIDE_TOKEN picks a server without signing in.`,
+		Example: `  stride login https://stride.example.com
+  echo "$PASSWORD" | stride login https://stride.example.com --user ada --password-stdin`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			o.server = args[0]
+			return a.runLogin(cmd.Context(), o)
+		}),
+	}
+	cmd.Flags().StringVar(&o.user, "user", "", "your `NAME` on the server (asked for when not given)")
+	cmd.Flags().BoolVar(&o.passwordStdin, "password-stdin", false, "read the password from the first line of standard input")
+	return cmd
+}
+
+// serverURL reads the URL given to stride login; a bare host means https.
+func serverURL(s string) (string, error) {
+	s = strings.TrimRight(strings.TrimSpace(s), "/")
+	if !strings.Contains(s, "://") {
+		s = "https://" + s
+	}
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
+		return "", usagef("%q is not a server URL: use one such as https://stride.example.com", s)
+	}
+	return s, nil
+}
+
+func (a *app) runLogin(ctx context.Context, o loginOptions) error {
+	server, err := serverURL(o.server)
+	if err != nil {
+		return err
+	}
+	in := bufio.NewReader(a.env.Stdin)
+	name := strings.TrimSpace(o.user)
+	if name == "" {
+		if o.passwordStdin || !a.env.StdinTTY {
+			return usagef("give your name on the server with --user NAME: standard input is not a terminal to ask on")
+		}
+		fmt.Fprintf(a.env.Stderr, "Name on %s: ", server)
+		if name, err = readLoginLine(in); err != nil {
+			return err
+		}
+		if name == "" {
+			return usagef("no name given: give it with --user NAME")
+		}
+	}
+	var pw string
+	switch {
+	case o.passwordStdin:
+		if pw, err = readLoginLine(in); err != nil {
+			return err
+		}
+	case a.env.StdinTTY:
+		fmt.Fprintf(a.env.Stderr, "Password for %s: ", name)
+		pw, err = a.readLoginPassword(in)
+		fmt.Fprintln(a.env.Stderr)
+		if err != nil {
+			return err
+		}
+	default:
+		return usagef("standard input is not a terminal to ask for the password on: pipe it with --password-stdin")
+	}
+	if pw == "" {
+		return usagef("no password given")
+	}
+	host, _ := os.Hostname()
+	tokenName := "stride login"
+	if host != "" {
+		tokenName += " on " + host
+	}
+	token, u, err := client.Login(ctx, server, name, pw, tokenName, client.WithUserAgent("stride/"+version()))
+	if err != nil {
+		return err
+	}
+	path, err := a.writeConfig(serverConfig{Server: server, Token: token})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(a.env.Stderr, "Signed in to %s as %s; the token is in %s.\n", server, u.Name, path)
+	if db := a.dbChoice(); db != "" {
+		fmt.Fprintf(a.env.Stderr, "Note: --db or STRIDE_DB names a local database, which still comes first: unset it to use the server.\n")
+	} else if a.env.Getenv("STRIDE_SERVER") != "" {
+		fmt.Fprintf(a.env.Stderr, "Note: STRIDE_SERVER still comes first: unset it to use this sign-in.\n")
+	}
+	return nil
+}
+
+// readLoginLine reads one line without its line ending.
+func readLoginLine(r *bufio.Reader) (string, error) {
+	line, err := r.ReadString('\n')
+	if err != nil && !errors.Is(err, io.EOF) {
+		return "", stride.Errorf(stride.EINTERNAL, "cannot read standard input: %v", err)
+	}
+	return strings.TrimRight(line, "\r\n"), nil
+}
+
+// readLoginPassword reads a password from the terminal without echoing it.
+func (a *app) readLoginPassword(in *bufio.Reader) (string, error) {
+	if f, ok := a.env.Stdin.(*os.File); ok && in.Buffered() == 0 {
+		b, err := term.ReadPassword(int(f.Fd()))
+		if err != nil {
+			return "", stride.Errorf(stride.EINTERNAL, "cannot read the password: %v", err)
+		}
+		return strings.TrimRight(string(b), "\r\n"), nil
+	}
+	return readLoginLine(in)
+}
+
+func (a *app) logoutCmd() *cobra.Command {
+	return &cobra.Command{
+		Use:   "logout",
+		Short: "Sign out of the stride server and use the local database again",
+		Long: `Revoke the token stride login saved, on the server when it can be reached,
+and delete the sign-in file: commands use the local database again.`,
+		Args: cobra.NoArgs,
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.runLogout(cmd.Context()) }),
+	}
+}
+
+func (a *app) runLogout(ctx context.Context) error {
+	c, path, err := a.readConfig()
+	if err != nil && stride.ErrorCode(err) != stride.EINVALID {
+		return err
+	}
+	if c == nil {
+		if err == nil {
+			fmt.Fprintln(a.env.Stderr, "Not signed in to a server: nothing to do.")
+			return nil
+		}
+		// An unreadable file: delete it all the same.
+	} else {
+		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+		defer cancel()
+		cl := client.NewClient(c.Server, c.Token, client.WithUserAgent("stride/"+version()))
+		rerr := cl.RevokeToken(ctx)
+		_ = cl.Services().Close()
+		switch stride.ErrorCode(rerr) {
+		case "", stride.EUNAUTHORIZED: // revoked now, or no longer valid anyway
+		default:
+			fmt.Fprintf(a.env.Stderr, "Could not revoke the token on the server (%s): it stays valid until you revoke it on the server's tokens page.\n",
+				stride.ErrorMessage(rerr))
+		}
+	}
+	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return stride.Errorf(stride.EINTERNAL, "cannot delete %s: %v", path, err)
+	}
+	if c != nil {
+		fmt.Fprintf(a.env.Stderr, "Signed out of %s.\n", c.Server)
+	} else {
+		fmt.Fprintf(a.env.Stderr, "Deleted %s.\n", path)
+	}
+	return nil
+}
