@@ -46,7 +46,7 @@ Start with:
 	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
 	add("accounts", a.userCmd(), a.tokenCmd())
-	root.AddCommand(a.demoCmd(), a.versionCmd())
+	root.AddCommand(a.demoCmd(), a.serveCmd(), a.versionCmd())
 	root.AddCommand(a.loginCmd(), a.logoutCmd())
 	return root
 }

@@ -138,7 +138,7 @@ func (s *Server) tokenFor(name string, scope stride.TokenScope, expiresDays *int
 	default:
 		return nil, stride.Errorf(stride.EINVALID, `scope %q is not "read" or "read_write"`, scope)
 	}
-	t := &stride.Token{Name: name, Scope: scope}
+	t := &stride.Token{Name: name, Scope: scope, CreatedAt: s.now()}
 	if expiresDays != nil {
 		if *expiresDays < 1 || *expiresDays > maxExpiresDays {
 			return nil, stride.Errorf(stride.EINVALID, `"expires_days" %d is out of range: use 1 to %d, or leave it out for a token that does not expire`, *expiresDays, maxExpiresDays)

@@ -90,6 +90,13 @@ func (s *Server) handleSetup() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		token := r.PathValue("token")
+		if ok, err := s.setupValid(ctx, token); err != nil {
+			s.pageError(w, r, err)
+			return
+		} else if !ok {
+			s.renderError(w, r, http.StatusNotFound, setupGone)
+			return
+		}
 		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
 		form := setupForm{Token: token, Name: strings.TrimSpace(r.PostFormValue("name"))}
 		pw, again := r.PostFormValue("password"), r.PostFormValue("password_again")

@@ -1,0 +1,335 @@
+package http
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"net/http"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/storetest"
+)
+
+func TestAPIGoals(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann := e.user("ann")
+		tok, _ := e.token(ann, stride.ScopeReadWrite)
+
+		var g stride.Goal
+		want(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{
+			"name": "walk", "target": "30 min/day", "why": "clear head", "smallest_step": "walk 5 minutes", "milestones": []float64{600},
+		}}), http.StatusCreated, &g)
+		if g.ID == 0 || g.Unit != "min" || g.Target.Amount != 30 || g.Start != stride.DateOf(testStart) || len(g.Milestones) != 1 {
+			t.Fatalf("created %+v", g)
+		}
+		var read stride.Goal
+		want(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{
+			"name": "read", "target": map[string]any{"amount": 20, "unit": "pages", "per": "week"}, "start": "2026-06-01",
+		}}), http.StatusCreated, &read)
+		if read.Unit != "pages" || read.Target.Per != stride.PerWeek || read.Start != stride.NewDate(2026, 6, 1) {
+			t.Fatalf("created %+v", read)
+		}
+
+		// Errors: duplicate, unknown field, wrong type, bad target, no target.
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{"name": "Walk", "target": "1 time/day"}}),
+			http.StatusConflict, stride.ECONFLICT, "walk")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x","target":"1 time/day","colour":"red"}`}),
+			http.StatusBadRequest, stride.EINVALID, `unknown field "colour": accepted fields are "name", "target"`)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":7}`}),
+			http.StatusBadRequest, stride.EINVALID, `field "name" must be a string`)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x","target":"lots"}`}),
+			http.StatusBadRequest, stride.EINVALID, "30 min/day")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x"}`}),
+			http.StatusBadRequest, stride.EINVALID, "target")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x"`}),
+			http.StatusBadRequest, stride.EINVALID, "JSON")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x","target":"1 time/day"} {}`}),
+			http.StatusBadRequest, stride.EINVALID, "one JSON value")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"` + strings.Repeat("a", maxBody) + `"}`}),
+			http.StatusBadRequest, stride.EINVALID, "larger than")
+
+		var goals []stride.Goal
+		want(t, e.do(req{method: "GET", path: "/api/v1/goals", token: tok}), http.StatusOK, &goals)
+		if len(goals) != 2 || goals[0].Name != "read" {
+			t.Fatalf("goals %+v", goals)
+		}
+		want(t, e.do(req{method: "GET", path: "/api/v1/goals?name=WALK", token: tok}), http.StatusOK, &goals)
+		if len(goals) != 1 || goals[0].ID != g.ID {
+			t.Fatalf("by name %+v", goals)
+		}
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/goals?state=sleeping", token: tok}), http.StatusBadRequest, stride.EINVALID, "active, paused")
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/goals/999999", token: tok}), http.StatusNotFound, stride.ENOTFOUND, "999999")
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/goals/abc", token: tok}), http.StatusBadRequest, stride.EINVALID, "not a number")
+
+		path := fmt.Sprintf("/api/v1/goals/%d", g.ID)
+		var got stride.Goal
+		want(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusOK, &got)
+		if got.Name != "walk" {
+			t.Fatalf("get %+v", got)
+		}
+		want(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{
+			"why": "calm", "done_when_amount": 1000, "target": "45 min/day", "target_from": "2026-06-20",
+		}}), http.StatusOK, &got)
+		if got.Why != "calm" || got.DoneWhenAmount == nil || len(got.Targets) != 2 || got.Targets[1].Amount != 45 {
+			t.Fatalf("patched %+v", got)
+		}
+		got = stride.Goal{}
+		want(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"done_when_amount":null,"state":"done"}`}), http.StatusOK, &got)
+		if got.DoneWhenAmount != nil || got.State != stride.GoalDone {
+			t.Fatalf("cleared %+v", got)
+		}
+		wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"state":"paused"}`}), http.StatusBadRequest, stride.EINVALID, "pause")
+		wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"name":"read"}`}), http.StatusConflict, stride.ECONFLICT, "read")
+		want(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"state":"active"}`}), http.StatusOK, &got)
+
+		want(t, e.do(req{method: "POST", path: path + "/pause", token: tok, body: `{"until":"2026-06-20"}`}), http.StatusOK, &got)
+		if got.State != stride.GoalPaused {
+			t.Fatalf("paused %+v", got)
+		}
+		want(t, e.do(req{method: "POST", path: path + "/resume", token: tok}), http.StatusOK, &got)
+		if got.State != stride.GoalActive {
+			t.Fatalf("resumed %+v", got)
+		}
+
+		want(t, e.do(req{method: "PUT", path: path + "/skips/2026-06-14", token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "PUT", path: path + "/skips/june", token: tok}), http.StatusBadRequest, stride.EINVALID, "YYYY-MM-DD")
+		want(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-14", token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-14", token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
+
+		var st stride.GoalStatus
+		want(t, e.do(req{method: "GET", path: path + "/status?today=2026-06-15", token: tok}), http.StatusOK, &st)
+		if st.ID != g.ID || len(st.Recent) != 14 {
+			t.Fatalf("status %+v", st)
+		}
+		var days []stride.Day
+		want(t, e.do(req{method: "GET", path: path + "/history?from=2026-06-10&today=2026-06-15", token: tok}), http.StatusOK, &days)
+		if len(days) != 6 {
+			t.Fatalf("history %d days", len(days))
+		}
+		want(t, e.do(req{method: "GET", path: path + "/history", token: tok}), http.StatusOK, &days)
+		if len(days) != 1 || days[0].Date != stride.DateOf(testStart) {
+			t.Fatalf("default history %+v", days)
+		}
+		wantError(t, e.do(req{method: "GET", path: path + "/history?from=2026-07-01&today=2026-06-15", token: tok}), http.StatusBadRequest, stride.EINVALID, "after today")
+		var board []stride.GoalStatus
+		want(t, e.do(req{method: "GET", path: "/api/v1/status", token: tok}), http.StatusOK, &board)
+		if len(board) != 2 {
+			t.Fatalf("board %+v", board)
+		}
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/status?today=tomorrow", token: tok}), http.StatusBadRequest, stride.EINVALID, "YYYY-MM-DD")
+
+		want(t, e.do(req{method: "DELETE", path: path, token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
+	})
+}
+
+func TestAPISteps(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann := e.user("ann")
+		tok, _ := e.token(ann, stride.ScopeReadWrite)
+		walk := e.goal(ann, "walk", "30 min/day")
+
+		var c stride.StepCreated
+		body := map[string]any{"goal_id": walk.ID, "amount": "1h", "note": "park", "energy": 4, "request_id": "r1"}
+		want(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: body}), http.StatusCreated, &c)
+		if c.Replayed || c.Step.Amount != 60 || c.Step.Day != stride.DateOf(testStart) {
+			t.Fatalf("created %+v", c)
+		}
+		var again stride.StepCreated
+		want(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: body}), http.StatusOK, &again)
+		if !again.Replayed || again.Step.ID != c.Step.ID {
+			t.Fatalf("replayed %+v", again)
+		}
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": -1}}),
+			http.StatusBadRequest, stride.EINVALID, "amount")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"amount": 1}}),
+			http.StatusBadRequest, stride.EINVALID, "goal_id")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": 424242, "amount": 1}}),
+			http.StatusNotFound, stride.ENOTFOUND, "")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": 5, "energy": 9}}),
+			http.StatusBadRequest, stride.EINVALID, "energy")
+
+		batch := map[string]any{"steps": []map[string]any{
+			{"goal_id": walk.ID, "amount": 10, "date": "2026-06-01"},
+			{"goal_id": walk.ID, "amount": 20, "date": "2026-06-02"},
+		}}
+		want(t, e.do(req{method: "POST", path: "/api/v1/steps/batch", token: tok, body: batch}), http.StatusNoContent, nil)
+		bad := map[string]any{"steps": []map[string]any{
+			{"goal_id": walk.ID, "amount": 10, "date": "2026-06-03"},
+			{"goal_id": walk.ID, "amount": 0, "date": "2026-06-04"},
+		}}
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps/batch", token: tok, body: bad}), http.StatusBadRequest, stride.EINVALID, "step 2")
+
+		var steps []stride.Step
+		want(t, e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/steps?goal_id=%d&since=2026-06-01&until=2026-06-30", walk.ID), token: tok}), http.StatusOK, &steps)
+		if len(steps) != 3 {
+			t.Fatalf("steps %+v", steps)
+		}
+		want(t, e.do(req{method: "GET", path: "/api/v1/steps?latest=true&limit=1", token: tok}), http.StatusOK, &steps)
+		if len(steps) != 1 || steps[0].ID <= c.Step.ID {
+			t.Fatalf("latest %+v", steps)
+		}
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/steps?limit=many", token: tok}), http.StatusBadRequest, stride.EINVALID, "limit")
+
+		path := fmt.Sprintf("/api/v1/steps/%d", c.Step.ID)
+		var s stride.Step
+		want(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusOK, &s)
+		if s.Note != "park" || s.Energy == nil {
+			t.Fatalf("get %+v", s)
+		}
+		s = stride.Step{}
+		want(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"amount":45,"energy":null,"note":null,"time":480}`}), http.StatusOK, &s)
+		if s.Amount != 45 || s.Energy != nil || s.Note != "" || s.Time == nil || *s.Time != 480 {
+			t.Fatalf("patched %+v", s)
+		}
+		wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"amount":"lots"}`}), http.StatusBadRequest, stride.EINVALID, `field "amount" must be a number`)
+		want(t, e.do(req{method: "DELETE", path: path, token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
+	})
+}
+
+func TestAPITokensAndAuth(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann := e.user("ann")
+		tok, _ := e.token(ann, stride.ScopeReadWrite)
+
+		w := e.do(req{method: "GET", path: "/api/v1/me"})
+		wantError(t, w, http.StatusUnauthorized, stride.EUNAUTHORIZED, "Bearer")
+		if got := w.Header().Get("WWW-Authenticate"); !strings.HasPrefix(got, "Bearer") {
+			t.Errorf("WWW-Authenticate %q", got)
+		}
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/me", token: "stride_nope"}), http.StatusUnauthorized, stride.EUNAUTHORIZED, "unknown")
+		var me stride.User
+		want(t, e.do(req{method: "GET", path: "/api/v1/me", token: tok}), http.StatusOK, &me)
+		if me.Name != "ann" {
+			t.Fatalf("me %+v", me)
+		}
+
+		var created tokenCreated
+		want(t, e.do(req{method: "POST", path: "/api/v1/tokens", token: tok, body: `{"name":"phone","scope":"read","expires_days":1}`}), http.StatusCreated, &created)
+		if !strings.HasPrefix(created.Token, "stride_") || created.Info.Scope != stride.ScopeRead || created.Info.ExpiresAt == nil {
+			t.Fatalf("created %+v", created)
+		}
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/tokens", token: tok, body: `{"name":"x","scope":"admin"}`}), http.StatusBadRequest, stride.EINVALID, "scope")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/tokens", token: tok, body: `{"name":""}`}), http.StatusBadRequest, stride.EINVALID, "name")
+
+		ro := created.Token
+		want(t, e.do(req{method: "GET", path: "/api/v1/goals", token: ro}), http.StatusOK, nil)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: ro, body: `{"name":"x","target":"1 time/day"}`}),
+			http.StatusForbidden, stride.EFORBIDDEN, "read-only")
+
+		var tokens []stride.Token
+		want(t, e.do(req{method: "GET", path: "/api/v1/tokens", token: tok}), http.StatusOK, &tokens)
+		if len(tokens) != 2 {
+			t.Fatalf("tokens %+v", tokens)
+		}
+		if strings.Contains(fmt.Sprint(tokens), created.Token) {
+			t.Fatal("the token list shows a secret")
+		}
+
+		// The read token expires after a day.
+		e.advance(25 * time.Hour)
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/goals", token: ro}), http.StatusUnauthorized, stride.EUNAUTHORIZED, "expired")
+		want(t, e.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/tokens/%d", created.Info.ID), token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "DELETE", path: fmt.Sprintf("/api/v1/tokens/%d", created.Info.ID), token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
+
+		// Cookies are not credentials on the API.
+		w = e.do(req{method: "GET", path: "/api/v1/me", cookie: &http.Cookie{Name: sessionCookie, Value: "1.whatever"}})
+		wantError(t, w, http.StatusUnauthorized, stride.EUNAUTHORIZED, "")
+		wantError(t, e.do(req{method: "GET", path: "/api/v1/nothing", token: tok}), http.StatusNotFound, stride.ENOTFOUND, "openapi")
+	})
+}
+
+func TestAPILogin(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		e.user("ann")
+		var ok tokenCreated
+		want(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": testPassword, "token_name": "laptop"}}),
+			http.StatusCreated, &ok)
+		if ok.User == nil || ok.User.Name != "ann" || ok.Token == "" {
+			t.Fatalf("login %+v", ok)
+		}
+		want(t, e.do(req{method: "GET", path: "/api/v1/me", token: ok.Token}), http.StatusOK, nil)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/login", body: `{"name":"ann"}`}), http.StatusBadRequest, stride.EINVALID, "password")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "nobody", "password": "whatever1"}}),
+			http.StatusUnauthorized, stride.EUNAUTHORIZED, "not right")
+		for range 4 {
+			wantError(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": "wrong-password"}}),
+				http.StatusUnauthorized, stride.EUNAUTHORIZED, "not right")
+		}
+		// The fifth failure for the account throttles it, even with the
+		// right password.
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": "wrong-password"}}),
+			http.StatusUnauthorized, stride.EUNAUTHORIZED, "")
+		w := e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": testPassword}})
+		wantError(t, w, http.StatusTooManyRequests, codeTooManyRequests, "15 minutes")
+		if w.Header().Get("Retry-After") != "900" {
+			t.Errorf("Retry-After %q", w.Header().Get("Retry-After"))
+		}
+		e.advance(16 * time.Minute)
+		want(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": testPassword}}), http.StatusCreated, nil)
+	})
+}
+
+func TestLoginThrottlePerIP(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{LoginFailuresPerIP: 3})
+	e.user("ann")
+	for i := range 3 {
+		want(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": fmt.Sprint("guess", i), "password": "whatever1"}}),
+			http.StatusUnauthorized, nil)
+	}
+	wantError(t, e.do(req{method: "POST", path: "/api/v1/login", body: map[string]any{"name": "ann", "password": testPassword}}),
+		http.StatusTooManyRequests, codeTooManyRequests, "")
+}
+
+func TestOps(t *testing.T) {
+	svc := storetest.OpenSQLite(t)
+	e := newTestEnv(t, svc, Config{})
+	w := e.do(req{method: "GET", path: "/healthz"})
+	if w.Code != 200 || w.Body.String() != "ok\n" {
+		t.Fatalf("healthz %d %q", w.Code, w.Body)
+	}
+	want(t, e.do(req{method: "GET", path: "/readyz"}), http.StatusOK, nil)
+	for _, h := range []string{"Content-Security-Policy", "X-Content-Type-Options", "Referrer-Policy", "X-Frame-Options"} {
+		if w.Header().Get(h) == "" {
+			t.Errorf("no %s header", h)
+		}
+	}
+	var doc map[string]any
+	want(t, e.do(req{method: "GET", path: "/api/v1/openapi.json"}), http.StatusOK, &doc)
+	w = e.do(req{method: "GET", path: "/metrics"})
+	if !strings.Contains(w.Body.String(), `stride_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`) ||
+		!strings.Contains(w.Body.String(), "stride_http_request_duration_seconds_bucket") {
+		t.Fatalf("metrics:\n%s", w.Body)
+	}
+	w = e.do(req{method: "GET", path: "/assets/style.css"})
+	if w.Code != 200 || !strings.Contains(w.Header().Get("Cache-Control"), "max-age=31536000") {
+		t.Fatalf("asset %d %v", w.Code, w.Header())
+	}
+	want(t, e.do(req{method: "GET", path: "/assets/"}), http.StatusNotFound, nil)
+
+	down := NewServer(Deps{Services: svc, Ping: func(context.Context) error { return errors.New("connection refused") }})
+	e.srv = down
+	want(t, e.do(req{method: "GET", path: "/readyz"}), http.StatusServiceUnavailable, nil)
+}
+
+func TestPanicIsA500(t *testing.T) {
+	svc := storetest.OpenSQLite(t)
+	broken := *svc
+	broken.Status = nil // every status read panics
+	e := newTestEnv(t, &broken, Config{})
+	ann := e.user("ann")
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	w := e.do(req{method: "GET", path: "/api/v1/status", token: tok})
+	wantError(t, w, http.StatusInternalServerError, stride.EINTERNAL, "internal error")
+	if strings.Contains(w.Body.String(), "nil pointer") {
+		t.Fatalf("the panic leaked: %s", w.Body)
+	}
+}
