@@ -1,0 +1,273 @@
+package http
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/password"
+)
+
+// authzFixture is a fresh set of ann's objects for one route's requests.
+type authzFixture struct {
+	n     int
+	goal  *stride.Goal
+	step  *stride.Step
+	spare *stride.Token // a token of ann's to revoke
+}
+
+// authzCase is how to call one route, and what the owner and the other
+// user get. Anonymous callers and read-only tokens follow from the
+// route's access: 401 (API) or a redirect (pages), and 403 for any
+// API write with a read-only token.
+type authzCase struct {
+	path  func(fx authzFixture) string
+	body  func(fx authzFixture) any
+	owner int
+	other int
+	// prepare readies the fixture, when the route needs more.
+	prepare func(e *testEnv, owner *stride.User, fx authzFixture)
+	// anon is what anonymous callers (and, on pages, bearer tokens, which
+	// pages ignore) get; 0 means 401 on the API and 303 on pages.
+	anon int
+}
+
+func fixed(p string) func(authzFixture) string { return func(authzFixture) string { return p } }
+
+func goalPath(suffix string) func(authzFixture) string {
+	return func(fx authzFixture) string { return fmt.Sprintf("/api/v1/goals/%d%s", fx.goal.ID, suffix) }
+}
+
+// authzCases covers every route of routes.go, keyed by "METHOD pattern";
+// the test fails when a route is missing here.
+var authzCases = map[string]authzCase{
+	"GET /healthz":             {path: fixed("/healthz"), owner: 200, other: 200, anon: 200},
+	"GET /readyz":              {path: fixed("/readyz"), owner: 200, other: 200, anon: 200},
+	"GET /metrics":             {path: fixed("/metrics"), owner: 200, other: 200, anon: 200},
+	"GET /assets/":             {path: fixed("/assets/style.css"), owner: 200, other: 200, anon: 200},
+	"GET /api/v1/openapi.json": {path: fixed("/api/v1/openapi.json"), owner: 200, other: 200, anon: 200},
+	" /api/":                   {path: fixed("/api/v1/secret-things"), owner: 404, other: 404, anon: 404},
+	"POST /api/v1/login": {path: fixed("/api/v1/login"), owner: 401, other: 401, anon: 401,
+		body: func(authzFixture) any { return map[string]any{"name": "ann", "password": "not the password"} }},
+	"GET /api/v1/me":    {path: fixed("/api/v1/me"), owner: 200, other: 200},
+	"GET /api/v1/goals": {path: fixed("/api/v1/goals?state=active,paused,done,archived"), owner: 200, other: 200},
+	"POST /api/v1/goals": {path: fixed("/api/v1/goals"), owner: 201, other: 201,
+		body: func(fx authzFixture) any {
+			return map[string]any{"name": fmt.Sprint("fresh", fx.n), "target": "1 time/day"}
+		}},
+	"GET /api/v1/goals/{id}": {path: goalPath(""), owner: 200, other: 404},
+	"PATCH /api/v1/goals/{id}": {path: goalPath(""), owner: 200, other: 404,
+		body: func(authzFixture) any { return map[string]any{"why": "changed", "target": "2 times/week"} }},
+	"DELETE /api/v1/goals/{id}":     {path: goalPath(""), owner: 204, other: 404},
+	"POST /api/v1/goals/{id}/pause": {path: goalPath("/pause"), owner: 200, other: 404},
+	"POST /api/v1/goals/{id}/resume": {path: goalPath("/resume"), owner: 200, other: 404,
+		prepare: func(e *testEnv, owner *stride.User, fx authzFixture) {
+			if _, err := e.svc.Goals.PauseGoal(ctxFor(owner), fx.goal.ID, stride.NewDate(2026, 6, 12), nil); err != nil {
+				e.t.Fatal(err)
+			}
+		}},
+	"PUT /api/v1/goals/{id}/skips/{date}":    {path: goalPath("/skips/2026-06-10"), owner: 204, other: 404},
+	"DELETE /api/v1/goals/{id}/skips/{date}": {path: goalPath("/skips/2026-06-01"), owner: 204, other: 404},
+	"GET /api/v1/goals/{id}/status":          {path: goalPath("/status"), owner: 200, other: 404},
+	"GET /api/v1/goals/{id}/history":         {path: goalPath("/history?from=2026-05-01"), owner: 200, other: 404},
+	"GET /api/v1/status":                     {path: fixed("/api/v1/status"), owner: 200, other: 200},
+	"GET /api/v1/steps":                      {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/steps?goal_id=%d", fx.goal.ID) }, owner: 200, other: 404},
+	"POST /api/v1/steps":                     {path: fixed("/api/v1/steps"), owner: 201, other: 404, body: func(fx authzFixture) any { return map[string]any{"goal_id": fx.goal.ID, "amount": 5} }},
+	"POST /api/v1/steps/batch": {path: fixed("/api/v1/steps/batch"), owner: 204, other: 404, body: func(fx authzFixture) any {
+		return map[string]any{"steps": []any{map[string]any{"goal_id": fx.goal.ID, "amount": 5}}}
+	}},
+	"GET /api/v1/steps/{id}":     {path: stepPath, owner: 200, other: 404},
+	"PATCH /api/v1/steps/{id}":   {path: stepPath, owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"amount": 7, "note": "edited"} }},
+	"DELETE /api/v1/steps/{id}":  {path: stepPath, owner: 204, other: 404},
+	"GET /api/v1/tokens":         {path: fixed("/api/v1/tokens"), owner: 200, other: 200},
+	"POST /api/v1/tokens":        {path: fixed("/api/v1/tokens"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"name": "another"} }},
+	"DELETE /api/v1/tokens/{id}": {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/tokens/%d", fx.spare.ID) }, owner: 204, other: 404},
+	"GET /{$}":                   {path: fixed("/"), owner: 200, other: 200},
+	"GET /login":                 {path: fixed("/login"), owner: 303, other: 303, anon: 200},
+	"POST /login":                {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
+	"POST /logout":               {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
+	"POST /logout/everywhere":    {path: fixed("/logout/everywhere"), owner: 303, other: 303},
+	"GET /setup/{token}":         {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
+	"POST /setup/{token}": {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404, body: func(authzFixture) any {
+		return url.Values{"name": {"mallory"}, "password": {"password1"}, "password_again": {"password1"}}
+	}},
+}
+
+func stepPath(fx authzFixture) string { return fmt.Sprintf("/api/v1/steps/%d", fx.step.ID) }
+
+// secretName is in the name of every goal of ann's: it must never reach
+// another caller.
+const secretName = "annsecret"
+
+// TestAuthorizationMatrix calls every route as the owner of the objects,
+// as another user, anonymously and with a read-only token (or, on pages,
+// with a bearer token that pages ignore), and checks the status, that no
+// foreign data is in the body, and that a denied caller changed nothing.
+func TestAuthorizationMatrix(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann, bob := e.user("ann"), e.user("bob")
+		annRW, _ := e.token(ann, stride.ScopeReadWrite)
+		annRO, _ := e.token(ann, stride.ScopeRead)
+		bobRW, _ := e.token(bob, stride.ScopeReadWrite)
+		e.goal(bob, "bobs goal", "1 time/day")
+
+		routes := e.srv.routes()
+		for i, rt := range routes {
+			key := rt.method + " " + rt.pattern
+			c, ok := authzCases[key]
+			if !ok {
+				t.Errorf("%s has no case in the authorization matrix", key)
+				continue
+			}
+			fx := e.fixture(ann, i)
+			if c.prepare != nil {
+				c.prepare(e, ann, fx)
+			}
+			isAPI := rt.access == api || rt.access == apiPublic
+			isPage := rt.access == anyPage || rt.access == userPage
+			anon := c.anon
+			if anon == 0 {
+				anon = map[bool]int{true: 401, false: 303}[isAPI]
+			}
+			readOnly := c.owner
+			if rt.access == api && rt.method != "GET" {
+				readOnly = 403
+			}
+			type actor struct {
+				name   string
+				token  string
+				cookie *http.Cookie
+				status int
+				owner  bool // the caller may see ann's data
+				writes bool // the caller may change ann's data
+			}
+			actors := []actor{{name: "anonymous", status: anon}}
+			if isPage {
+				actors = append(actors,
+					actor{name: "other", cookie: e.session(bob), status: c.other},
+					actor{name: "bearer token on a page", token: annRW, status: anon},
+					actor{name: "owner", cookie: e.session(ann), status: c.owner, owner: true, writes: true})
+			} else {
+				actors = append(actors,
+					actor{name: "other", token: bobRW, status: c.other},
+					actor{name: "read-only", token: annRO, status: readOnly, owner: true},
+					actor{name: "owner", token: annRW, status: c.owner, owner: true, writes: true})
+			}
+			for _, a := range actors {
+				before := e.dump(ann)
+				r := req{method: rt.method, path: c.path(fx), token: a.token, cookie: a.cookie,
+					header: map[string]string{"Sec-Fetch-Site": "same-origin"}}
+				if r.method == "" {
+					r.method = "GET"
+				}
+				if c.body != nil {
+					r.body = c.body(fx)
+				}
+				w := e.do(r)
+				if w.Code != a.status {
+					t.Errorf("%s as %s: status %d, want %d; body: %.300s", key, a.name, w.Code, a.status, w.Body)
+				}
+				if a.writes {
+					continue
+				}
+				if !a.owner && (strings.Contains(w.Body.String(), secretName) || strings.Contains(w.Body.String(), "annnote")) {
+					t.Errorf("%s as %s: the body shows ann's data: %.300s", key, a.name, w.Body)
+				}
+				if after := e.dump(ann); after != before {
+					t.Errorf("%s as %s changed ann's data:\nbefore %s\nafter  %s", key, a.name, before, after)
+				}
+			}
+			// A cross-site form post with the owner's cookie is refused.
+			if isPage && rt.method == "POST" {
+				cookie := e.session(ann)
+				before := e.dump(ann)
+				r := req{method: "POST", path: c.path(fx), cookie: cookie, header: map[string]string{"Sec-Fetch-Site": "cross-site"}}
+				if c.body != nil {
+					r.body = c.body(fx)
+				}
+				if w := e.do(r); w.Code != http.StatusForbidden {
+					t.Errorf("%s cross-site: status %d, want 403", key, w.Code)
+				}
+				if after := e.dump(ann); after != before {
+					t.Errorf("%s cross-site changed ann's data", key)
+				}
+			}
+		}
+	})
+}
+
+// fixture makes a goal with a step, a skip and a spare token for ann.
+func (e *testEnv) fixture(ann *stride.User, n int) authzFixture {
+	e.t.Helper()
+	g := e.goal(ann, secretName+strconv.Itoa(n), "10 min/day")
+	s := e.step(ann, g, 5, "annnote")
+	if err := e.svc.Goals.SkipDay(ctxFor(ann), g.ID, stride.NewDate(2026, 6, 1)); err != nil {
+		e.t.Fatal(err)
+	}
+	_, spare := e.token(ann, stride.ScopeRead)
+	return authzFixture{n: n, goal: g, step: s, spare: spare}
+}
+
+// session signs u in and returns the browser's cookie.
+func (e *testEnv) session(u *stride.User) *http.Cookie {
+	e.t.Helper()
+	secret, hash := password.NewSessionSecret()
+	ss := &stride.Session{UserID: u.ID, CreatedAt: e.clock(), LastSeenAt: e.clock()}
+	if err := e.svc.Auth.CreateSession(context.Background(), ss, hash); err != nil {
+		e.t.Fatal(err)
+	}
+	return &http.Cookie{Name: sessionCookie, Value: strconv.FormatInt(ss.ID, 10) + "." + secret}
+}
+
+// dump returns everything of u's a request could change, and the users.
+func (e *testEnv) dump(u *stride.User) string {
+	e.t.Helper()
+	ctx := ctxFor(u)
+	goals, err := e.svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var days [][]stride.Day
+	for _, g := range goals {
+		h, err := e.svc.Status.GoalHistory(ctx, g.ID, stride.NewDate(2026, 5, 1), stride.NewDate(2026, 6, 20))
+		if err != nil {
+			e.t.Fatal(err)
+		}
+		days = append(days, h)
+	}
+	steps, err := e.svc.Steps.FindSteps(ctx, stride.StepFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	tokens, err := e.svc.Auth.FindTokens(ctx, u.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	for _, t := range tokens {
+		t.LastUsedAt = nil // reading with a token records its use
+	}
+	sessions, err := e.svc.Auth.FindSessions(ctx, u.ID)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	var sessionIDs []int64
+	for _, s := range sessions {
+		sessionIDs = append(sessionIDs, s.ID)
+	}
+	users, err := e.svc.Users.FindUsers(ctx)
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	b, err := json.Marshal([]any{goals, days, steps, tokens, sessionIDs, users})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return string(b)
+}
