@@ -124,8 +124,8 @@ func (e *testEnv) step(u *stride.User, g *stride.Goal, amount float64, note stri
 // req is one request to the server.
 type req struct {
 	method, path string
-	token        string      // bearer token
-	body         any         // encoded as JSON unless a string or url.Values
+	token        string // bearer token
+	body         any    // encoded as JSON unless a string or url.Values
 	cookie       *http.Cookie
 	header       map[string]string
 }

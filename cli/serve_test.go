@@ -1,0 +1,98 @@
+package cli
+
+import (
+	"bytes"
+	"context"
+	"io"
+	"net/http"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+)
+
+// syncBuffer is a buffer the server's goroutines and the test share.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  bytes.Buffer
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func TestServeFlags(t *testing.T) {
+	h := newHarness(t)
+	if _, errOut, code := h.run("serve", "--registration", "everyone"); code != ExitUsage || !strings.Contains(errOut, "open, invite or closed") {
+		t.Fatalf("bad --registration: %d %s", code, errOut)
+	}
+	if _, errOut, code := h.run("serve", "--base-url", "stride.example"); code != ExitUsage || !strings.Contains(errOut, "http://") {
+		t.Fatalf("bad --base-url: %d %s", code, errOut)
+	}
+}
+
+// TestServeStartsAndStops runs stride serve on a free port, answers a
+// request, prints the setup link of a fresh database, and stops cleanly
+// when its context ends (as on SIGINT).
+func TestServeStartsAndStops(t *testing.T) {
+	dir := t.TempDir()
+	var out, errOut syncBuffer
+	env := Env{
+		Getenv: func(k string) string {
+			return map[string]string{"STRIDE_DB": filepath.Join(dir, "stride.db"), "STRIDE_ADDR": "127.0.0.1:0", "HOME": dir}[k]
+		},
+		Now: func() time.Time { return now }, Stdout: &out, Stderr: &errOut,
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	done := make(chan int, 1)
+	go func() { done <- env.Run(ctx, []string{"serve"}) }()
+
+	setupRE := regexp.MustCompile(`Open (http://\S+)/setup/(\S+) to create the first account`)
+	var base string
+	for deadline := time.Now().Add(30 * time.Second); time.Now().Before(deadline); time.Sleep(20 * time.Millisecond) {
+		if m := setupRE.FindStringSubmatch(errOut.String()); m != nil {
+			base = m[1]
+			break
+		}
+		select {
+		case code := <-done:
+			t.Fatalf("serve ended early with %d: %s", code, errOut.String())
+		default:
+		}
+	}
+	if base == "" {
+		t.Fatalf("no setup link printed: %s", errOut.String())
+	}
+	resp, err := http.Get(base + "/healthz")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	if resp.StatusCode != 200 || string(body) != "ok\n" {
+		t.Fatalf("healthz %d %q", resp.StatusCode, body)
+	}
+	cancel()
+	select {
+	case code := <-done:
+		if code != ExitOK {
+			t.Fatalf("exit %d: %s", code, errOut.String())
+		}
+	case <-time.After(20 * time.Second):
+		t.Fatal("serve did not stop")
+	}
+	if !strings.Contains(errOut.String(), "stride stopped.") || !strings.Contains(errOut.String(), `"route":"GET /healthz"`) {
+		t.Fatalf("stderr: %s", errOut.String())
+	}
+}
