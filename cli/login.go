@@ -155,7 +155,7 @@ func (a *app) loginCmd() *cobra.Command {
 	var o loginOptions
 	cmd := &cobra.Command{
 		Use:   "login URL",
-		Short: "Sign in to a stride server and use it instead of the local database",
+		Short: "Sign in to a stride server and use it instead of the local data",
 		Long: `Sign in to a stride server (stride serve) with your name and password. The
 token the server gives is kept in $XDG_CONFIG_HOME/stride/config.json
 (~/.config/stride/config.json), readable by you alone, and every command
@@ -271,7 +271,7 @@ func (a *app) readLoginPassword(in *bufio.Reader) (string, error) {
 func (a *app) logoutCmd() *cobra.Command {
 	return &cobra.Command{
 		Use:   "logout",
-		Short: "Sign out of the stride server and use the local database again",
+		Short: "Sign out of the server and use the local data again",
 		Long: `Revoke the token stride login saved, on the server when it can be reached,
 and delete the sign-in file: commands use the local database again.`,
 		Args: cobra.NoArgs,

@@ -34,7 +34,7 @@ Start with:
 		&cobra.Group{ID: "daily", Title: "Every day:"},
 		&cobra.Group{ID: "look", Title: "Looking back:"},
 		&cobra.Group{ID: "manage", Title: "Goals and steps:"},
-		&cobra.Group{ID: "accounts", Title: "Accounts for the web app and API:"},
+		&cobra.Group{ID: "server", Title: "The web app, the API and other devices:"},
 	)
 	add := func(group string, cmds ...*cobra.Command) {
 		for _, c := range cmds {
@@ -45,8 +45,7 @@ Start with:
 	add("daily", a.logCmd(), a.statusCmd(), a.skipCmd(), a.undoCmd())
 	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
-	add("accounts", a.userCmd(), a.tokenCmd())
-	root.AddCommand(a.demoCmd(), a.serveCmd(), a.versionCmd())
-	root.AddCommand(a.loginCmd(), a.logoutCmd())
+	add("server", a.serveCmd(), a.userCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
+	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
 }
