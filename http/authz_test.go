@@ -89,14 +89,24 @@ var authzCases = map[string]authzCase{
 	"POST /api/v1/tokens":        {path: fixed("/api/v1/tokens"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"name": "another"} }},
 	"DELETE /api/v1/tokens/{id}": {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/tokens/%d", fx.spare.ID) }, owner: 204, other: 404},
 	"GET /{$}":                   {path: fixed("/"), owner: 200, other: 200},
-	"GET /login":                 {path: fixed("/login"), owner: 303, other: 303, anon: 200},
-	"POST /login":                {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
-	"POST /logout":               {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
-	"POST /logout/everywhere":    {path: fixed("/logout/everywhere"), owner: 303, other: 303},
-	"GET /setup/{token}":         {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
+	"POST /goals/{id}/steps": {path: pageGoalPath("/steps"), owner: 303, other: 404,
+		body: func(authzFixture) any { return url.Values{"amount": {"5"}, "note": {"from the board"}} }},
+	"GET /login":              {path: fixed("/login"), owner: 303, other: 303, anon: 200},
+	"POST /login":             {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
+	"POST /logout":            {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
+	"POST /logout/everywhere": {path: fixed("/logout/everywhere"), owner: 303, other: 303},
+	"GET /setup/{token}":      {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
 	"POST /setup/{token}": {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404, body: func(authzFixture) any {
 		return url.Values{"name": {"mallory"}, "password": {"password1"}, "password_again": {"password1"}}
 	}},
+}
+
+func pageGoalPath(suffix string) func(authzFixture) string {
+	return func(fx authzFixture) string { return fmt.Sprintf("/goals/%d%s", fx.goal.ID, suffix) }
+}
+
+func pageStepPath(suffix string) func(authzFixture) string {
+	return func(fx authzFixture) string { return fmt.Sprintf("/steps/%d%s", fx.step.ID, suffix) }
 }
 
 func stepPath(fx authzFixture) string { return fmt.Sprintf("/api/v1/steps/%d", fx.step.ID) }

@@ -11,6 +11,7 @@ import (
 	"path"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 //go:embed html
@@ -22,7 +23,12 @@ type page struct {
 	Title string
 	User  *stride.User
 	Error string // a message shown above the page's form
-	Data  any
+	// Flash is a short note about what the last form did, carried over
+	// its redirect (see flash.go).
+	Flash string
+	// Nav names the navigation entry of the page, marked as current.
+	Nav  string
+	Data any
 }
 
 // mustParsePages parses each page with the layout, and hashes the assets
@@ -48,6 +54,8 @@ func mustParsePages() (map[string]*template.Template, string) {
 			return int(v*100 + 0.5)
 		},
 		"amount": stride.FormatAmount,
+		"pct":    words.Pct,
+		"day":    words.Day,
 	}
 	names, err := fs.Glob(pageFiles, "html/*.html")
 	if err != nil {
@@ -69,6 +77,9 @@ func mustParsePages() (map[string]*template.Template, string) {
 func (s *Server) render(w http.ResponseWriter, r *http.Request, status int, name string, p page) {
 	if p.User == nil {
 		p.User = stride.UserFromContext(r.Context())
+	}
+	if p.Flash == "" {
+		p.Flash = takeFlash(w, r)
 	}
 	var buf bytes.Buffer
 	if err := s.pages[name].ExecuteTemplate(&buf, "layout", p); err != nil {

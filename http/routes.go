@@ -67,6 +67,7 @@ func (s *Server) routes() []route {
 		{"", "/api/", public, handleAPINotFound()},
 
 		{"GET", "/{$}", userPage, s.handleBoard()},
+		{"POST", "/goals/{id}/steps", userPage, s.handleStepLog()},
 		{"GET", "/login", anyPage, s.handleLoginPage()},
 		{"POST", "/login", anyPage, s.handleLogin()},
 		{"POST", "/logout", anyPage, s.handleLogout()},

@@ -1,0 +1,176 @@
+package http
+
+import (
+	"context"
+	"html/template"
+	"net/http"
+	"slices"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/chart"
+	"github.com/strideapp/stride/words"
+)
+
+// boardView is the board: one card per active goal.
+type boardView struct {
+	Today string
+	Cards []*cardView
+}
+
+// cardView is one goal on the board, with its one-tap log form.
+type cardView struct {
+	ID       int64
+	Name     string
+	Target   string
+	Unit     string
+	Check    bool
+	Percent  int // momentum as a whole percentage, for the bar
+	Momentum string
+	Pace     string
+	PaceWord string
+	State    stride.PaceState
+	Next     string // the smallest step, shown when there is room to catch up
+	Spark    template.HTML
+	Steps    []stepLine // today's
+	Quick    []quickAmount
+	// QuickID and CustomID are the request ids of the two forms, new on
+	// every render, so a double tap stores one step.
+	QuickID, CustomID string
+	Today             string // YYYY-MM-DD, the custom form's default date
+	// Moved and Message say what the last tap did (htmx only; without
+	// JavaScript the flash says it).
+	Moved   string
+	Message string
+	Errors  fieldErrors
+	Form    stepForm // the custom form's values after an error
+	Open    bool     // the custom form starts open (after an error)
+}
+
+// stepLine is one step as a card or list shows it.
+type stepLine struct {
+	ID     int64
+	Day    string
+	Amount string
+	Note   string
+	Effort string
+	Energy string
+}
+
+// quickAmount is one of a card's one-tap buttons.
+type quickAmount struct {
+	Label string // "+5 min"
+	Value string // "5", in the goal's unit
+	Title string // what the button means: "the smallest step", "the usual"
+}
+
+// handleBoard shows every active goal as a card with a one-tap log form.
+func (s *Server) handleBoard() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		view, err := s.board(r.Context(), s.today(r.Context()))
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "board.html", page{Title: "Today", Nav: "today", Data: view})
+	})
+}
+
+// board builds the board on today.
+func (s *Server) board(ctx context.Context, today stride.Date) (*boardView, error) {
+	status, err := s.svc.Status.Status(ctx, today)
+	if err != nil {
+		return nil, err
+	}
+	recent, err := s.recentSteps(ctx, nil, today)
+	if err != nil {
+		return nil, err
+	}
+	view := &boardView{Today: words.Day(today)}
+	for _, gs := range status {
+		view.Cards = append(view.Cards, newCard(gs, recent[gs.ID], today))
+	}
+	return view, nil
+}
+
+// recentDays is how far back "the usual" amount looks.
+const recentDays = 60
+
+// recentSteps returns the steps of the last recentDays days by goal, the
+// latest last; goalID narrows them to one goal.
+func (s *Server) recentSteps(ctx context.Context, goalID *int64, today stride.Date) (map[int64][]*stride.Step, error) {
+	since := today.AddDays(-recentDays)
+	steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: goalID, Since: &since, Until: &today})
+	if err != nil {
+		return nil, err
+	}
+	by := map[int64][]*stride.Step{}
+	for _, st := range steps {
+		by[st.GoalID] = append(by[st.GoalID], st)
+	}
+	return by, nil
+}
+
+// newCard builds a goal's card from its status and its recent steps.
+func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *cardView {
+	c := &cardView{
+		ID: gs.ID, Name: gs.Name, Target: gs.Target, Unit: gs.Unit, Check: gs.Kind == "check",
+		Percent: int(gs.Momentum*100 + 0.5), Momentum: words.Pct(gs.Momentum),
+		Pace: words.Pace(gs.Pace, gs.Unit), PaceWord: words.PaceWord(gs.Pace), State: gs.Pace.State,
+		QuickID: newRequestID(), CustomID: newRequestID(), Today: today.String(),
+	}
+	if gs.Pace.State == stride.PaceBehind {
+		c.Next = words.Next(gs)
+	}
+	scale := 1.0
+	if g := gs.Goal; g != nil && !g.Target.Count {
+		scale = g.Target.Amount / float64(g.Target.Days())
+	}
+	c.Spark = chart.Spark(gs.Recent, scale)
+	var amounts []float64
+	for _, st := range recent {
+		amounts = append(amounts, st.Amount)
+		if st.Day == today {
+			c.Steps = append(c.Steps, newStepLine(st, gs.Unit))
+		}
+	}
+	if c.Check {
+		c.Quick = []quickAmount{{Label: "Done", Value: "1", Title: "mark today done"}}
+		return c
+	}
+	small := gs.Next.Amount
+	if small <= 0 {
+		small = 1
+	}
+	c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(small, gs.Unit), Value: stride.FormatNumber(small), Title: "the smallest step"})
+	if usual := median(amounts); usual > 0 && stride.FormatNumber(usual) != stride.FormatNumber(small) {
+		c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(usual, gs.Unit), Value: stride.FormatNumber(usual), Title: "the usual"})
+	}
+	return c
+}
+
+// newStepLine formats a step for a list.
+func newStepLine(st *stride.Step, unit string) stepLine {
+	l := stepLine{ID: st.ID, Day: words.Day(st.Day), Amount: words.Amount(st.Amount, unit), Note: st.Note}
+	if st.Effort != nil {
+		l.Effort = words.Amount(*st.Effort, stride.MinutesUnit) + " of effort"
+	}
+	if st.Energy != nil {
+		l.Energy = "energy " + stride.FormatNumber(float64(*st.Energy)) + "/5"
+	}
+	return l
+}
+
+// median returns the middle of the amounts (the mean of the middle two
+// for an even count), or 0 for none.
+func median(v []float64) float64 {
+	if len(v) == 0 {
+		return 0
+	}
+	v = slices.Clone(v)
+	slices.Sort(v)
+	n := len(v)
+	if n%2 == 1 {
+		return v[n/2]
+	}
+	return (v[n/2-1] + v[n/2]) / 2
+}

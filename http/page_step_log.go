@@ -1,0 +1,192 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strconv"
+	"strings"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
+)
+
+// stepForm is a step's fields as the forms send them.
+type stepForm struct {
+	Amount, Note, Effort, Energy, Date string
+}
+
+func readStepForm(r *http.Request) stepForm {
+	return stepForm{
+		Amount: strings.TrimSpace(r.PostFormValue("amount")), Note: r.PostFormValue("note"),
+		Effort: strings.TrimSpace(r.PostFormValue("effort")), Energy: strings.TrimSpace(r.PostFormValue("energy")),
+		Date: strings.TrimSpace(r.PostFormValue("date")),
+	}
+}
+
+// stepValues is a step form read and checked.
+type stepValues struct {
+	Amount float64
+	Day    stride.Date
+	Effort *float64
+	Energy *int
+	Note   string
+}
+
+// parse checks the form for a goal kept in unit; an empty amount is one
+// time on a check goal, an empty date is today.
+func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors) {
+	errs := fieldErrors{}
+	v := stepValues{Note: strings.TrimSpace(f.Note)}
+	switch {
+	case f.Amount == "" && unit == "":
+		v.Amount = 1
+	case f.Amount == "":
+		errs["amount"] = "Give an amount, however small: " + words.Amount(1, unit) + " counts."
+	default:
+		a, err := stride.ParseAmount(f.Amount, unit)
+		if err != nil {
+			errs["amount"] = stride.ErrorMessage(err)
+		}
+		v.Amount = a
+	}
+	day, err := formDate(f.Date, today, today)
+	if err != nil {
+		errs["date"] = stride.ErrorMessage(err)
+	}
+	v.Day = day
+	if f.Effort != "" {
+		m, ok := stride.ParseDurationMinutes(f.Effort)
+		if !ok || m < 0 || m > 24*60 {
+			errs["effort"] = fmt.Sprintf("Effort %q is not a time spent: use minutes (20), or 1h30m, up to 24h.", f.Effort)
+		} else {
+			v.Effort = &m
+		}
+	}
+	if f.Energy != "" {
+		n, err := strconv.Atoi(f.Energy)
+		if err != nil || n < 1 || n > 5 {
+			errs["energy"] = "Energy is 1 (drained) to 5 (full of energy), or leave it out."
+		} else {
+			v.Energy = &n
+		}
+	}
+	if len(v.Note) > stride.MaxNoteLen {
+		errs["note"] = fmt.Sprintf("The note has %d characters: keep it under %d.", len(v.Note), stride.MaxNoteLen)
+	}
+	return v, errs
+}
+
+// handleStepLog logs a step from a card's one-tap or custom form. With
+// htmx it answers with the card re-rendered; without, it redirects back
+// with a note of what the step did to momentum.
+func (s *Server) handleStepLog() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		today := s.today(ctx)
+		id, err := pageID(r, "goal")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		g, err := s.svc.Goals.FindGoalByID(ctx, id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if err := parseForm(w, r); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		form := readStepForm(r)
+		back := localPath(r.PostFormValue("back"), "/")
+		v, errs := form.parse(g.Unit, today)
+		if len(errs) > 0 {
+			s.stepLogRetry(w, r, g.ID, today, form, errs)
+			return
+		}
+		before, err := s.svc.Status.GoalStatus(ctx, g.ID, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		st := &stride.Step{GoalID: g.ID, Day: v.Day, Amount: v.Amount, Effort: v.Effort, Energy: v.Energy, Note: v.Note,
+			RequestID: r.PostFormValue("request_id")}
+		if err := st.Validate(); err != nil {
+			s.stepLogRetry(w, r, g.ID, today, form, fieldErrors{"amount": stride.ErrorMessage(err)})
+			return
+		}
+		created, err := s.svc.Steps.CreateStep(ctx, st)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		after, err := s.svc.Status.GoalStatus(ctx, g.ID, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		moved := "momentum " + words.Pct(before.Momentum) + " → " + words.Pct(after.Momentum)
+		msg := stepLoggedMessage(g, created, moved)
+		if !isHTMX(r) {
+			s.redirect(w, r, back, msg)
+			return
+		}
+		recent, err := s.recentSteps(ctx, &g.ID, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		card := newCard(after, recent[g.ID], today)
+		card.Moved, card.Message = moved, msg
+		s.renderPart(w, r, http.StatusOK, "board.html", "card", card)
+	})
+}
+
+// stepLoggedMessage says what a new step did, celebrating the milestones
+// and the done-when it crossed.
+func stepLoggedMessage(g *stride.Goal, c *stride.StepCreated, moved string) string {
+	if c.Replayed {
+		return "That step was already logged; it counts once. " + strings.ToUpper(moved[:1]) + moved[1:] + "."
+	}
+	msg := fmt.Sprintf("Logged %s for %s on %s: %s.", words.Amount(c.Step.Amount, g.Unit), g.Name, words.Day(c.Step.Day), moved)
+	for _, m := range c.Milestones {
+		msg += " Milestone reached: " + words.Amount(m, g.Unit) + " in all. Well done."
+	}
+	if c.DoneWhenReached {
+		msg += " This goal's done-when is reached: you can mark it done on its page."
+	}
+	return msg
+}
+
+// stepLogRetry shows the log form again with what to fix: the card alone
+// for htmx, the whole board otherwise, both with 422.
+func (s *Server) stepLogRetry(w http.ResponseWriter, r *http.Request, goalID int64, today stride.Date, form stepForm, errs fieldErrors) {
+	ctx := r.Context()
+	view, err := s.board(ctx, today)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	var card *cardView
+	for _, c := range view.Cards {
+		if c.ID == goalID {
+			card = c
+		}
+	}
+	if card == nil { // a goal not on the board (paused, done): show its own card
+		gs, err := s.svc.Status.GoalStatus(ctx, goalID, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		card = newCard(gs, nil, today)
+		view.Cards = append(view.Cards, card)
+	}
+	card.Errors, card.Form, card.Open = errs, form, true
+	if isHTMX(r) {
+		s.renderPart(w, r, http.StatusUnprocessableEntity, "board.html", "card", card)
+		return
+	}
+	s.render(w, r, http.StatusUnprocessableEntity, "board.html",
+		page{Title: "Today", Nav: "today", Error: "The step was not logged yet: see the note beside the form.", Data: view})
+}
