@@ -32,6 +32,11 @@ type Options struct {
 	// trip each; modernc's SQLite binds parameters in time quadratic in
 	// their number, so there one prepared single-row INSERT is fastest.
 	BulkRows int
+	// GroupCommit writes concurrent CreateStep calls in groups, one
+	// transaction and one commit for all the calls waiting at once (see
+	// committer). It pays where commits are serialised and each costs an
+	// fsync: SQLite. The services then run a goroutine until Close.
+	GroupCommit bool
 	// Now stamps created_at and updated_at; time.Now when nil.
 	Now func() time.Time
 	// Close runs when the services are closed, after the database is;
@@ -46,6 +51,9 @@ type store struct {
 	// reads is db with its statements prepared once: preparing costs
 	// more than running most of stride's small reads.
 	reads *stmtCache
+	// committer writes CreateStep calls in groups; nil without
+	// Options.GroupCommit.
+	committer *committer
 }
 
 // stmtCache is a querier over a *sql.DB that prepares each query text
@@ -111,6 +119,9 @@ func (c *stmtCache) close() error {
 // New returns the services over db. Closing them closes db.
 func New(db *sql.DB, opts Options) *stride.Services {
 	s := &store{db: db, opts: opts, reads: &stmtCache{db: db, stmts: map[string]*sql.Stmt{}}}
+	if opts.GroupCommit {
+		s.committer = newCommitter(s)
+	}
 	return &stride.Services{
 		Users:  &UserService{s: s},
 		Goals:  &GoalService{s: s},
@@ -118,6 +129,9 @@ func New(db *sql.DB, opts Options) *stride.Services {
 		Status: &StatusService{s: s},
 		Auth:   &AuthService{s: s},
 		Close: func() error {
+			if s.committer != nil {
+				s.committer.close() // before the statements it uses
+			}
 			err := errors.Join(s.reads.close(), db.Close())
 			if opts.Close != nil {
 				err = errors.Join(err, opts.Close())

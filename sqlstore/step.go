@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"sort"
+	"time"
 
 	"github.com/strideapp/stride"
 )
@@ -128,7 +129,7 @@ var errReplayRace = errors.New("request id stored concurrently")
 
 // lockGoal takes the goal's row for a momentum-changing write (see
 // touchGoal) and returns what step writes need from it.
-func lockGoal(ctx context.Context, tx *sql.Tx, uid, id int64) (total float64, start stride.Date, doneWhen *float64, name, unit string, err error) {
+func lockGoal(ctx context.Context, tx querier, uid, id int64) (total float64, start stride.Date, doneWhen *float64, name, unit string, err error) {
 	var (
 		s   int
 		dwa sql.Null[float64]
@@ -145,7 +146,7 @@ func lockGoal(ctx context.Context, tx *sql.Tx, uid, id int64) (total float64, st
 
 // dropCheckpoints deletes the goal's checkpoints from day on, or all of
 // them when the start moved (every day's momentum may then change).
-func dropCheckpoints(ctx context.Context, tx *sql.Tx, uid, goalID int64, day stride.Date, startMoved bool) error {
+func dropCheckpoints(ctx context.Context, tx querier, uid, goalID int64, day stride.Date, startMoved bool) error {
 	var err error
 	if startMoved {
 		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`, goalID, uid)
@@ -166,6 +167,9 @@ func dropCheckpoints(ctx context.Context, tx *sql.Tx, uid, goalID int64, day str
 // writes nothing. It returns EINVALID for a bad step, ENOTFOUND for
 // another user's or an unknown goal, EUNAUTHORIZED without a user, or an
 // internal error.
+//
+// With Options.GroupCommit the write joins the calls waiting at that
+// moment in one transaction (see committer); the answer is the same.
 func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.StepCreated, error) {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -174,82 +178,102 @@ func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	replay := func() (*stride.StepCreated, error) {
-		if s.RequestID == "" {
-			return nil, nil
-		}
-		first, err := stepByRequest(ctx, ss.s.reads, uid, s.RequestID)
-		if err != nil || first == nil {
-			return nil, err
-		}
-		return &stride.StepCreated{Step: first, Replayed: true}, nil
-	}
-	if r, err := replay(); r != nil || err != nil {
+	if r, err := replayed(ctx, ss.s.reads, uid, s.RequestID); r != nil || err != nil {
 		return r, err
 	}
-	created := &stride.StepCreated{}
 	now := ss.s.now()
+	if c := ss.s.committer; c != nil {
+		return c.createStep(ctx, uid, s, now)
+	}
+	var created *stride.StepCreated
 	err = ss.s.inTx(ctx, func(tx *sql.Tx) error {
-		total, start, doneWhen, name, unit, err := lockGoal(ctx, tx, uid, s.GoalID)
-		if err != nil {
-			return err
-		}
-		err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
-			ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`,
-			uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy), s.Note,
-			nullString(s.RequestID), now).Scan(&s.ID)
-		if errors.Is(err, sql.ErrNoRows) || ss.s.isUnique(err) {
-			return errReplayRace
-		} else if err != nil {
-			return fmt.Errorf("create step: %w", err)
-		}
-		newTotal := total + s.Amount
-		startMoved := s.Day < start
-		if startMoved {
-			start = s.Day
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3 WHERE id = $4 AND user_id = $5`,
-			newTotal, ymd(start), now, s.GoalID, uid); err != nil {
-			return fmt.Errorf("create step: %w", err)
-		}
-		if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
-			return err
-		}
-		rows, err := tx.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
-			WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
-			ymd(s.Day), s.ID, s.GoalID, uid, newTotal)
-		if err != nil {
-			return fmt.Errorf("mark milestones: %w", err)
-		}
-		for rows.Next() {
-			var a float64
-			if err := rows.Scan(&a); err != nil {
-				rows.Close()
-				return fmt.Errorf("mark milestones: %w", err)
-			}
-			created.Milestones = append(created.Milestones, a)
-		}
-		rows.Close()
-		if err := rows.Err(); err != nil {
-			return fmt.Errorf("mark milestones: %w", err)
-		}
-		sort.Float64s(created.Milestones)
-		created.DoneWhenReached = doneWhen != nil && total < *doneWhen && *doneWhen <= newTotal
-		s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
-		return nil
+		created, err = ss.s.insertStep(ctx, tx, uid, s, now)
+		return err
 	})
 	if errors.Is(err, errReplayRace) {
-		s.ID = 0
-		if r, err := replay(); r != nil || err != nil {
-			return r, err
-		}
-		return nil, fmt.Errorf("create step: request id %q clashed but its step is gone", s.RequestID)
+		return replayAfterRace(ctx, ss.s.reads, uid, s)
 	} else if err != nil {
 		s.ID = 0
 		return nil, err
 	}
-	created.Step = s
+	return created, nil
+}
+
+// replayed returns the step stored under requestID as a replay, or nil.
+func replayed(ctx context.Context, q querier, uid int64, requestID string) (*stride.StepCreated, error) {
+	if requestID == "" {
+		return nil, nil
+	}
+	first, err := stepByRequest(ctx, q, uid, requestID)
+	if err != nil || first == nil {
+		return nil, err
+	}
+	return &stride.StepCreated{Step: first, Replayed: true}, nil
+}
+
+// replayAfterRace answers a step whose insert found its request id taken
+// by a concurrent writer: the first step, read through q, which sees it.
+func replayAfterRace(ctx context.Context, q querier, uid int64, s *stride.Step) (*stride.StepCreated, error) {
+	s.ID = 0
+	if r, err := replayed(ctx, q, uid, s.RequestID); r != nil || err != nil {
+		return r, err
+	}
+	return nil, fmt.Errorf("create step: request id %q clashed but its step is gone", s.RequestID)
+}
+
+// insertStep writes s in the transaction tx and reports what it did, or
+// errReplayRace when its request id is already stored (the insert then
+// wrote nothing, but the goal's row was locked and its rev bumped: the
+// caller rolls back). It sets s's ID, user, goal name, unit and creation
+// time.
+func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *stride.Step, now time.Time) (*stride.StepCreated, error) {
+	created := &stride.StepCreated{Step: s}
+	total, start, doneWhen, name, unit, err := lockGoal(ctx, tx, uid, s.GoalID)
+	if err != nil {
+		return nil, err
+	}
+	err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+		ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`,
+		uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy), s.Note,
+		nullString(s.RequestID), now).Scan(&s.ID)
+	if errors.Is(err, sql.ErrNoRows) || st.isUnique(err) {
+		return nil, errReplayRace
+	} else if err != nil {
+		return nil, fmt.Errorf("create step: %w", err)
+	}
+	newTotal := total + s.Amount
+	startMoved := s.Day < start
+	if startMoved {
+		start = s.Day
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3 WHERE id = $4 AND user_id = $5`,
+		newTotal, ymd(start), now, s.GoalID, uid); err != nil {
+		return nil, fmt.Errorf("create step: %w", err)
+	}
+	if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
+		return nil, err
+	}
+	rows, err := tx.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
+		WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
+		ymd(s.Day), s.ID, s.GoalID, uid, newTotal)
+	if err != nil {
+		return nil, fmt.Errorf("mark milestones: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var a float64
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("mark milestones: %w", err)
+		}
+		created.Milestones = append(created.Milestones, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mark milestones: %w", err)
+	}
+	sort.Float64s(created.Milestones)
+	created.DoneWhenReached = doneWhen != nil && total < *doneWhen && *doneWhen <= newTotal
+	s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
 	return created, nil
 }
 
