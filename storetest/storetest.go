@@ -69,6 +69,8 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"GoalHistory", testGoalHistory, false},
 		{"IncrementalExact", testIncrementalExact, false},
 		{"ConcurrentWritersAndReaders", testConcurrent, false},
+		{"ConcurrentCreateMix", func(t *testing.T, svc *stride.Services) { testConcurrentCreateMix(t, svc, opts) }, false},
+		{"CreateStepCanceled", testCreateStepCanceled, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
