@@ -38,6 +38,9 @@ type Env struct {
 	StdinTTY, StdoutTTY bool
 	// Open opens the store named by a --db value; nil means OpenStore.
 	Open func(ctx context.Context, db string) (*stride.Services, error)
+	// OpenServe opens the store of stride serve; nil means Open when that
+	// is set, else OpenDurableStore.
+	OpenServe func(ctx context.Context, db string) (*stride.Services, error)
 }
 
 // Run runs stride with args (without the program name) and returns the exit
@@ -77,6 +80,12 @@ func (env Env) Run(ctx context.Context, args []string) int {
 	}
 	if env.Stdin == nil {
 		env.Stdin = strings.NewReader("")
+	}
+	if env.OpenServe == nil {
+		env.OpenServe = env.Open
+		if env.OpenServe == nil {
+			env.OpenServe = OpenDurableStore
+		}
 	}
 	if env.Open == nil {
 		env.Open = OpenStore

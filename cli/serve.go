@@ -102,7 +102,7 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 			db = p
 		}
 		var err error
-		if svc, err = a.env.Open(ctx, db); err != nil {
+		if svc, err = a.env.OpenServe(ctx, db); err != nil {
 			return err
 		}
 		a.svc = svc // closed by Run
