@@ -91,6 +91,32 @@ var authzCases = map[string]authzCase{
 	"GET /{$}":                   {path: fixed("/"), owner: 200, other: 200},
 	"POST /goals/{id}/steps": {path: pageGoalPath("/steps"), owner: 303, other: 404,
 		body: func(authzFixture) any { return url.Values{"amount": {"5"}, "note": {"from the board"}} }},
+	"GET /goals":     {path: fixed("/goals"), owner: 200, other: 200},
+	"GET /goals/new": {path: fixed("/goals/new"), owner: 200, other: 200},
+	"POST /goals/new": {path: fixed("/goals/new"), owner: 303, other: 303, body: func(fx authzFixture) any {
+		return url.Values{"name": {fmt.Sprint("fresh", fx.n)}, "target": {"1 time/day"}}
+	}},
+	"GET /goals/{id}":      {path: pageGoalPath(""), owner: 200, other: 404},
+	"GET /goals/{id}/edit": {path: pageGoalPath("/edit"), owner: 200, other: 404},
+	"POST /goals/{id}/edit": {path: pageGoalPath("/edit"), owner: 303, other: 404, body: func(fx authzFixture) any {
+		return url.Values{"name": {fmt.Sprint("renamed", fx.n)}, "target": {"20 min/day"}, "why": {"changed"}}
+	}},
+	"POST /goals/{id}/pause": {path: pageGoalPath("/pause"), owner: 303, other: 404},
+	"POST /goals/{id}/resume": {path: pageGoalPath("/resume"), owner: 303, other: 404,
+		prepare: func(e *testEnv, owner *stride.User, fx authzFixture) {
+			if _, err := e.svc.Goals.PauseGoal(ctxFor(owner), fx.goal.ID, stride.NewDate(2026, 6, 12), nil); err != nil {
+				e.t.Fatal(err)
+			}
+		}},
+	"POST /goals/{id}/skip":    {path: pageGoalPath("/skip"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"date": {"2026-06-10"}} }},
+	"POST /goals/{id}/done":    {path: pageGoalPath("/done"), owner: 303, other: 404},
+	"POST /goals/{id}/archive": {path: pageGoalPath("/archive"), owner: 303, other: 404},
+	"POST /goals/{id}/delete":  {path: pageGoalPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
+	"GET /steps/{id}/edit":     {path: pageStepPath("/edit"), owner: 200, other: 404},
+	"POST /steps/{id}/edit": {path: pageStepPath("/edit"), owner: 303, other: 404, body: func(authzFixture) any {
+		return url.Values{"amount": {"7"}, "date": {"2026-06-13"}, "note": {"edited"}}
+	}},
+	"POST /steps/{id}/delete": {path: pageStepPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
 	"GET /login":              {path: fixed("/login"), owner: 303, other: 303, anon: 200},
 	"POST /login":             {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
 	"POST /logout":            {path: fixed("/logout"), owner: 303, other: 303, anon: 303},

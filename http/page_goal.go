@@ -1,0 +1,183 @@
+package http
+
+import (
+	"fmt"
+	"html/template"
+	"net/http"
+	"time"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/chart"
+	"github.com/strideapp/stride/momentum"
+	"github.com/strideapp/stride/words"
+)
+
+// stepsShown is how many of a goal's latest steps its page lists.
+const stepsShown = 60
+
+// goalView is a goal's page.
+type goalView struct {
+	Goal       *stride.Goal
+	State      string // in words: "active", "paused until Mon 2026-06-22"
+	Active     bool
+	Paused     bool
+	Finished   bool // done or archived
+	Momentum   string
+	Pace       string
+	PaceWord   string
+	PaceState  stride.PaceState
+	Start      string
+	Total      string
+	Targets    []targetLine
+	Heatmap    template.HTML
+	Trend      template.HTML
+	Weeks      template.HTML
+	Milestones []milestoneLine
+	Why        whyView
+	Steps      []stepLine
+	MoreSteps  bool
+	Today      string // YYYY-MM-DD for the date fields
+}
+
+// targetLine is one target of a goal's history.
+type targetLine struct {
+	Text    string
+	From    string
+	Current bool
+}
+
+// milestoneLine is a milestone, reached or still ahead.
+type milestoneLine struct {
+	Amount  string
+	Reached string // the day, when reached
+	ToGo    string // what is left, when not
+}
+
+// whyView is words.Explain laid out for the page, as `stride why` prints it.
+type whyView struct {
+	Trend    string
+	Up, Down []string
+	Rest     string
+	How      string
+	Today    string
+	Nudge    bool
+}
+
+// handleGoalPage shows one goal: its charts, milestones, why momentum is
+// where it is, and its latest steps.
+func (s *Server) handleGoalPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		u := stride.UserFromContext(ctx)
+		today := s.today(ctx)
+		id, err := pageID(r, "goal")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		g, err := s.svc.Goals.FindGoalByID(ctx, id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		st, err := s.svc.Status.GoalStatus(ctx, id, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		// One history read serves the year's heatmap, the trend, the weeks
+		// and the explanation.
+		yearAgo := today.AddDays(-364)
+		from := min(yearAgo, words.HistoryFrom(g, today))
+		from = min(max(from, g.Start), today)
+		days, err := s.svc.Status.GoalHistory(ctx, id, from, today)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &id, Latest: true, Limit: stepsShown + 1})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		view := newGoalView(g, st, days, steps, today, u.WeekStart)
+		s.render(w, r, http.StatusOK, "goal.html", page{Title: g.Name, Nav: "goals", Data: view})
+	})
+}
+
+// newGoalView lays out a goal's page from what the handler read.
+func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps []*stride.Step, today stride.Date, weekStart time.Weekday) *goalView {
+	v := &goalView{
+		Goal: g, Momentum: words.Pct(st.Momentum), Pace: words.Pace(st.Pace, st.Unit), PaceWord: words.PaceWord(st.Pace),
+		PaceState: st.Pace.State, Start: words.Day(g.Start), Total: words.Amount(g.Total, g.Unit), Today: today.String(),
+	}
+	switch state := g.StateOn(today); state {
+	case stride.GoalPaused:
+		v.Paused, v.State = true, "paused"
+		if g.PausedUntil != nil {
+			v.State = "paused until " + words.Day(*g.PausedUntil)
+		}
+	case stride.GoalDone:
+		v.Finished, v.State = true, "done"
+	case stride.GoalArchived:
+		v.Finished, v.State = true, "archived"
+	default:
+		v.Active, v.State = true, "active"
+	}
+	for i, t := range g.Targets {
+		v.Targets = append(v.Targets, targetLine{Text: words.Target(g, t), From: words.Day(t.From), Current: i == len(g.Targets)-1})
+	}
+	var year, trend []stride.Day
+	for i, d := range days {
+		if d.Date >= today.AddDays(-364) {
+			year = append(year, days[i])
+		}
+		if d.Date >= today.AddDays(-26*7+1) {
+			trend = append(trend, days[i])
+		}
+	}
+	v.Heatmap = chart.Heatmap(year, weekStart, g.Unit)
+	v.Trend = chart.Trend(trend)
+	v.Weeks = chart.Weeks(momentum.Weeks(g, days, weekStart, today, 12), g)
+	for _, m := range g.Milestones {
+		l := milestoneLine{Amount: words.Amount(m.Amount, g.Unit)}
+		if m.Reached != nil {
+			l.Reached = words.Day(*m.Reached)
+		} else {
+			l.ToGo = words.Amount(max(0, m.Amount-g.Total), g.Unit) + " to go"
+		}
+		v.Milestones = append(v.Milestones, l)
+	}
+	why := words.Explain(g, st, days, today)
+	v.Why = whyView{Trend: why.Trend(), Rest: why.RestSentence(), How: why.HowItWorks()}
+	for _, m := range why.Up {
+		v.Why.Up = append(v.Why.Up, m.Sentence(g))
+	}
+	for _, m := range why.Down {
+		v.Why.Down = append(v.Why.Down, m.Sentence(g))
+	}
+	v.Why.Today, v.Why.Nudge = why.Today()
+	if len(steps) > stepsShown {
+		steps, v.MoreSteps = steps[:stepsShown], true
+	}
+	for _, s := range steps {
+		v.Steps = append(v.Steps, newStepLine(s, g.Unit))
+	}
+	return v
+}
+
+// goalStateWord names a goal's state for lists.
+func goalStateWord(g *stride.Goal, today stride.Date) string {
+	switch g.StateOn(today) {
+	case stride.GoalPaused:
+		if g.PausedUntil != nil {
+			return fmt.Sprintf("paused until %s", words.Day(*g.PausedUntil))
+		}
+		return "paused"
+	case stride.GoalDone:
+		return "done"
+	case stride.GoalArchived:
+		return "archived"
+	}
+	return "active"
+}

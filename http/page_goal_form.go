@@ -1,0 +1,225 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"strings"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
+)
+
+// goalForm is a goal's fields as the create and edit forms send them.
+type goalForm struct {
+	Name, Target, Why, DoneWhen, SmallestStep, Milestones, Start, TargetFrom string
+}
+
+// goalFormView is the create or edit page of a goal.
+type goalFormView struct {
+	New    bool
+	ID     int64
+	Name   string // the stored name, for the heading of the edit page
+	Form   goalForm
+	Errors fieldErrors
+}
+
+func readGoalForm(r *http.Request) goalForm {
+	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
+	return goalForm{Name: v("name"), Target: v("target"), Why: v("why"), DoneWhen: v("done_when"),
+		SmallestStep: v("smallest_step"), Milestones: v("milestones"), Start: v("start"), TargetFrom: v("target_from")}
+}
+
+// goalFormOf fills the edit form with a stored goal.
+func goalFormOf(g *stride.Goal, today stride.Date) goalForm {
+	var ms []string
+	for _, m := range g.Milestones {
+		ms = append(ms, stride.FormatNumber(m.Amount))
+	}
+	return goalForm{Name: g.Name, Target: words.Target(g, g.Target), Why: g.Why, DoneWhen: g.DoneWhen,
+		SmallestStep: g.SmallestStep, Milestones: strings.Join(ms, ", "), Start: g.Start.String(), TargetFrom: today.String()}
+}
+
+// milestones reads "100, 250 500" as amounts in unit.
+func (f goalForm) milestones(unit string) ([]float64, error) {
+	var out []float64
+	for _, part := range strings.FieldsFunc(f.Milestones, func(r rune) bool { return r == ',' || r == ';' }) {
+		part = strings.TrimSpace(part)
+		if part == "" {
+			continue
+		}
+		v, err := stride.ParseAmount(part, unit)
+		if err != nil {
+			return nil, stride.Errorf(stride.EINVALID, "%s. Separate milestones with commas, such as “100, 250, 500”.", strings.TrimSuffix(stride.ErrorMessage(err), "."))
+		}
+		out = append(out, v)
+	}
+	return out, nil
+}
+
+// handleGoalNewPage shows the form for a new goal.
+func (s *Server) handleGoalNewPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		view := goalFormView{New: true, Form: goalForm{Start: s.today(r.Context()).String()}}
+		s.render(w, r, http.StatusOK, "goal_form.html", page{Title: "New goal", Nav: "goals", Data: view})
+	})
+}
+
+// handleGoalNew creates a goal and puts it on the board.
+func (s *Server) handleGoalNew() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		today := s.today(ctx)
+		if err := parseForm(w, r); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		form := readGoalForm(r)
+		errs := fieldErrors{}
+		if err := stride.ValidateGoalName(form.Name); err != nil {
+			errs["name"] = stride.ErrorMessage(err)
+		}
+		start, err := formDate(form.Start, today, today)
+		if err != nil {
+			errs["start"] = stride.ErrorMessage(err)
+		}
+		t, dir, err := stride.ParseTarget(form.Target)
+		if err != nil {
+			errs["target"] = stride.ErrorMessage(err)
+		}
+		ms, err := form.milestones(t.Unit)
+		if err != nil {
+			errs["milestones"] = stride.ErrorMessage(err)
+		}
+		t.From = start
+		g := &stride.Goal{Name: form.Name, Why: form.Why, Unit: t.Unit, Direction: dir, Target: t, Targets: []stride.Target{t},
+			DoneWhen: form.DoneWhen, SmallestStep: form.SmallestStep, Start: start, State: stride.GoalActive}
+		for _, m := range ms {
+			g.Milestones = append(g.Milestones, stride.Milestone{Amount: m})
+		}
+		if len(errs) == 0 {
+			if err := g.Validate(); err != nil {
+				errs["target"] = stride.ErrorMessage(err)
+			}
+		}
+		if len(errs) == 0 {
+			err := s.svc.Goals.CreateGoal(ctx, g)
+			switch stride.ErrorCode(err) {
+			case "":
+			case stride.ECONFLICT, stride.EINVALID:
+				errs["name"] = stride.ErrorMessage(err)
+			default:
+				s.pageError(w, r, err)
+				return
+			}
+		}
+		if len(errs) > 0 {
+			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "New goal", Nav: "goals",
+				Error: "Almost there: see the note beside the field.", Data: goalFormView{New: true, Form: form, Errors: errs}})
+			return
+		}
+		next := "log any amount, however small"
+		if g.SmallestStep != "" {
+			next = g.SmallestStep
+		}
+		s.redirect(w, r, "/", fmt.Sprintf("%s is on your board. A first step can be tiny: %s.", g.Name, next))
+	})
+}
+
+// handleGoalEditPage shows the form that edits a goal.
+func (s *Server) handleGoalEditPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pageID(r, "goal")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		g, err := s.svc.Goals.FindGoalByID(r.Context(), id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		view := goalFormView{ID: g.ID, Name: g.Name, Form: goalFormOf(g, s.today(r.Context()))}
+		s.render(w, r, http.StatusOK, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals", Data: view})
+	})
+}
+
+// handleGoalEdit stores a goal's new fields; a changed target takes
+// effect from the chosen day, earlier days keeping theirs.
+func (s *Server) handleGoalEdit() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		today := s.today(ctx)
+		id, err := pageID(r, "goal")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		g, err := s.svc.Goals.FindGoalByID(ctx, id)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if err := parseForm(w, r); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		form := readGoalForm(r)
+		errs := fieldErrors{}
+		if err := stride.ValidateGoalName(form.Name); err != nil {
+			errs["name"] = stride.ErrorMessage(err)
+		}
+		start, err := formDate(form.Start, today, g.Start)
+		if err != nil {
+			errs["start"] = stride.ErrorMessage(err)
+		}
+		ms, err := form.milestones(g.Unit)
+		if err != nil {
+			errs["milestones"] = stride.ErrorMessage(err)
+		}
+		var target *stride.Target
+		if form.Target != words.Target(g, g.Target) {
+			t, dir, err := stride.ParseTarget(form.Target)
+			if err == nil {
+				err = stride.ValidateTarget(t, g.Unit)
+			}
+			if err == nil && dir != g.Direction {
+				err = stride.Errorf(stride.EINVALID, "a target cannot turn a floor into a limit or back: keep “at most” as it was, or make a new goal")
+			}
+			from, ferr := formDate(form.TargetFrom, today, today)
+			switch {
+			case err != nil:
+				errs["target"] = stride.ErrorMessage(err)
+			case ferr != nil:
+				errs["target_from"] = stride.ErrorMessage(ferr)
+			default:
+				t.From = from
+				target = &t
+			}
+		}
+		if len(errs) > 0 {
+			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals",
+				Error: "Nothing is changed yet: see the note beside the field.", Data: goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: errs}})
+			return
+		}
+		upd := stride.GoalUpdate{Name: &form.Name, Why: &form.Why, DoneWhen: &form.DoneWhen, SmallestStep: &form.SmallestStep,
+			Milestones: &ms, Start: &start}
+		if _, err := s.svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
+			if code := stride.ErrorCode(err); code == stride.ECONFLICT || code == stride.EINVALID {
+				s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals",
+					Data: goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: fieldErrors{"name": stride.ErrorMessage(err)}}})
+				return
+			}
+			s.pageError(w, r, err)
+			return
+		}
+		msg := form.Name + " is saved."
+		if target != nil {
+			if _, err := s.svc.Goals.SetTarget(ctx, g.ID, *target); err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			msg = fmt.Sprintf("%s is saved: %s from %s on; earlier days keep the target they had.", form.Name, words.Target(g, *target), words.Day(target.From))
+		}
+		s.redirect(w, r, fmt.Sprintf("/goals/%d", g.ID), msg)
+	})
+}

@@ -1,0 +1,40 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
+)
+
+// goalsView lists every goal, in any state.
+type goalsView struct {
+	Goals []goalLine
+}
+
+// goalLine is one goal in the list.
+type goalLine struct {
+	ID     int64
+	Name   string
+	Target string
+	State  string
+}
+
+// handleGoals lists every goal of the user: active, paused, done and
+// archived, by name.
+func (s *Server) handleGoals() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		today := s.today(ctx)
+		goals, err := s.svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		var view goalsView
+		for _, g := range goals {
+			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: words.Target(g, g.Target), State: goalStateWord(g, today)})
+		}
+		s.render(w, r, http.StatusOK, "goals.html", page{Title: "Goals", Nav: "goals", Data: view})
+	})
+}
