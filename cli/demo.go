@@ -91,7 +91,7 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 		taken[g.Name] = true
 	}
 	today := a.today()
-	data := demo.Generate(demo.Options{Goals: o.goals, Years: o.years, Seed: o.seed, Today: today})
+	data := demo.Generate(demo.Options{Goals: o.goals, Years: o.years, Seed: o.seed, Today: today, Until: a.now().Hour()*60 + a.now().Minute()})
 	years := "years"
 	if o.years == 1 {
 		years = "year"

@@ -21,6 +21,10 @@ type Options struct {
 	Years int         // years of history ending today, at least 1
 	Seed  uint64      // the same seed gives the same data
 	Today stride.Date // the last day of the history
+	// Until, when more than 0, is the time of day now (minutes after
+	// midnight): steps of today later than it are left out, so the sample
+	// never holds a walk logged for this evening.
+	Until int
 }
 
 // Goal is one sample goal with its whole record. Goal.Targets holds only
@@ -152,12 +156,12 @@ func Generate(opt Options) *Data {
 		}
 		// later goals start a little later, so the board shows young and old goals
 		start := first.AddDays(r.IntN(max(1, 365*opt.Years/(12+i%4))) * min(i, 1))
-		d.Goals = append(d.Goals, generateGoal(r, t, name, start, opt.Today, i))
+		d.Goals = append(d.Goals, generateGoal(r, t, name, start, opt.Today, opt.Until, i))
 	}
 	return d
 }
 
-func generateGoal(r *rand.Rand, t template, name string, start, today stride.Date, i int) Goal {
+func generateGoal(r *rand.Rand, t template, name string, start, today stride.Date, until, i int) Goal {
 	target, dir, err := stride.ParseTarget(t.target)
 	if err != nil {
 		panic("demo: bad template target " + t.target) // a programming error in the table above
@@ -264,6 +268,9 @@ func generateGoal(r *rand.Rand, t template, name string, start, today stride.Dat
 			minute := (t.hours[0]+r.IntN(t.hours[1]-t.hours[0]+1))*60 + r.IntN(60)
 			if k > 0 {
 				minute = min(23*60+59, minute+90*k)
+			}
+			if day == today && until > 0 && minute > until {
+				continue
 			}
 			s := &stride.Step{Goal: name, Unit: g.Unit, Day: day, Time: &minute, Amount: a}
 			if r.Float64() < 0.08 {
