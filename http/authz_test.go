@@ -20,6 +20,8 @@ type authzFixture struct {
 	goal  *stride.Goal
 	step  *stride.Step
 	spare *stride.Token // a token of ann's to revoke
+	// session is a spare browser session of ann's to sign out.
+	session *stride.Session
 }
 
 // authzCase is how to call one route, and what the owner and the other
@@ -116,12 +118,24 @@ var authzCases = map[string]authzCase{
 	"POST /steps/{id}/edit": {path: pageStepPath("/edit"), owner: 303, other: 404, body: func(authzFixture) any {
 		return url.Values{"amount": {"7"}, "date": {"2026-06-13"}, "note": {"edited"}}
 	}},
-	"POST /steps/{id}/delete": {path: pageStepPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
-	"GET /login":              {path: fixed("/login"), owner: 303, other: 303, anon: 200},
-	"POST /login":             {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
-	"POST /logout":            {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
-	"POST /logout/everywhere": {path: fixed("/logout/everywhere"), owner: 303, other: 303},
-	"GET /setup/{token}":      {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
+	"GET /settings": {path: fixed("/settings"), owner: 200, other: 200},
+	// The other user saves the values it already has, so the users are unchanged.
+	"POST /settings": {path: fixed("/settings"), owner: 303, other: 303, body: func(authzFixture) any {
+		return url.Values{"time_zone": {""}, "week_start": {"1"}}
+	}},
+	"POST /settings/password": {path: fixed("/settings/password"), owner: 303, other: 303, body: func(authzFixture) any {
+		return url.Values{"current": {testPassword}, "password": {testPassword}, "password_again": {testPassword}}
+	}},
+	"POST /settings/sessions/{id}/delete": {path: func(fx authzFixture) string { return fmt.Sprintf("/settings/sessions/%d/delete", fx.session.ID) }, owner: 303, other: 404},
+	"GET /tokens":                         {path: fixed("/tokens"), owner: 200, other: 200},
+	"POST /tokens":                        {path: fixed("/tokens"), owner: 200, other: 200, body: func(authzFixture) any { return url.Values{"name": {"another"}, "scope": {"read"}, "expires": {"30"}} }},
+	"POST /tokens/{id}/revoke":            {path: func(fx authzFixture) string { return fmt.Sprintf("/tokens/%d/revoke", fx.spare.ID) }, owner: 303, other: 404},
+	"POST /steps/{id}/delete":             {path: pageStepPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
+	"GET /login":                          {path: fixed("/login"), owner: 303, other: 303, anon: 200},
+	"POST /login":                         {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
+	"POST /logout":                        {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
+	"POST /logout/everywhere":             {path: fixed("/logout/everywhere"), owner: 303, other: 303},
+	"GET /setup/{token}":                  {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
 	"POST /setup/{token}": {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404, body: func(authzFixture) any {
 		return url.Values{"name": {"mallory"}, "password": {"password1"}, "password_again": {"password1"}}
 	}},
@@ -248,7 +262,11 @@ func (e *testEnv) fixture(ann *stride.User, n int) authzFixture {
 		e.t.Fatal(err)
 	}
 	_, spare := e.token(ann, stride.ScopeRead)
-	return authzFixture{n: n, goal: g, step: s, spare: spare}
+	ss := &stride.Session{UserID: ann.ID, CreatedAt: e.clock(), LastSeenAt: e.clock(), UserAgent: "spare"}
+	if err := e.svc.Auth.CreateSession(context.Background(), ss, password.SessionHash(fmt.Sprint("spare", n))); err != nil {
+		e.t.Fatal(err)
+	}
+	return authzFixture{n: n, goal: g, step: s, spare: spare, session: ss}
 }
 
 // session signs u in and returns the browser's cookie.
