@@ -37,13 +37,13 @@ type cardView struct {
 	// every render, so a double tap stores one step.
 	QuickID, CustomID string
 	Today             string // YYYY-MM-DD, the custom form's default date
-	// Moved and Message say what the last tap did (htmx only; without
-	// JavaScript the flash says it).
-	Moved   string
-	Message string
-	Errors  fieldErrors
-	Form    stepForm // the custom form's values after an error
-	Open    bool     // the custom form starts open (after an error)
+	// MovedFrom (momentum before the last tap) and Message say what the
+	// last tap did (htmx only; without JavaScript the flash says it).
+	MovedFrom string
+	Message   string
+	Errors    fieldErrors
+	Form      stepForm // the custom form's values after an error
+	Open      bool     // the custom form starts open (after an error)
 }
 
 // stepLine is one step as a card or list shows it.
@@ -125,7 +125,11 @@ func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *c
 	if g := gs.Goal; g != nil && !g.Target.Count {
 		scale = g.Target.Amount / float64(g.Target.Days())
 	}
-	c.Spark = chart.Spark(gs.Recent, scale)
+	recentDays := gs.Recent
+	for len(recentDays) > 1 && gs.Goal != nil && recentDays[0].Date < gs.Goal.Start {
+		recentDays = recentDays[1:] // no gaps before the goal began
+	}
+	c.Spark = chart.Spark(recentDays, scale)
 	var amounts []float64
 	for _, st := range recent {
 		amounts = append(amounts, st.Amount)

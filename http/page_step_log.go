@@ -137,7 +137,7 @@ func (s *Server) handleStepLog() http.Handler {
 			return
 		}
 		card := newCard(after, recent[g.ID], today)
-		card.Moved, card.Message = moved, msg
+		card.MovedFrom, card.Message = words.Pct(before.Momentum), msg
 		s.renderPart(w, r, http.StatusOK, "board.html", "card", card)
 	})
 }
