@@ -30,6 +30,9 @@ var migrations embed.FS
 // with "database is locked" half-way. %s is the synchronous level.
 const dsnParams = "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(%s)&_pragma=foreign_keys(1)&_txlock=immediate"
 
+// maxConns bounds the connections of one store, kept open once made.
+const maxConns = 8
+
 // An Option changes how Open opens the database.
 type Option func(*options)
 
@@ -61,11 +64,19 @@ func Open(path string, opts ...Option) (*stride.Services, error) {
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
+	// Connections are kept rather than closed after each burst: opening
+	// one parses the schema and re-prepares every statement, which cost a
+	// server under load more than half its CPU with database/sql's default
+	// of two idle connections (docs/BENCHMARKS.md). Queries are CPU work in
+	// this process, so a few connections per core are enough, and each
+	// holds its own page cache.
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
 	if err := migrate(context.Background(), db); err != nil {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
-	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, GroupCommit: true}), nil
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, GroupCommit: true, SerialWriters: true}), nil
 }
 
 // dsn returns the driver's data source name for path with opts.
