@@ -37,6 +37,11 @@ type Options struct {
 	// committer). It pays where commits are serialised and each costs an
 	// fsync: SQLite. The services then run a goroutine until Close.
 	GroupCommit bool
+	// SerialWriters says that a write transaction holds the database's
+	// only write lock from BEGIN (SQLite with _txlock=immediate), so its
+	// reads see every earlier commit; CreateStep then skips statements
+	// its first one shows to be no-ops.
+	SerialWriters bool
 	// Now stamps created_at and updated_at; time.Now when nil.
 	Now func() time.Time
 	// Close runs when the services are closed, after the database is;

@@ -228,10 +228,31 @@ func replayAfterRace(ctx context.Context, q querier, uid int64, s *stride.Step) 
 // time.
 func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *stride.Step, now time.Time) (*stride.StepCreated, error) {
 	created := &stride.StepCreated{Step: s}
-	total, start, doneWhen, name, unit, err := lockGoal(ctx, tx, uid, s.GoalID)
-	if err != nil {
-		return nil, err
+	// lockGoal, plus what saves two statements on most steps: the
+	// smallest milestone not reached yet and the last checkpoint. They
+	// are trusted only when writers are serialised from BEGIN: on
+	// PostgreSQL, a statement that waited for the row lock reads its
+	// subqueries from the snapshot it took before waiting, and could miss
+	// a milestone or checkpoint committed meanwhile.
+	var (
+		total       float64
+		startYMD    int
+		doneWhen    sql.Null[float64]
+		name, unit  string
+		nextMile    sql.Null[float64]
+		lastCheckpt sql.Null[int64]
+	)
+	err := tx.QueryRowContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE id = $1 AND user_id = $2
+		RETURNING total, start_day, done_when_amount, name, unit,
+		(SELECT MIN(amount) FROM milestones m WHERE m.goal_id = $1 AND m.user_id = $2 AND m.reached_day IS NULL),
+		(SELECT MAX(day) FROM momentum_checkpoints c WHERE c.goal_id = $1 AND c.user_id = $2)`,
+		s.GoalID, uid).Scan(&total, &startYMD, &doneWhen, &name, &unit, &nextMile, &lastCheckpt)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, goalNotFound(s.GoalID)
+	} else if err != nil {
+		return nil, fmt.Errorf("lock goal: %w", err)
 	}
+	start := stride.DateFromYMD(startYMD)
 	err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at)
 		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
 		ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`,
@@ -251,8 +272,16 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 		newTotal, ymd(start), now, s.GoalID, uid); err != nil {
 		return nil, fmt.Errorf("create step: %w", err)
 	}
-	if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
-		return nil, err
+	hints := st.opts.SerialWriters
+	if startMoved || !hints || lastCheckpt.Valid && lastCheckpt.V >= int64(ymd(s.Day)) {
+		if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
+			return nil, err
+		}
+	}
+	created.DoneWhenReached = doneWhen.Valid && total < doneWhen.V && doneWhen.V <= newTotal
+	s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
+	if hints && (!nextMile.Valid || nextMile.V > newTotal) {
+		return created, nil // no milestone to reach
 	}
 	rows, err := tx.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
 		WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
@@ -272,8 +301,6 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 		return nil, fmt.Errorf("mark milestones: %w", err)
 	}
 	sort.Float64s(created.Milestones)
-	created.DoneWhenReached = doneWhen != nil && total < *doneWhen && *doneWhen <= newTotal
-	s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
 	return created, nil
 }
 
