@@ -220,3 +220,20 @@ func (s *Server) handleTokenDelete() http.Handler {
 		w.WriteHeader(http.StatusNoContent)
 	})
 }
+
+// handleTokenDeleteCurrent revokes the token the request came with: how
+// stride logout signs a device out without knowing its token's id.
+func (s *Server) handleTokenDeleteCurrent() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		tok := tokenFromContext(r.Context())
+		if tok == nil {
+			s.apiError(w, r, stride.Errorf(stride.EUNAUTHORIZED, "this request carries no token to revoke"))
+			return
+		}
+		if err := s.svc.Auth.DeleteToken(r.Context(), tok.UserID, tok.ID); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

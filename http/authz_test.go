@@ -35,6 +35,9 @@ type authzCase struct {
 	other int
 	// prepare readies the fixture, when the route needs more.
 	prepare func(e *testEnv, owner *stride.User, fx authzFixture)
+	// ownToken marks a route that acts on the calling token itself: each
+	// actor calls it with a token of its own, made for this route.
+	ownToken bool
 	// anon is what anonymous callers (and, on pages, bearer tokens, which
 	// pages ignore) get; 0 means 401 on the API and 303 on pages.
 	anon int
@@ -84,13 +87,14 @@ var authzCases = map[string]authzCase{
 	"POST /api/v1/steps/batch": {path: fixed("/api/v1/steps/batch"), owner: 204, other: 404, body: func(fx authzFixture) any {
 		return map[string]any{"steps": []any{map[string]any{"goal_id": fx.goal.ID, "amount": 5}}}
 	}},
-	"GET /api/v1/steps/{id}":     {path: stepPath, owner: 200, other: 404},
-	"PATCH /api/v1/steps/{id}":   {path: stepPath, owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"amount": 7, "note": "edited"} }},
-	"DELETE /api/v1/steps/{id}":  {path: stepPath, owner: 204, other: 404},
-	"GET /api/v1/tokens":         {path: fixed("/api/v1/tokens"), owner: 200, other: 200},
-	"POST /api/v1/tokens":        {path: fixed("/api/v1/tokens"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"name": "another"} }},
-	"DELETE /api/v1/tokens/{id}": {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/tokens/%d", fx.spare.ID) }, owner: 204, other: 404},
-	"GET /{$}":                   {path: fixed("/"), owner: 200, other: 200},
+	"GET /api/v1/steps/{id}":        {path: stepPath, owner: 200, other: 404},
+	"PATCH /api/v1/steps/{id}":      {path: stepPath, owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"amount": 7, "note": "edited"} }},
+	"DELETE /api/v1/steps/{id}":     {path: stepPath, owner: 204, other: 404},
+	"GET /api/v1/tokens":            {path: fixed("/api/v1/tokens"), owner: 200, other: 200},
+	"POST /api/v1/tokens":           {path: fixed("/api/v1/tokens"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"name": "another"} }},
+	"DELETE /api/v1/tokens/current": {path: fixed("/api/v1/tokens/current"), owner: 204, other: 204, ownToken: true},
+	"DELETE /api/v1/tokens/{id}":    {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/tokens/%d", fx.spare.ID) }, owner: 204, other: 404},
+	"GET /{$}":                      {path: fixed("/"), owner: 200, other: 200},
 	"POST /goals/{id}/steps": {path: pageGoalPath("/steps"), owner: 303, other: 404,
 		body: func(authzFixture) any { return url.Values{"amount": {"5"}, "note": {"from the board"}} }},
 	"GET /goals":     {path: fixed("/goals"), owner: 200, other: 200},
@@ -205,10 +209,16 @@ func TestAuthorizationMatrix(t *testing.T) {
 					actor{name: "bearer token on a page", token: annRW, status: anon},
 					actor{name: "owner", cookie: e.session(ann), status: c.owner, owner: true, writes: true})
 			} else {
+				rw, ro, other := annRW, annRO, bobRW
+				if c.ownToken {
+					rw, _ = e.token(ann, stride.ScopeReadWrite)
+					ro, _ = e.token(ann, stride.ScopeRead)
+					other, _ = e.token(bob, stride.ScopeReadWrite)
+				}
 				actors = append(actors,
-					actor{name: "other", token: bobRW, status: c.other},
-					actor{name: "read-only", token: annRO, status: readOnly, owner: true},
-					actor{name: "owner", token: annRW, status: c.owner, owner: true, writes: true})
+					actor{name: "other", token: other, status: c.other},
+					actor{name: "read-only", token: ro, status: readOnly, owner: true},
+					actor{name: "owner", token: rw, status: c.owner, owner: true, writes: true})
 			}
 			for _, a := range actors {
 				before := e.dump(ann)

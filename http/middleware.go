@@ -127,8 +127,18 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			s.apiError(w, r, stride.Errorf(stride.EFORBIDDEN, "this token is read-only: use a read_write token to make changes"))
 			return
 		}
-		next.ServeHTTP(w, r.WithContext(stride.NewContextWithUser(r.Context(), u)))
+		ctx := context.WithValue(stride.NewContextWithUser(r.Context(), u), tokenKey{}, tok)
+		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// tokenKey holds, in a request's context, the API token that authenticated it.
+type tokenKey struct{}
+
+// tokenFromContext returns the API token of the request, or nil.
+func tokenFromContext(ctx context.Context) *stride.Token {
+	t, _ := ctx.Value(tokenKey{}).(*stride.Token)
+	return t
 }
 
 // crossOrigin refuses unsafe cross-origin browser requests (CSRF): the

@@ -63,6 +63,7 @@ func (s *Server) routes() []route {
 		{"DELETE", "/api/v1/steps/{id}", api, s.handleStepDelete()},
 		{"GET", "/api/v1/tokens", api, s.handleTokenList()},
 		{"POST", "/api/v1/tokens", api, s.handleTokenCreate()},
+		{"DELETE", "/api/v1/tokens/current", api, s.handleTokenDeleteCurrent()},
 		{"DELETE", "/api/v1/tokens/{id}", api, s.handleTokenDelete()},
 		{"", "/api/", public, handleAPINotFound()},
 
