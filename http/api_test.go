@@ -306,7 +306,8 @@ func TestOps(t *testing.T) {
 	want(t, e.do(req{method: "GET", path: "/api/v1/openapi.json"}), http.StatusOK, &doc)
 	w = e.do(req{method: "GET", path: "/metrics"})
 	if !strings.Contains(w.Body.String(), `stride_http_requests_total{code="200",method="GET",route="GET /healthz"} 1`) ||
-		!strings.Contains(w.Body.String(), "stride_http_request_duration_seconds_bucket") {
+		!strings.Contains(w.Body.String(), "stride_http_request_duration_seconds_bucket") ||
+		!strings.Contains(w.Body.String(), `stride_store_call_duration_seconds_count{method="Setting",service="auth"}`) {
 		t.Fatalf("metrics:\n%s", w.Body)
 	}
 	w = e.do(req{method: "GET", path: "/assets/style.css"})

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/instrument"
 )
 
 // Config holds the server's settings; zero values take the defaults.
@@ -101,19 +102,20 @@ func NewServer(deps Deps) *Server {
 	if deps.Now == nil {
 		deps.Now = time.Now
 	}
-	if deps.Ping == nil {
-		auth := deps.Services.Auth
-		deps.Ping = func(ctx context.Context) error {
-			_, err := auth.Setting(ctx, "ping")
-			return err
-		}
-	}
+	m := newMetrics()
 	s := &Server{
 		deps:    deps,
 		cfg:     deps.Config.withDefaults(),
 		log:     deps.Logger,
-		svc:     deps.Services,
-		metrics: newMetrics(),
+		svc:     instrument.Services(deps.Services, m.observeStore), // every store call timed
+		metrics: m,
+	}
+	if s.deps.Ping == nil {
+		auth := s.svc.Auth
+		s.deps.Ping = func(ctx context.Context) error {
+			_, err := auth.Setting(ctx, "ping")
+			return err
+		}
 	}
 	s.pages, s.assetV = mustParsePages()
 	mux := http.NewServeMux()
