@@ -18,7 +18,7 @@ func TestDurableCommits(t *testing.T) {
 		{"durable", []Option{WithDurableCommits()}, 2},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			db, err := sql.Open("sqlite", dsn(filepath.Join(t.TempDir(), "stride.db"), tt.opts))
+			db, err := sql.Open("sqlite", dsn(filepath.Join(t.TempDir(), "stride.db"), newOptions(tt.opts)))
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -60,7 +60,8 @@ func Open(path string, opts ...Option) (*stride.Services, error) {
 			return nil, fmt.Errorf("open %s: %w", path, err)
 		}
 	}
-	db, err := sql.Open("sqlite", dsn(path, opts))
+	o := newOptions(opts)
+	db, err := sql.Open("sqlite", dsn(path, o))
 	if err != nil {
 		return nil, fmt.Errorf("open %s: %w", path, err)
 	}
@@ -76,15 +77,22 @@ func Open(path string, opts ...Option) (*stride.Services, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
-	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, GroupCommit: true, SerialWriters: true}), nil
+	// Group commit pays off where many writers wait on one fsync: the
+	// durable server. A CLI process writes one step; handing it to a
+	// committer goroutine would only cost it a second connection.
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, GroupCommit: o.durable, SerialWriters: true}), nil
 }
 
-// dsn returns the driver's data source name for path with opts.
-func dsn(path string, opts []Option) string {
+func newOptions(opts []Option) options {
 	var o options
 	for _, opt := range opts {
 		opt(&o)
 	}
+	return o
+}
+
+// dsn returns the driver's data source name for path with o.
+func dsn(path string, o options) string {
 	sync := "NORMAL"
 	if o.durable {
 		sync = "FULL"

@@ -23,6 +23,19 @@ func open(t *testing.T) *stride.Services {
 
 func TestConformance(t *testing.T) { storetest.Run(t, open) }
 
+// The server's configuration: durable commits with group commit, the path
+// every concurrent CreateStep of the suite then takes.
+func TestConformanceDurable(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) *stride.Services {
+		svc, err := sqlite.Open(filepath.Join(t.TempDir(), "stride.db"), sqlite.WithDurableCommits())
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { svc.Close() })
+		return svc
+	})
+}
+
 // TestReopen checks that a migrated database opens again through the fast
 // path and keeps its data.
 func TestReopen(t *testing.T) {

@@ -30,11 +30,11 @@ func Stores() []Opener {
 	return stores
 }
 
-// OpenSQLite opens a SQLite store in a temporary directory, closed at
-// cleanup.
+// OpenSQLite opens a SQLite store in a temporary directory as stride serve
+// does (durable commits, group commit), closed at cleanup.
 func OpenSQLite(t *testing.T) *stride.Services {
 	t.Helper()
-	svc, err := sqlite.Open(filepath.Join(t.TempDir(), "stride.db"))
+	svc, err := sqlite.Open(filepath.Join(t.TempDir(), "stride.db"), sqlite.WithDurableCommits())
 	if err != nil {
 		t.Fatal(err)
 	}
