@@ -47,9 +47,24 @@ func OpenSQLite(t *testing.T) *stride.Services {
 // the test when the variable is unset.
 func OpenPostgres(t *testing.T) *stride.Services {
 	t.Helper()
+	svc, err := postgres.Open(PostgresSchema(t))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() }) // registered last, so it runs before the schema is dropped
+	return svc
+}
+
+// PostgresSchema creates a schema of the test's own on the server
+// STRIDE_TEST_POSTGRES_DSN names, dropped at cleanup, and returns a DSN
+// whose search_path is that schema: tests run in parallel on one database
+// without seeing each other, and several stores can open the same schema.
+// It skips the test when the variable is unset.
+func PostgresSchema(t *testing.T) string {
+	t.Helper()
 	base := os.Getenv("STRIDE_TEST_POSTGRES_DSN")
 	if base == "" {
-		t.Skip("STRIDE_TEST_POSTGRES_DSN is not set: set it to a PostgreSQL URL to run this test on PostgreSQL")
+		t.Skip("STRIDE_TEST_POSTGRES_DSN is not set: set it to a PostgreSQL URL such as postgres://postgres@127.0.0.1:5432/test?sslmode=disable to run this test on PostgreSQL")
 	}
 	admin, err := sql.Open("pgx", base)
 	if err != nil {
@@ -72,10 +87,5 @@ func OpenPostgres(t *testing.T) *stride.Services {
 	q := u.Query()
 	q.Set("search_path", schema)
 	u.RawQuery = q.Encode()
-	svc, err := postgres.Open(u.String())
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { svc.Close() }) // registered last, so it runs before the schema is dropped
-	return svc
+	return u.String()
 }
