@@ -8,6 +8,14 @@ import (
 
 type loginForm struct {
 	Name string
+	// Register links to the sign-up page, when registration is open.
+	Register bool
+}
+
+// loginView is the sign-in form with name, linking to sign-up when open.
+func (s *Server) loginView(r *http.Request, name string) (loginForm, error) {
+	mode, err := s.registration(r.Context())
+	return loginForm{Name: name, Register: mode == stride.RegistrationOpen}, err
 }
 
 func (s *Server) handleLoginPage() http.Handler {
@@ -16,7 +24,12 @@ func (s *Server) handleLoginPage() http.Handler {
 			http.Redirect(w, r, "/", http.StatusSeeOther)
 			return
 		}
-		s.render(w, r, http.StatusOK, "login.html", page{Title: "Sign in", Data: loginForm{}})
+		view, err := s.loginView(r, "")
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.render(w, r, http.StatusOK, "login.html", page{Title: "Sign in", Data: view})
 	})
 }
 
@@ -31,11 +44,16 @@ func (s *Server) handleLogin() http.Handler {
 				s.pageError(w, r, err)
 				return
 			}
+			view, verr := s.loginView(r, name)
+			if verr != nil {
+				s.pageError(w, r, verr)
+				return
+			}
 			s.retryAfter(w, err)
 			// The form comes back without a user, even if an old session
 			// cookie was sent: the page is about this sign-in.
 			s.render(w, r.WithContext(stride.NewContextWithUser(r.Context(), nil)), statusOf[code], "login.html",
-				page{Title: "Sign in", Error: msg, Data: loginForm{Name: name}})
+				page{Title: "Sign in", Error: msg, Data: view})
 			return
 		}
 		if old := sessionFrom(r.Context()); old != nil {

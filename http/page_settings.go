@@ -10,8 +10,8 @@ import (
 	"github.com/strideapp/stride/password"
 )
 
-// settingsView is the settings page: time zone, week start, password and
-// the signed-in browsers.
+// settingsView is the settings page: time zone, week start, password,
+// the signed-in browsers and invite links.
 type settingsView struct {
 	TimeZone  string
 	WeekStart time.Weekday
@@ -19,6 +19,11 @@ type settingsView struct {
 	Zones     []string
 	Sessions  []sessionLine
 	Errors    fieldErrors
+	// Registration is the server's mode, which decides whether the page
+	// offers invite links; InviteURL is set once, right after one is made.
+	Registration  stride.RegistrationMode
+	InviteURL     string
+	InviteExpires string
 }
 
 // sessionLine is one signed-in browser.
@@ -49,6 +54,10 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 	u := stride.UserFromContext(ctx)
 	sessions, err := s.svc.Auth.FindSessions(ctx, u.ID)
 	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	if view.Registration, err = s.registration(ctx); err != nil {
 		s.pageError(w, r, err)
 		return
 	}

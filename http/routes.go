@@ -88,6 +88,7 @@ func (s *Server) routes() []route {
 		{"POST", "/settings", userPage, s.handleSettings()},
 		{"POST", "/settings/password", userPage, s.handlePassword()},
 		{"POST", "/settings/sessions/{id}/delete", userPage, s.handleSessionDelete()},
+		{"POST", "/settings/invites", userPage, s.handleInviteNew()},
 		{"GET", "/tokens", userPage, s.handleTokensPage()},
 		{"POST", "/tokens", userPage, s.handleTokenNew()},
 		{"POST", "/tokens/{id}/revoke", userPage, s.handleTokenRevoke()},
@@ -97,6 +98,10 @@ func (s *Server) routes() []route {
 		{"POST", "/logout/everywhere", userPage, s.handleLogoutEverywhere()},
 		{"GET", "/setup/{token}", anyPage, s.handleSetupPage()},
 		{"POST", "/setup/{token}", anyPage, s.handleSetup()},
+		{"GET", "/register", anyPage, s.handleRegisterPage()},
+		{"POST", "/register", anyPage, s.handleRegister()},
+		{"GET", "/invite/{token}", anyPage, s.handleInvitePage()},
+		{"POST", "/invite/{token}", anyPage, s.handleInvite()},
 	}
 }
 
