@@ -135,7 +135,7 @@ func (as *AuthService) UpdateUser(ctx context.Context, userID int64, upd stride.
 		if err := validateUser(u); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE users SET time_zone = $1, week_start = $2 WHERE id = $3`,
+		if _, err := tx.ExecContext(ctx, `UPDATE users SET time_zone = $1, week_start = $2, data_rev = data_rev + 1 WHERE id = $3`,
 			u.TimeZone, int(u.WeekStart), userID); err != nil {
 			return fmt.Errorf("update user: %w", err)
 		}

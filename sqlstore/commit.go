@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -169,9 +170,22 @@ func (c *committer) write(ctx context.Context, calls []*stepCall) error {
 		return fmt.Errorf("begin: %w", err)
 	}
 	q := &txStmts{tx: tx, cache: c.s.reads}
+	var users []int64
 	for _, call := range calls {
 		if err := c.writeOne(ctx, q, call); err != nil {
 			_ = tx.Rollback() // err is the one worth reporting
+			return err
+		}
+		if !slices.Contains(users, call.uid) {
+			users = append(users, call.uid)
+		}
+	}
+	// Once per user rather than per step: one statement more per group,
+	// not per step, on the committer's serial path. A user whose calls
+	// all failed gets a bump too, which costs a cached board at most.
+	for _, uid := range users {
+		if err := bumpDataRev(ctx, q, uid); err != nil {
+			_ = tx.Rollback()
 			return err
 		}
 	}

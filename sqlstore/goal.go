@@ -331,7 +331,7 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 	}
 	g.Milestones = milestoneSet(g.Milestones, nil)
 	now := gs.s.now()
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		if err := nameTaken(ctx, tx, uid, 0, g.Name); err != nil {
 			return err
 		}
@@ -409,7 +409,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		return nil, err
 	}
 	var out *stride.Goal
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		r, err := goalByID(ctx, tx, uid, id)
 		if err != nil {
 			return err
@@ -592,7 +592,7 @@ func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target)
 		return nil, err
 	}
 	var out *stride.Goal
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		r, err := goalByID(ctx, tx, uid, id)
 		if err != nil {
 			return err
@@ -637,7 +637,7 @@ func (gs *GoalService) SetGoalState(ctx context.Context, id int64, state stride.
 		return nil, stride.Errorf(stride.EINVALID, "state %q is not active, done or archived", state)
 	}
 	var out *stride.Goal
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		r, err := goalByID(ctx, tx, uid, id)
 		if err != nil {
 			return err
@@ -680,7 +680,7 @@ func (gs *GoalService) PauseGoal(ctx context.Context, id int64, from stride.Date
 		return nil, stride.Errorf(stride.EINVALID, "a pause from %s must end after it starts, not on %s", from, *until)
 	}
 	var out *stride.Goal
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
 			return err
 		}
@@ -713,7 +713,7 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 		return nil, err
 	}
 	var out *stride.Goal
-	err = gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		r, err := goalByID(ctx, tx, uid, id)
 		if err != nil {
 			return err
@@ -768,7 +768,7 @@ func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	return gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		// Explicit rather than left to ON DELETE CASCADE, so that a
 		// database opened without foreign_keys=1 is cleaned up too.
 		for _, q := range []string{
@@ -805,7 +805,7 @@ func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) e
 	if err != nil {
 		return err
 	}
-	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	return gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		if err := touchGoal(ctx, tx, uid, id, &day); err != nil {
 			return err
 		}
@@ -825,7 +825,7 @@ func (gs *GoalService) UnskipDay(ctx context.Context, id int64, day stride.Date)
 	if err != nil {
 		return err
 	}
-	return gs.s.inTx(ctx, func(tx *sql.Tx) error {
+	return gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		if err := touchGoal(ctx, tx, uid, id, &day); err != nil {
 			return err
 		}

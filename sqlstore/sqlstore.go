@@ -131,7 +131,7 @@ func New(db *sql.DB, opts Options) *stride.Services {
 		Users:  &UserService{s: s},
 		Goals:  &GoalService{s: s},
 		Steps:  &StepService{s: s},
-		Status: &StatusService{s: s},
+		Status: &StatusService{s: s, cache: newBoardCache(cacheUsers, cacheLines)},
 		Auth:   &AuthService{s: s},
 		Close: func() error {
 			if s.committer != nil {
@@ -182,6 +182,39 @@ func (s *store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// userTx runs fn in a transaction, like inTx, for a write that can change
+// what user uid's board shows; the last statement before the commit bumps
+// the user's data_rev (see bumpDataRev).
+func (s *store) userTx(ctx context.Context, uid int64, fn func(tx *sql.Tx) error) error {
+	return s.inTx(ctx, func(tx *sql.Tx) error {
+		if err := fn(tx); err != nil {
+			return err
+		}
+		return bumpDataRev(ctx, tx, uid)
+	})
+}
+
+// bumpDataRev records, in the caller's transaction, that the data behind
+// uid's board changed: the board cache (boardCache) compares users.data_rev
+// with the value a cached board was computed at. Bumping a counter in the
+// write's own transaction is the cheapest check that is exact: it commits
+// or rolls back with the write, every store instance sees it, and one read
+// of it costs an index seek. A fingerprint of existing columns was
+// rejected: goals.rev is not bumped by renames or state changes,
+// updated_at comes from the clocks of several instances and may repeat,
+// and a count misses a delete paired with an insert.
+//
+// It must be the transaction's last lock taken: every writer then locks
+// goal rows before the user's row, in the same order, so PostgreSQL cannot
+// deadlock on them, and the user's row (which serialises the user's
+// commits there) is held only until the commit.
+func bumpDataRev(ctx context.Context, q querier, uid int64) error {
+	if _, err := q.ExecContext(ctx, `UPDATE users SET data_rev = data_rev + 1 WHERE id = $1`, uid); err != nil {
+		return fmt.Errorf("bump data revision: %w", err)
 	}
 	return nil
 }

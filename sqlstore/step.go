@@ -186,7 +186,7 @@ func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.
 		return c.createStep(ctx, uid, s, now)
 	}
 	var created *stride.StepCreated
-	err = ss.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		created, err = ss.s.insertStep(ctx, tx, uid, s, now)
 		return err
 	})
@@ -338,7 +338,7 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 	}
 	now := ss.s.now()
 	rowsPer := min(max(ss.s.opts.BulkRows, 1), maxBulkRows)
-	return ss.s.inTx(ctx, func(tx *sql.Tx) error {
+	return ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		starts := map[int64]stride.Date{}
 		for _, id := range goalIDs {
 			_, start, _, _, _, err := lockGoal(ctx, tx, uid, id)
@@ -407,7 +407,7 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		return nil, err
 	}
 	var out *stride.Step
-	err = ss.s.inTx(ctx, func(tx *sql.Tx) error {
+	err = ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		old, err := stepByID(ctx, tx, uid, id)
 		if err != nil {
 			return err
@@ -480,7 +480,7 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 	if err != nil {
 		return err
 	}
-	return ss.s.inTx(ctx, func(tx *sql.Tx) error {
+	return ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		var (
 			goalID int64
 			day    int
