@@ -30,6 +30,22 @@ func TestConformance(t *testing.T) {
 	storetest.Run(t, open)
 }
 
+// TestShared runs the tests of several instances over one schema, as
+// several server instances over one database.
+func TestShared(t *testing.T) {
+	storetest.RunShared(t, func(t *testing.T) func(t *testing.T) *stride.Services {
+		dsn := storetest.PostgresSchema(t)
+		return func(t *testing.T) *stride.Services {
+			svc, err := postgres.Open(dsn)
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { svc.Close() })
+			return svc
+		}
+	})
+}
+
 // TestConcurrentOpen starts several stores on one fresh schema at once, as
 // several server instances would: goose's advisory lock lets one migrate.
 func TestConcurrentOpen(t *testing.T) {

@@ -36,6 +36,32 @@ func TestConformanceDurable(t *testing.T) {
 	})
 }
 
+// TestShared runs the tests of several instances over one file, in both
+// configurations.
+func TestShared(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		opts []sqlite.Option
+	}{
+		{"default", nil},
+		{"durable", []sqlite.Option{sqlite.WithDurableCommits()}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			storetest.RunShared(t, func(t *testing.T) func(t *testing.T) *stride.Services {
+				path := filepath.Join(t.TempDir(), "stride.db")
+				return func(t *testing.T) *stride.Services {
+					svc, err := sqlite.Open(path, c.opts...)
+					if err != nil {
+						t.Fatal(err)
+					}
+					t.Cleanup(func() { svc.Close() })
+					return svc
+				}
+			})
+		})
+	}
+}
+
 // TestReopen checks that a migrated database opens again through the fast
 // path and keeps its data.
 func TestReopen(t *testing.T) {

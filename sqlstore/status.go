@@ -28,7 +28,14 @@ import (
 // pauses and start changes, which can change every window). A reader saves
 // only if rev still holds the value it read before the steps, checked with
 // an UPDATE that serialises it against writers on both databases.
-type StatusService struct{ s *store }
+//
+// Boards are also kept whole in a cache that checks the user's data_rev
+// on each read (boardCache), so a board read again before the user's
+// next write costs one query.
+type StatusService struct {
+	s     *store
+	cache *boardCache
+}
 
 var _ stride.StatusService = (*StatusService)(nil)
 
@@ -298,14 +305,46 @@ func need(g *stride.Goal, today stride.Date, ws time.Weekday) stride.Date {
 }
 
 // Status returns the board on today: every goal active that day, by name.
-// Weeks start on the context user's WeekStart. It returns EUNAUTHORIZED
-// without a user, or an internal error.
+// Weeks start on the context user's WeekStart. The GoalStatus and Goal
+// structs are the caller's; the slices inside them may be shared with
+// later calls and must not be written to. It returns EUNAUTHORIZED without
+// a user, or an internal error.
 func (ss *StatusService) Status(ctx context.Context, today stride.Date) ([]*stride.GoalStatus, error) {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
 		return nil, err
 	}
 	ws := weekStart(ctx)
+	if ss.cache == nil || !ss.cache.seen(uid) {
+		return ss.board(ctx, uid, ws, today)
+	}
+	// The revision is read before the data: a board computed from data
+	// at least as new as rev is kept under rev, and any write after rev
+	// makes the next read miss it.
+	rev, ok, err := dataRev(ctx, ss.s.reads, uid)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return ss.board(ctx, uid, ws, today)
+	}
+	key := boardKey{today: today, weekStart: ws}
+	if u := stride.UserFromContext(ctx); u != nil {
+		key.created = u.CreatedAt
+	}
+	if b := ss.cache.get(uid, key, rev); b != nil {
+		return copyBoard(b), nil
+	}
+	b, err := ss.board(ctx, uid, ws, today)
+	if err != nil {
+		return nil, err
+	}
+	ss.cache.put(uid, key, rev, b)
+	return copyBoard(b), nil
+}
+
+// board computes user uid's board on today.
+func (ss *StatusService) board(ctx context.Context, uid int64, ws time.Weekday, today stride.Date) ([]*stride.GoalStatus, error) {
 	// Goals are read before their steps: rev must predate what it vouches for.
 	w := &where{}
 	w.add("user_id = ?", uid)
