@@ -45,7 +45,7 @@ Start with:
 	add("daily", a.logCmd(), a.statusCmd(), a.skipCmd(), a.undoCmd())
 	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
-	add("server", a.serveCmd(), a.userCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
+	add("server", a.serveCmd(), a.userCmd(), a.inviteCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
 	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
 }

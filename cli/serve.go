@@ -35,7 +35,7 @@ func (a *app) serveCmd() *cobra.Command {
 	o := serveOptions{
 		addr:         envOr(a.env.Getenv("STRIDE_ADDR"), "127.0.0.1:8080"),
 		baseURL:      a.env.Getenv("STRIDE_BASE_URL"),
-		registration: envOr(a.env.Getenv("STRIDE_REGISTRATION"), string(stride.RegistrationClosed)),
+		registration: a.env.Getenv("STRIDE_REGISTRATION"),
 	}
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -57,7 +57,8 @@ SIGTERM stops the server after in-flight requests finish.`,
 	f := cmd.Flags()
 	f.StringVar(&o.addr, "addr", o.addr, "address to listen on ($STRIDE_ADDR)")
 	f.StringVar(&o.baseURL, "base-url", o.baseURL, "the URL users reach the server at ($STRIDE_BASE_URL)")
-	f.StringVar(&o.registration, "registration", o.registration, "who may sign up: open, invite or closed ($STRIDE_REGISTRATION)")
+	f.StringVar(&o.registration, "registration", o.registration,
+		"who may sign up: open, invite or closed; stored for every server on the database\n(default: as stored, else closed) ($STRIDE_REGISTRATION)")
 	f.BoolVar(&o.demo, "demo", false, "fill the database with sample goals first (its own demo.db without --db)")
 	f.BoolVar(&o.trustProxy, "trust-proxy", a.env.Getenv("STRIDE_TRUST_PROXY") == "1",
 		"trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy ($STRIDE_TRUST_PROXY=1)")
@@ -74,7 +75,7 @@ func envOr(v, def string) string {
 func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	mode := stride.RegistrationMode(o.registration)
 	switch mode {
-	case stride.RegistrationOpen, stride.RegistrationInvite, stride.RegistrationClosed:
+	case "", stride.RegistrationOpen, stride.RegistrationInvite, stride.RegistrationClosed:
 	default:
 		return usagef("--registration %q is not open, invite or closed", o.registration)
 	}
@@ -111,6 +112,18 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 		return stride.Errorf(stride.EINTERNAL, "this store cannot keep accounts, so it cannot be served")
 	}
 
+	// The mode is a setting in the database, so that every server on it
+	// agrees; the flag changes it, and without the flag it stays as stored.
+	if mode != "" {
+		if err := strhttp.SetRegistration(ctx, svc.Auth, mode); err != nil {
+			return err
+		}
+	}
+	mode, err := strhttp.Registration(ctx, svc.Auth, stride.RegistrationClosed)
+	if err != nil {
+		return err
+	}
+
 	ln, err := net.Listen("tcp", o.addr)
 	if err != nil {
 		return stride.Errorf(stride.EINVALID, "cannot listen on %s: %v (choose another with --addr)", o.addr, err)
@@ -134,6 +147,12 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	}
 
 	fmt.Fprintf(a.env.Stderr, "stride is serving at %s\n", base)
+	switch mode {
+	case stride.RegistrationOpen:
+		fmt.Fprintf(a.env.Stderr, "Registration is open: anyone can create an account at %s/register.\n", base)
+	case stride.RegistrationInvite:
+		fmt.Fprintln(a.env.Stderr, "Registration is by invite: signed-in users make links on their settings page, or run stride invite create.")
+	}
 	token, err := strhttp.PrepareSetup(ctx, svc)
 	if err != nil {
 		ln.Close()

@@ -11,6 +11,10 @@ import (
 	"sync"
 	"testing"
 	"time"
+
+	"github.com/strideapp/stride"
+	strhttp "github.com/strideapp/stride/http"
+	"github.com/strideapp/stride/sqlite"
 )
 
 // syncBuffer is a buffer the server's goroutines and the test share.
@@ -42,14 +46,15 @@ func TestServeFlags(t *testing.T) {
 }
 
 // TestServeStartsAndStops runs stride serve on a free port, answers a
-// request, prints the setup link of a fresh database, and stops cleanly
-// when its context ends (as on SIGINT).
+// request, prints the setup link of a fresh database, stores the
+// registration mode from $STRIDE_REGISTRATION, and stops cleanly when its
+// context ends (as on SIGINT).
 func TestServeStartsAndStops(t *testing.T) {
 	dir := t.TempDir()
 	var out, errOut syncBuffer
 	env := Env{
 		Getenv: func(k string) string {
-			return map[string]string{"STRIDE_DB": filepath.Join(dir, "stride.db"), "STRIDE_ADDR": "127.0.0.1:0", "HOME": dir}[k]
+			return map[string]string{"STRIDE_DB": filepath.Join(dir, "stride.db"), "STRIDE_ADDR": "127.0.0.1:0", "HOME": dir, "STRIDE_REGISTRATION": "open"}[k]
 		},
 		Now: func() time.Time { return now }, Stdout: &out, Stderr: &errOut,
 	}
@@ -92,7 +97,16 @@ func TestServeStartsAndStops(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	if !strings.Contains(errOut.String(), "stride stopped.") || !strings.Contains(errOut.String(), `"route":"GET /healthz"`) {
+	if !strings.Contains(errOut.String(), "stride stopped.") || !strings.Contains(errOut.String(), `"route":"GET /healthz"`) ||
+		!strings.Contains(errOut.String(), "Registration is open: anyone can create an account at "+base+"/register.") {
 		t.Fatalf("stderr: %s", errOut.String())
+	}
+	svc, err := sqlite.Open(filepath.Join(dir, "stride.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer svc.Close()
+	if mode, err := strhttp.Registration(context.Background(), svc.Auth, stride.RegistrationClosed); err != nil || mode != stride.RegistrationOpen {
+		t.Fatalf("stored registration %q, %v; want open", mode, err)
 	}
 }

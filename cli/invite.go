@@ -1,0 +1,84 @@
+package cli
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"github.com/spf13/cobra"
+
+	"github.com/strideapp/stride"
+	strhttp "github.com/strideapp/stride/http"
+)
+
+func (a *app) inviteCmd() *cobra.Command {
+	cmd := &cobra.Command{
+		Use:   "invite",
+		Short: "Make invite links that create one account each",
+		Args:  cobra.NoArgs,
+	}
+	cmd.AddCommand(a.inviteCreateCmd())
+	return cmd
+}
+
+type inviteCreateOptions struct {
+	user, baseURL string
+}
+
+func (a *app) inviteCreateCmd() *cobra.Command {
+	o := inviteCreateOptions{baseURL: a.env.Getenv("STRIDE_BASE_URL")}
+	cmd := &cobra.Command{
+		Use:   "create --user NAME [--base-url URL]",
+		Short: "Make a one-time invite link; it is printed once, on stdout",
+		Long: `Make an invite link, as the settings page of the web app does, for an
+admin without a browser. The link alone goes to stdout; it creates one
+account, works for seven days, and the server keeps only its hash. It
+works while the server's registration is invite or open
+(stride serve --registration invite).
+
+Without --base-url (or $STRIDE_BASE_URL) only the path is printed: put
+the server's address in front of it.`,
+		Example: `  stride invite create --user ada --base-url https://stride.example
+  LINK=$(stride invite create --user ada)`,
+		Args: cobra.NoArgs,
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.runInviteCreate(cmd.Context(), o) }),
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.user, "user", "", "the account the invite comes from")
+	f.StringVar(&o.baseURL, "base-url", o.baseURL, "the URL users reach the server at ($STRIDE_BASE_URL)")
+	_ = cmd.MarkFlagRequired("user")
+	return cmd
+}
+
+func (a *app) runInviteCreate(ctx context.Context, o inviteCreateOptions) error {
+	base := strings.TrimSuffix(o.baseURL, "/")
+	if base != "" && !strings.HasPrefix(base, "http://") && !strings.HasPrefix(base, "https://") {
+		return usagef("--base-url %q must start with http:// or https://", o.baseURL)
+	}
+	svc, err := a.openAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := a.namedUser(ctx, svc, strings.TrimSpace(o.user))
+	if err != nil {
+		return err
+	}
+	token, expires, err := strhttp.CreateInvite(ctx, svc.Auth, u.ID, a.env.Now())
+	if err != nil {
+		return err
+	}
+	fmt.Fprintln(a.env.Stdout, base+"/invite/"+token)
+	fmt.Fprintf(a.env.Stderr, "An invite from %s: it creates one account and works until %s. It is shown\nonly this once.\n",
+		u.Name, expires.In(a.loc).Format("2006-01-02 15:04"))
+	mode, err := strhttp.Registration(ctx, svc.Auth, stride.RegistrationClosed)
+	if err != nil {
+		return err
+	}
+	if mode == stride.RegistrationClosed {
+		fmt.Fprintln(a.env.Stderr, "Registration is closed on this server, so the link waits until it is invite or open\n(stride serve --registration invite).")
+	}
+	if base == "" {
+		fmt.Fprintln(a.env.Stderr, "Put the server's address in front of the path, or give --base-url next time.")
+	}
+	return nil
+}
