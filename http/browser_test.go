@@ -301,11 +301,30 @@ func TestBrowser(t *testing.T) {
 	}
 	b.axe("tokens")
 
+	// An invite link, made on the settings page of an invite-only server.
+	if err := SetRegistration(ctx, e.svc.Auth, stride.RegistrationInvite); err != nil {
+		t.Fatal(err)
+	}
+	b.do("invite", chromedp.Navigate(ts.URL+"/settings"), chromedp.Click(chromedp.CSS(`form[action="/settings/invites"] button`)),
+		chromedp.WaitVisible(chromedp.CSS("#invite-url")))
+	b.axe("settings with an invite")
+	invite, _ := strings.CutPrefix(b.text("#invite-url"), "http://stride.test")
+
 	// Sign out from the navigation.
 	b.do("sign out", chromedp.Click(chromedp.CSS(`nav form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("#password")))
 	if loc := b.location(); loc != "/login" {
 		t.Errorf("after signing out at %s", loc)
 	}
+
+	// The invite's sign-up form, then open sign-up.
+	b.do("invite page", chromedp.Navigate(ts.URL+invite), chromedp.WaitVisible(chromedp.CSS("#password_again")))
+	b.axe("invite")
+	if err := SetRegistration(ctx, e.svc.Auth, stride.RegistrationOpen); err != nil {
+		t.Fatal(err)
+	}
+	b.do("register page", chromedp.Navigate(ts.URL+"/login"), chromedp.Click(chromedp.CSS(`a[href="/register"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#password_again")))
+	b.axe("register")
 
 	b.mu.Lock()
 	defer b.mu.Unlock()
