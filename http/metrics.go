@@ -199,4 +199,3 @@ func residentBytes() (uint64, bool) {
 	}
 	return pages * uint64(os.Getpagesize()), true
 }
-
