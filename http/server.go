@@ -1,7 +1,7 @@
 // Package http is stride's web server: the JSON API under /api/v1 for
 // scripts and the CLI, the server-rendered web app (the board, goal pages
-// with charts, goal and step forms, settings, API tokens, sign-in and the
-// one-time setup link; docs/web.md) and the operational endpoints
+// with charts, goal and step forms, settings, API tokens, sign-in, sign-up
+// and invite links, and the one-time setup link; docs/web.md) and the operational endpoints
 // (/healthz, /readyz, /metrics). Every route is listed in routes.go.
 //
 // The package is named after the dependency it adapts (net/http), so
