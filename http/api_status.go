@@ -1,7 +1,10 @@
 package http
 
 import (
+	"bytes"
+	"encoding/json"
 	"net/http"
+	"strconv"
 
 	"github.com/strideapp/stride"
 )
@@ -9,7 +12,13 @@ import (
 // maxHistoryDays bounds one history read: about ten years.
 const maxHistoryDays = 3700
 
+// handleStatus answers the board. Encoding 50 goals' lines costs about
+// 20 times what reading a cached board from the store does
+// (docs/BENCHMARKS.md), so each user's last answer is kept with the board
+// it encodes and sent again while the board is the same, with an ETag a
+// client can send back for a 304.
 func (s *Server) handleStatus() http.Handler {
+	bodies := newBoardBodies(1000, 16<<20)
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		today, err := s.todayParam(r)
 		if err != nil {
@@ -21,7 +30,23 @@ func (s *Server) handleStatus() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, nonNil(board))
+		uid, _ := stride.UserIDFromContext(r.Context())
+		b := bodies.get(uid, board)
+		if b == nil {
+			var buf bytes.Buffer
+			_ = json.NewEncoder(&buf).Encode(nonNil(board)) // a board always encodes
+			b = &boardBody{board: board, body: buf.Bytes(), etag: etagOf(buf.Bytes())}
+			bodies.put(uid, b)
+		}
+		w.Header().Set("ETag", b.etag)
+		if r.Header.Get("If-None-Match") == b.etag {
+			w.WriteHeader(http.StatusNotModified)
+			return
+		}
+		w.Header().Set("Content-Type", "application/json")
+		w.Header().Set("Content-Length", strconv.Itoa(len(b.body)))
+		w.WriteHeader(http.StatusOK)
+		_, _ = w.Write(b.body) // the client went away: nothing left to tell it
 	})
 }
 
