@@ -311,7 +311,7 @@ func TestBrowser(t *testing.T) {
 	invite, _ := strings.CutPrefix(b.text("#invite-url"), "http://stride.test")
 
 	// Sign out from the navigation.
-	b.do("sign out", chromedp.Click(chromedp.CSS(`nav form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS("#password")))
+	b.do("sign out", chromedp.Click(chromedp.CSS(`nav form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`form[action="/login"]`)))
 	if loc := b.location(); loc != "/login" {
 		t.Errorf("after signing out at %s", loc)
 	}
