@@ -258,11 +258,7 @@ from --from (default today): days before keep the target they had.`,
 }
 
 func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o goalFields) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	g, err := a.findGoal(ctx, svc, name)
+	ctx, svc, g, err := a.openGoal(ctx, name)
 	if err != nil {
 		return err
 	}
@@ -392,11 +388,7 @@ func (a *app) goalPauseCmd() *cobra.Command {
 		Short: "Pause a goal: paused days hold momentum steady",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -437,11 +429,7 @@ func (a *app) goalResumeCmd() *cobra.Command {
 		Short: "Resume a paused, done or archived goal",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -472,11 +460,7 @@ func (a *app) goalDoneCmd() *cobra.Command {
 		Short: "Mark a goal done: it reached what you set as complete",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -519,11 +503,7 @@ func (a *app) goalArchiveCmd() *cobra.Command {
 		Short: "Archive a goal: off the board, its record kept",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -545,11 +525,7 @@ func (a *app) goalDeleteCmd() *cobra.Command {
 		Short: "Delete a goal with all its steps (archive keeps them)",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, args[0])
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {
 				return err
 			}
@@ -632,14 +608,23 @@ func (a *app) unskipCmd() *cobra.Command {
 	return cmd
 }
 
+// openGoal opens the store and finds the goal a command names.
+func (a *app) openGoal(ctx context.Context, name string) (context.Context, *stride.Services, *stride.Goal, error) {
+	ctx, svc, err := a.open(ctx)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	g, err := a.findGoal(ctx, svc, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	return ctx, svc, g, nil
+}
+
 // goalAndDay opens the store and resolves a goal name and a --date value
 // (today when empty), for the commands that act on one day of one goal.
 func (a *app) goalAndDay(ctx context.Context, name, date string) (context.Context, *stride.Services, *stride.Goal, stride.Date, error) {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return nil, nil, nil, 0, err
-	}
-	g, err := a.findGoal(ctx, svc, name)
+	ctx, svc, g, err := a.openGoal(ctx, name)
 	if err != nil {
 		return nil, nil, nil, 0, err
 	}

@@ -38,11 +38,7 @@ the trend of its momentum, the totals of the last weeks against the target
 }
 
 func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	g, err := a.findGoal(ctx, svc, name)
+	ctx, svc, g, err := a.openGoal(ctx, name)
 	if err != nil {
 		return err
 	}

@@ -28,11 +28,7 @@ half-life work for its target, and what the smallest step would add today.`,
 }
 
 func (a *app) runWhy(ctx context.Context, name string) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	g, err := a.findGoal(ctx, svc, name)
+	ctx, svc, g, err := a.openGoal(ctx, name)
 	if err != nil {
 		return err
 	}
