@@ -70,17 +70,11 @@ func (s *Server) handleGoalPage() http.Handler {
 		ctx := r.Context()
 		u := stride.UserFromContext(ctx)
 		today := s.today(ctx)
-		id, err := pageID(r, "goal")
-		if err != nil {
-			s.pageError(w, r, err)
+		g, ok := s.pageGoal(w, r)
+		if !ok {
 			return
 		}
-		g, err := s.svc.Goals.FindGoalByID(ctx, id)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		st, err := s.svc.Status.GoalStatus(ctx, id, today)
+		st, err := s.svc.Status.GoalStatus(ctx, g.ID, today)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -90,12 +84,12 @@ func (s *Server) handleGoalPage() http.Handler {
 		yearAgo := today.AddDays(-364)
 		from := min(yearAgo, words.HistoryFrom(g, today))
 		from = min(max(from, g.Start), today)
-		days, err := s.svc.Status.GoalHistory(ctx, id, from, today)
+		days, err := s.svc.Status.GoalHistory(ctx, g.ID, from, today)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &id, Latest: true, Limit: stepsShown + 1})
+		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: stepsShown + 1})
 		if err != nil {
 			s.pageError(w, r, err)
 			return

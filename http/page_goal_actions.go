@@ -19,20 +19,32 @@ type confirmView struct {
 	Cancel   string // where "keep it" goes
 }
 
-// goalAction reads the goal of a goal action's path, answering 404 (and
-// false) for a goal that is not the user's.
-func (s *Server) goalAction(w http.ResponseWriter, r *http.Request) (*stride.Goal, bool) {
+// pageGoal reads the goal of a page's path, answering 404 (and false) for
+// a goal that is not the user's.
+func (s *Server) pageGoal(w http.ResponseWriter, r *http.Request) (*stride.Goal, bool) {
 	id, err := pageID(r, "goal")
 	if err == nil {
 		var g *stride.Goal
 		if g, err = s.svc.Goals.FindGoalByID(r.Context(), id); err == nil {
-			if err = parseForm(w, r); err == nil {
-				return g, true
-			}
+			return g, true
 		}
 	}
 	s.pageError(w, r, err)
 	return nil, false
+}
+
+// goalAction reads the goal of a goal action's path and the posted form,
+// answering 404 (and false) for a goal that is not the user's.
+func (s *Server) goalAction(w http.ResponseWriter, r *http.Request) (*stride.Goal, bool) {
+	g, ok := s.pageGoal(w, r)
+	if !ok {
+		return nil, false
+	}
+	if err := parseForm(w, r); err != nil {
+		s.pageError(w, r, err)
+		return nil, false
+	}
+	return g, true
 }
 
 // handleGoalPausePage pauses a goal from today, until an optional date.

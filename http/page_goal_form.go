@@ -128,14 +128,8 @@ func (s *Server) handleGoalNew() http.Handler {
 // handleGoalEditPage shows the form that edits a goal.
 func (s *Server) handleGoalEditPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pageID(r, "goal")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		g, err := s.svc.Goals.FindGoalByID(r.Context(), id)
-		if err != nil {
-			s.pageError(w, r, err)
+		g, ok := s.pageGoal(w, r)
+		if !ok {
 			return
 		}
 		view := goalFormView{ID: g.ID, Name: g.Name, Form: goalFormOf(g, s.today(r.Context()))}
@@ -149,18 +143,8 @@ func (s *Server) handleGoalEdit() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		today := s.today(ctx)
-		id, err := pageID(r, "goal")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		g, err := s.svc.Goals.FindGoalByID(ctx, id)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if err := parseForm(w, r); err != nil {
-			s.pageError(w, r, err)
+		g, ok := s.goalAction(w, r)
+		if !ok {
 			return
 		}
 		form := readGoalForm(r)

@@ -83,18 +83,8 @@ func (s *Server) handleStepLog() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		today := s.today(ctx)
-		id, err := pageID(r, "goal")
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		g, err := s.svc.Goals.FindGoalByID(ctx, id)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if err := parseForm(w, r); err != nil {
-			s.pageError(w, r, err)
+		g, ok := s.goalAction(w, r)
+		if !ok {
 			return
 		}
 		form := readStepForm(r)
