@@ -114,6 +114,27 @@ func (s *Server) refuseRegistration(w http.ResponseWriter, r *http.Request, mode
 		page{Title: "New accounts", Data: closedView{Invite: mode == stride.RegistrationInvite}})
 }
 
+// onlyOpen admits sign-ups without an invite: open registration only.
+func onlyOpen(m stride.RegistrationMode) bool { return m == stride.RegistrationOpen }
+
+// notClosed admits sign-ups with an invite: open or invite-only.
+func notClosed(m stride.RegistrationMode) bool { return m != stride.RegistrationClosed }
+
+// admits reads the registration mode and, unless ok accepts it, answers
+// the page that says whom to ask; it reports whether the handler goes on.
+func (s *Server) admits(w http.ResponseWriter, r *http.Request, ok func(stride.RegistrationMode) bool) bool {
+	mode, err := s.registration(r.Context())
+	if err != nil {
+		s.pageError(w, r, err)
+		return false
+	}
+	if !ok(mode) {
+		s.refuseRegistration(w, r, mode)
+		return false
+	}
+	return true
+}
+
 // handleRegisterPage shows the sign-up form when registration is open,
 // and otherwise says whom to ask.
 func (s *Server) handleRegisterPage() http.Handler {
@@ -122,13 +143,7 @@ func (s *Server) handleRegisterPage() http.Handler {
 			http.Redirect(w, r, "/", http.StatusSeeOther)
 			return
 		}
-		mode, err := s.registration(r.Context())
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if mode != stride.RegistrationOpen {
-			s.refuseRegistration(w, r, mode)
+		if !s.admits(w, r, onlyOpen) {
 			return
 		}
 		s.render(w, r, http.StatusOK, "register.html", page{Title: "Create an account", Data: registerView{Action: "/register"}})
@@ -138,13 +153,7 @@ func (s *Server) handleRegisterPage() http.Handler {
 // handleRegister creates an account when registration is open.
 func (s *Server) handleRegister() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		mode, err := s.registration(r.Context())
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if mode != stride.RegistrationOpen {
-			s.refuseRegistration(w, r, mode)
+		if !s.admits(w, r, onlyOpen) {
 			return
 		}
 		s.register(w, r, registerView{Action: "/register"}, "", "")
@@ -155,13 +164,7 @@ func (s *Server) handleRegister() http.Handler {
 func (s *Server) handleInvitePage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		mode, err := s.registration(ctx)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if mode == stride.RegistrationClosed {
-			s.refuseRegistration(w, r, mode)
+		if !s.admits(w, r, notClosed) {
 			return
 		}
 		token := r.PathValue("token")
@@ -181,13 +184,7 @@ func (s *Server) handleInvitePage() http.Handler {
 func (s *Server) handleInvite() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
-		mode, err := s.registration(ctx)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if mode == stride.RegistrationClosed {
-			s.refuseRegistration(w, r, mode)
+		if !s.admits(w, r, notClosed) {
 			return
 		}
 		token := r.PathValue("token")
