@@ -16,7 +16,7 @@ import (
 // services, ready for the steady-state board.
 func benchBoard(b *testing.B, goals, days int) (context.Context, *stride.Services, stride.Date) {
 	b.Helper()
-	dbPath = filepath.Join(b.TempDir(), "stride.db")
+	dbPath := filepath.Join(b.TempDir(), "stride.db")
 	svc, err := sqlite.Open(dbPath)
 	if err != nil {
 		b.Fatal(err)
@@ -98,5 +98,3 @@ func BenchmarkOpen(b *testing.B) {
 		svc.Close()
 	}
 }
-
-var dbPath string
