@@ -31,16 +31,22 @@ type Goal struct {
 	Direction Direction `json:"direction"`
 	// Target is the target in effect now; Targets is the whole history,
 	// oldest first, so past days keep the target they had.
-	Target         Target      `json:"target"`
-	Targets        []Target    `json:"targets"`
-	DoneWhen       string      `json:"done_when,omitempty"`
-	DoneWhenAmount *float64    `json:"done_when_amount,omitempty"`
-	SmallestStep   string      `json:"smallest_step,omitempty"`
-	ParentID       *int64      `json:"parent_id,omitempty"`
-	Milestones     []Milestone `json:"milestones,omitempty"`
-	Start          Date        `json:"start"`
-	State          GoalState   `json:"state"`
-	PausedUntil    *Date       `json:"paused_until,omitempty"`
+	Target         Target   `json:"target"`
+	Targets        []Target `json:"targets"`
+	DoneWhen       string   `json:"done_when,omitempty"`
+	DoneWhenAmount *float64 `json:"done_when_amount,omitempty"`
+	// DoneWhenMet is the day the done-when was met: the done-when amount
+	// crossed (set by the store) or the text said met by the user.
+	DoneWhenMet *Date `json:"done_when_met,omitempty"`
+	// EditsAfterMet counts edits of the goal (fields, targets) after its
+	// done-when was met: a few invite a gentle "good enough?".
+	EditsAfterMet int         `json:"edits_after_met,omitempty"`
+	SmallestStep  string      `json:"smallest_step,omitempty"`
+	ParentID      *int64      `json:"parent_id,omitempty"`
+	Milestones    []Milestone `json:"milestones,omitempty"`
+	Start         Date        `json:"start"`
+	State         GoalState   `json:"state"`
+	PausedUntil   *Date       `json:"paused_until,omitempty"`
 	// Total is the sum of every step's amount, kept by the store.
 	Total     float64   `json:"total"`
 	CreatedAt time.Time `json:"created_at"`
@@ -183,10 +189,12 @@ type GoalUpdate struct {
 	Why            *string
 	DoneWhen       *string
 	DoneWhenAmount **float64
-	SmallestStep   *string
-	ParentID       **int64
-	Milestones     *[]float64
-	Start          *Date
+	// DoneWhenMet marks the done-when met on a day, or clears the mark.
+	DoneWhenMet  **Date
+	SmallestStep *string
+	ParentID     **int64
+	Milestones   *[]float64
+	Start        *Date
 }
 
 // GoalService stores goals of the context's user.

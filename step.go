@@ -18,9 +18,11 @@ type Step struct {
 	Time   *int    `json:"time,omitempty"`
 	Amount float64 `json:"amount"`
 	// Effort is the time spent, in minutes, honoured apart from the outcome.
-	Effort    *float64  `json:"effort_minutes,omitempty"`
-	Energy    *int      `json:"energy,omitempty"` // 1 (drained) to 5 (full of energy)
-	Note      string    `json:"note"`
+	Effort *float64 `json:"effort_minutes,omitempty"`
+	Energy *int     `json:"energy,omitempty"` // 1 (drained) to 5 (full of energy)
+	Note   string   `json:"note"`
+	// Learned is a short reflection: what the step taught, not only what was done.
+	Learned   string    `json:"learned,omitempty"`
 	RequestID string    `json:"request_id,omitempty"`
 	CreatedAt time.Time `json:"created_at"`
 }
@@ -46,6 +48,10 @@ func (s *Step) Validate() error {
 	if len(s.Note) > MaxNoteLen {
 		return Errorf(EINVALID, "note is %d characters: keep it under %d", len(s.Note), MaxNoteLen)
 	}
+	s.Learned = strings.TrimSpace(s.Learned)
+	if len(s.Learned) > MaxNoteLen {
+		return Errorf(EINVALID, "what you learned is %d characters: keep it under %d", len(s.Learned), MaxNoteLen)
+	}
 	if len(s.RequestID) > 200 {
 		return Errorf(EINVALID, "request id is too long: use at most 200 characters")
 	}
@@ -65,12 +71,13 @@ type StepFilter struct {
 // StepUpdate changes the fields that are not nil. A double pointer set to
 // nil clears the field.
 type StepUpdate struct {
-	Day    *Date
-	Time   **int
-	Amount *float64
-	Effort **float64
-	Energy **int
-	Note   *string
+	Day     *Date
+	Time    **int
+	Amount  *float64
+	Effort  **float64
+	Energy  **int
+	Note    *string
+	Learned *string
 }
 
 // StepCreated tells what a new step did.

@@ -93,6 +93,13 @@ type Services struct {
 	Goals  GoalService
 	Steps  StepService
 	Status StatusService
+	// The reflection records of METHOD.md principles 5-7 and 10-15.
+	Lessons LessonService
+	Doubts  DoubtService
+	Focus   FocusService
+	Works   WorkService
+	Wins    WinService
+	Reviews ReviewService
 	// Auth is nil for the API client: a remote server keeps its own.
 	Auth AuthService
 	// Close releases the store.
