@@ -40,13 +40,16 @@ type Goal struct {
 	DoneWhenMet *Date `json:"done_when_met,omitempty"`
 	// EditsAfterMet counts edits of the goal (fields, targets) after its
 	// done-when was met: a few invite a gentle "good enough?".
-	EditsAfterMet int         `json:"edits_after_met,omitempty"`
-	SmallestStep  string      `json:"smallest_step,omitempty"`
-	ParentID      *int64      `json:"parent_id,omitempty"`
-	Milestones    []Milestone `json:"milestones,omitempty"`
-	Start         Date        `json:"start"`
-	State         GoalState   `json:"state"`
-	PausedUntil   *Date       `json:"paused_until,omitempty"`
+	EditsAfterMet int `json:"edits_after_met,omitempty"`
+	// FinishedOn is the day the goal was marked done, in the user's time
+	// zone; nil while it is not done.
+	FinishedOn   *Date       `json:"finished_on,omitempty"`
+	SmallestStep string      `json:"smallest_step,omitempty"`
+	ParentID     *int64      `json:"parent_id,omitempty"`
+	Milestones   []Milestone `json:"milestones,omitempty"`
+	Start        Date        `json:"start"`
+	State        GoalState   `json:"state"`
+	PausedUntil  *Date       `json:"paused_until,omitempty"`
 	// Total is the sum of every step's amount, kept by the store.
 	Total     float64   `json:"total"`
 	CreatedAt time.Time `json:"created_at"`
