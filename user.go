@@ -13,6 +13,12 @@ type User struct {
 	TimeZone  string       `json:"time_zone,omitempty"` // IANA name; "" means the machine's zone
 	WeekStart time.Weekday `json:"week_start"`          // first day of a target week, Monday by default
 	CreatedAt time.Time    `json:"created_at"`
+	// DataRev is the revision of the user's data as read with the user
+	// when a session or token was looked up, nil when not read. Every
+	// write that can change what the board shows makes it larger, so an
+	// answer cached under it stays exact while a later lookup reads the
+	// same value.
+	DataRev *int64 `json:"-"`
 }
 
 // UserService finds and creates users. It is not scoped by the context's

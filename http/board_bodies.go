@@ -5,6 +5,7 @@ import (
 	"hash/fnv"
 	"math"
 	"sync"
+	"time"
 
 	"github.com/strideapp/stride"
 )
@@ -27,6 +28,45 @@ type boardBody struct {
 	board []*stride.GoalStatus
 	body  []byte
 	etag  string
+	// at says which request the board answers when the user's data
+	// revision was known (stride.User.DataRev); nil otherwise.
+	at *boardAt
+}
+
+// boardAt identifies a board by what decides it: the user (and when the
+// account was made, should an id be reused), the data revision, the day
+// and the week start.
+type boardAt struct {
+	created   time.Time
+	rev       int64
+	today     stride.Date
+	weekStart time.Weekday
+}
+
+// boardAtOf returns what identifies u's board on today, or nil when the
+// data revision was not read with u.
+func boardAtOf(u *stride.User, today stride.Date) *boardAt {
+	if u == nil || u.DataRev == nil {
+		return nil
+	}
+	return &boardAt{created: u.CreatedAt, rev: *u.DataRev, today: today, weekStart: u.WeekStart}
+}
+
+// fresh returns the body kept for uid when it answers at, without
+// computing the board: the data revision read with the user is the one
+// the body was kept under, so nothing the board shows has been written
+// since. It returns nil otherwise.
+func (c *boardBodies) fresh(uid int64, at *boardAt) *boardBody {
+	if at == nil {
+		return nil
+	}
+	c.mu.Lock()
+	b := c.byUID[uid]
+	c.mu.Unlock()
+	if b == nil || b.at == nil || *b.at != *at || !b.at.created.Equal(at.created) {
+		return nil
+	}
+	return b
 }
 
 func newBoardBodies(maxUsers, maxSize int) *boardBodies {

@@ -199,18 +199,20 @@ func scanSession(row interface{ Scan(...any) error }, extra ...any) (*stride.Ses
 
 // joinedUser scans the user columns of a join (u.id, u.name, ...).
 type joinedUser struct {
-	u  stride.User
-	ws int
+	u   stride.User
+	ws  int
+	rev int64
 }
 
-const joinedUserColumns = `u.id, u.name, u.time_zone, u.week_start, u.created_at`
+const joinedUserColumns = `u.id, u.name, u.time_zone, u.week_start, u.created_at, u.data_rev`
 
 func (j *joinedUser) dest() []any {
-	return []any{&j.u.ID, &j.u.Name, &j.u.TimeZone, &j.ws, &j.u.CreatedAt}
+	return []any{&j.u.ID, &j.u.Name, &j.u.TimeZone, &j.ws, &j.u.CreatedAt, &j.rev}
 }
 
 func (j *joinedUser) user() *stride.User {
 	j.u.WeekStart = time.Weekday(j.ws)
+	j.u.DataRev = &j.rev
 	return &j.u
 }
 
