@@ -64,6 +64,10 @@ type AuthService interface {
 	// PasswordHash returns the user and the stored password hash ("" when
 	// none is set), or ENOTFOUND.
 	PasswordHash(ctx context.Context, name string) (*User, string, error)
+	// CreateAccount stores u with the password hash in one transaction
+	// and sets u.ID, so no account is ever left without its password;
+	// ECONFLICT when the name is taken, EINVALID for a bad name.
+	CreateAccount(ctx context.Context, u *User, hash string) error
 	// SetPasswordHash stores a new password hash for the user and ends all
 	// the user's sessions; ENOTFOUND.
 	SetPasswordHash(ctx context.Context, userID int64, hash string) error

@@ -74,14 +74,11 @@ func (a *app) runUserAdd(ctx context.Context, o passwordOptions) error {
 	if err != nil {
 		return err
 	}
-	if err := svc.Users.CreateUser(ctx, u); err != nil {
+	if err := svc.Auth.CreateAccount(ctx, u, hash); err != nil {
 		if stride.ErrorCode(err) == stride.ECONFLICT {
 			return stride.Errorf(stride.ECONFLICT, "a user named %q already exists: change the password with stride user passwd %s",
 				u.Name, shellQuote(u.Name))
 		}
-		return err
-	}
-	if err := svc.Auth.SetPasswordHash(ctx, u.ID, hash); err != nil {
 		return err
 	}
 	fmt.Fprintf(a.env.Stdout, "Added %s: they can sign in to the web app (stride serve) with this password.\n", u.Name)

@@ -286,7 +286,7 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, view registerV
 		}
 	}
 	u := &stride.User{Name: view.Name, WeekStart: time.Monday}
-	if err := s.svc.Users.CreateUser(ctx, u); err != nil {
+	if err := s.svc.Auth.CreateAccount(ctx, u, hash); err != nil {
 		if invite != "" {
 			// Give the link back, so a refused name can be changed.
 			if rerr := s.svc.Auth.SetSetting(ctx, key, invite); rerr != nil {
@@ -303,10 +303,6 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, view registerV
 		default:
 			s.pageError(w, r, err)
 		}
-		return
-	}
-	if err := s.svc.Auth.SetPasswordHash(ctx, u.ID, hash); err != nil {
-		s.pageError(w, r, err)
 		return
 	}
 	via := "open registration"

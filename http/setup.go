@@ -131,9 +131,8 @@ func (s *Server) handleSetup() http.Handler {
 		u, err := s.svc.Users.FindUserByName(ctx, form.Name)
 		if stride.ErrorCode(err) == stride.ENOTFOUND {
 			u = &stride.User{Name: form.Name, WeekStart: time.Monday}
-			err = s.svc.Users.CreateUser(ctx, u)
-		}
-		if err == nil {
+			err = s.svc.Auth.CreateAccount(ctx, u, hash)
+		} else if err == nil {
 			err = s.svc.Auth.SetPasswordHash(ctx, u.ID, hash)
 		}
 		if err != nil {

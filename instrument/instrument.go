@@ -193,6 +193,10 @@ func (w auths) PasswordHash(ctx context.Context, name string) (*stride.User, str
 	return r0, r1, err
 }
 
+func (w auths) CreateAccount(ctx context.Context, u *stride.User, hash string) error {
+	return timedErr(w.obs, "auth", "CreateAccount", func() error { return w.next.CreateAccount(ctx, u, hash) })
+}
+
 func (w auths) SetPasswordHash(ctx context.Context, userID int64, hash string) error {
 	return timedErr(w.obs, "auth", "SetPasswordHash", func() error { return w.next.SetPasswordHash(ctx, userID, hash) })
 }

@@ -90,6 +90,16 @@ func (as *AuthService) PasswordHash(ctx context.Context, name string) (*stride.U
 	return &u, hash, nil
 }
 
+// CreateAccount stores u with the password hash in one transaction and
+// sets u.ID. It returns ECONFLICT when the name is taken, EINVALID for a
+// bad name or an empty hash.
+func (as *AuthService) CreateAccount(ctx context.Context, u *stride.User, hash string) error {
+	if hash == "" {
+		return stride.Errorf(stride.EINVALID, "an account needs a password")
+	}
+	return as.s.createUser(ctx, u, hash)
+}
+
 // SetPasswordHash stores hash ("" removes the password: the user cannot
 // sign in) and ends all the user's sessions in the same transaction, so a
 // changed password locks out whoever knew the old one. It returns

@@ -89,12 +89,18 @@ func validateUser(u *stride.User) error {
 // CreatedAt. It returns EINVALID for a blank name, an unknown time zone or
 // a bad week start, ECONFLICT when the name is taken, or an internal error.
 func (us *UserService) CreateUser(ctx context.Context, u *stride.User) error {
+	return us.s.createUser(ctx, u, "")
+}
+
+// createUser stores u, with a password hash unless hash is "", and sets
+// its ID and creation time.
+func (st *store) createUser(ctx context.Context, u *stride.User, hash string) error {
 	if err := validateUser(u); err != nil {
 		return err
 	}
 	conflict := stride.Errorf(stride.ECONFLICT, "a user named %q already exists", u.Name)
-	now := us.s.now()
-	err := us.s.inTx(ctx, func(tx *sql.Tx) error {
+	now := st.now()
+	err := st.inTx(ctx, func(tx *sql.Tx) error {
 		var one int
 		err := tx.QueryRowContext(ctx, `SELECT 1 FROM users WHERE name = $1`, u.Name).Scan(&one)
 		if err == nil {
@@ -103,9 +109,9 @@ func (us *UserService) CreateUser(ctx context.Context, u *stride.User) error {
 			return fmt.Errorf("create user: %w", err)
 		}
 		err = tx.QueryRowContext(ctx,
-			`INSERT INTO users (name, time_zone, week_start, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
-			u.Name, u.TimeZone, int(u.WeekStart), now).Scan(&u.ID)
-		if us.s.isUnique(err) {
+			`INSERT INTO users (name, time_zone, week_start, created_at, password_hash) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+			u.Name, u.TimeZone, int(u.WeekStart), now, hash).Scan(&u.ID)
+		if st.isUnique(err) {
 			return conflict
 		} else if err != nil {
 			return fmt.Errorf("create user: %w", err)
@@ -113,6 +119,7 @@ func (us *UserService) CreateUser(ctx context.Context, u *stride.User) error {
 		return nil
 	})
 	if err != nil {
+		u.ID = 0
 		return err
 	}
 	u.CreatedAt = now

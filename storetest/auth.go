@@ -18,6 +18,7 @@ var authTests = []struct {
 	fn   func(t *testing.T, svc *stride.Services)
 }{
 	{"AuthPasswords", testAuthPasswords},
+	{"AuthCreateAccount", testAuthCreateAccount},
 	{"AuthUpdateUser", testAuthUpdateUser},
 	{"AuthSessions", testAuthSessions},
 	{"AuthSessionTimeouts", testAuthSessionTimeouts},
@@ -49,6 +50,39 @@ func authUser(t *testing.T, svc *stride.Services, name string) (stride.AuthServi
 	u, err := svc.Users.EnsureUser(context.Background(), name)
 	must(t, "EnsureUser "+name, err)
 	return svc.Auth, u
+}
+
+// testAuthCreateAccount checks that an account is made with its password
+// or not at all.
+func testAuthCreateAccount(t *testing.T, svc *stride.Services) {
+	ctx := context.Background()
+	a, _ := authUser(t, svc, "existing")
+	u := &stride.User{Name: "cy", WeekStart: time.Sunday}
+	must(t, "CreateAccount", a.CreateAccount(ctx, u, "$argon2id$v=19$cy"))
+	got, hash, err := a.PasswordHash(ctx, "cy")
+	must(t, "PasswordHash", err)
+	if u.ID == 0 || got.ID != u.ID || got.WeekStart != time.Sunday || hash != "$argon2id$v=19$cy" {
+		t.Errorf("after CreateAccount: user %+v (id %d), hash %q", got, u.ID, hash)
+	}
+	for _, c := range []struct {
+		name, hash, code string
+	}{
+		{"existing", "$argon2id$v=19$x", stride.ECONFLICT},
+		{"dee", "", stride.EINVALID},
+		{"   ", "$argon2id$v=19$x", stride.EINVALID},
+	} {
+		nu := &stride.User{Name: c.name, WeekStart: time.Monday}
+		wantCode(t, fmt.Sprintf("CreateAccount %q with hash %q", c.name, c.hash), a.CreateAccount(ctx, nu, c.hash), c.code)
+		if nu.ID != 0 {
+			t.Errorf("CreateAccount %q failed but set the id %d", c.name, nu.ID)
+		}
+	}
+	if _, hash, _ := a.PasswordHash(ctx, "existing"); hash != "" {
+		t.Errorf("a refused CreateAccount changed the existing user's password to %q", hash)
+	}
+	if _, _, err := a.PasswordHash(ctx, "dee"); stride.ErrorCode(err) != stride.ENOTFOUND {
+		t.Errorf("an account without a password was made: %v", err)
+	}
 }
 
 func testAuthPasswords(t *testing.T, svc *stride.Services) {
