@@ -36,7 +36,8 @@ type goalRow struct {
 }
 
 const goalColumns = `id, user_id, name, why, unit, direction, done_when, done_when_amount, smallest_step,
-	parent_id, start_day, state, paused_until, total, rev, created_at, updated_at`
+	parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
+	done_when_met, edits_after_met, finished_on`
 
 // loadGoals returns the goals matching w (whose conditions name columns of
 // goals, the first being the user scope) with their targets and milestones:
@@ -58,14 +59,17 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 			parent      sql.Null[int64]
 			start       int
 			pausedUntil sql.Null[int64]
+			met, fin    sql.Null[int64]
 		)
 		if err := rows.Scan(&g.ID, &g.UserID, &g.Name, &g.Why, &g.Unit, &dir, &g.DoneWhen, &dwa, &g.SmallestStep,
-			&parent, &start, &state, &pausedUntil, &g.Total, &rev, &g.CreatedAt, &g.UpdatedAt); err != nil {
+			&parent, &start, &state, &pausedUntil, &g.Total, &rev, &g.CreatedAt, &g.UpdatedAt,
+			&met, &g.EditsAfterMet, &fin); err != nil {
 			return nil, fmt.Errorf("find goals: %w", err)
 		}
 		g.Direction, g.State = stride.Direction(dir), stride.GoalState(state)
 		g.DoneWhenAmount, g.ParentID = ptrOf(dwa), ptrOf(parent)
 		g.Start, g.PausedUntil = stride.DateFromYMD(start), dateOf(pausedUntil)
+		g.DoneWhenMet, g.FinishedOn = dateOf(met), dateOf(fin)
 		out = append(out, goalRow{g: &g, rev: rev})
 		byID[g.ID] = &g
 	}
@@ -330,6 +334,12 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 		return stride.Errorf(stride.EINVALID, "goal %q cannot start paused: create it, then pause it", g.Name)
 	}
 	g.Milestones = milestoneSet(g.Milestones, nil)
+	if g.State != stride.GoalDone {
+		g.FinishedOn = nil
+	}
+	if g.DoneWhenMet == nil || g.EditsAfterMet < 0 {
+		g.EditsAfterMet = 0
+	}
 	now := gs.s.now()
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		if err := nameTaken(ctx, tx, uid, 0, g.Name); err != nil {
@@ -341,10 +351,12 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 			}
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO goals (user_id, name, name_key, why, unit, direction, done_when,
-			done_when_amount, smallest_step, parent_id, start_day, state, paused_until, total, rev, created_at, updated_at)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, 0, 0, $13, $13) RETURNING id`,
+			done_when_amount, smallest_step, parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
+			done_when_met, edits_after_met, finished_on)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, 0, 0, $13, $13, $14, $15, $16) RETURNING id`,
 			uid, g.Name, nameKey(g.Name), g.Why, g.Unit, string(g.Direction), g.DoneWhen, nullable(g.DoneWhenAmount),
-			g.SmallestStep, nullable(g.ParentID), ymd(g.Start), string(g.State), now).Scan(&g.ID)
+			g.SmallestStep, nullable(g.ParentID), ymd(g.Start), string(g.State), now,
+			nullYMD(g.DoneWhenMet), g.EditsAfterMet, nullYMD(g.FinishedOn)).Scan(&g.ID)
 		if gs.s.isUnique(err) {
 			return nameConflict(g.Name)
 		} else if err != nil {
@@ -400,7 +412,10 @@ func milestoneSet(ms []stride.Milestone, old []stride.Milestone) []stride.Milest
 // UpdateGoal changes the fields of upd that are set and returns the goal.
 // New milestones the total already passed are marked reached by the step
 // that crossed them, silently. A new start day drops the goal's
-// checkpoints. It returns EINVALID for bad fields, ECONFLICT for a taken
+// checkpoints. Once the done-when is met, each update that changes more
+// than the met mark counts in EditsAfterMet; clearing the mark resets the
+// count. A done-when amount the total already passed marks it met on the
+// crossing step's day, unless upd sets the mark itself. It returns EINVALID for bad fields, ECONFLICT for a taken
 // name, ENOTFOUND for an unknown goal or parent, EUNAUTHORIZED without a
 // user, or an internal error.
 func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalUpdate) (*stride.Goal, error) {
@@ -415,6 +430,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 			return err
 		}
 		g := r.g
+		before := *g
 		if upd.Name != nil {
 			name := strings.TrimSpace(*upd.Name)
 			if err := stride.ValidateGoalName(name); err != nil {
@@ -463,20 +479,38 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		if err := g.Validate(); err != nil {
 			return err
 		}
+		if upd.DoneWhenMet != nil {
+			g.DoneWhenMet = *upd.DoneWhenMet
+		}
+		// Edits after the done-when was met are counted, so the user can
+		// be asked kindly whether it is good enough; marking it met or
+		// not is no such edit.
+		switch {
+		case g.DoneWhenMet == nil:
+			g.EditsAfterMet = 0
+		case before.DoneWhenMet != nil && goalEdited(&before, g):
+			g.EditsAfterMet++
+		}
 		if startMoved {
 			if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
 				return err
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE goals SET name = $1, name_key = $2, why = $3, done_when = $4,
-			done_when_amount = $5, smallest_step = $6, parent_id = $7, start_day = $8, updated_at = $9
-			WHERE id = $10 AND user_id = $11`,
+			done_when_amount = $5, smallest_step = $6, parent_id = $7, start_day = $8, updated_at = $9,
+			done_when_met = $10, edits_after_met = $11
+			WHERE id = $12 AND user_id = $13`,
 			g.Name, nameKey(g.Name), g.Why, g.DoneWhen, nullable(g.DoneWhenAmount), g.SmallestStep,
-			nullable(g.ParentID), ymd(g.Start), gs.s.now(), id, uid); err != nil {
+			nullable(g.ParentID), ymd(g.Start), gs.s.now(), nullYMD(g.DoneWhenMet), g.EditsAfterMet, id, uid); err != nil {
 			if gs.s.isUnique(err) {
 				return nameConflict(g.Name)
 			}
 			return fmt.Errorf("update goal: %w", err)
+		}
+		if upd.DoneWhenMet == nil && upd.DoneWhenAmount != nil {
+			if err := reachDoneWhen(ctx, tx, uid, id); err != nil {
+				return err
+			}
 		}
 		if upd.Milestones != nil {
 			if err := replaceMilestones(ctx, tx, uid, g, milestoneSet(g.Milestones, oldMilestones)); err != nil {
@@ -491,6 +525,45 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		return nil, err
 	}
 	return out, nil
+}
+
+// goalEdited reports whether an update changed what a goal asks for or
+// how it is described, between before and after.
+func goalEdited(before, after *stride.Goal) bool {
+	if before.Name != after.Name || before.Why != after.Why || before.DoneWhen != after.DoneWhen ||
+		before.SmallestStep != after.SmallestStep || before.Start != after.Start ||
+		!equalPtr(before.DoneWhenAmount, after.DoneWhenAmount) || !equalPtr(before.ParentID, after.ParentID) ||
+		len(before.Milestones) != len(after.Milestones) {
+		return true
+	}
+	for i := range before.Milestones {
+		if before.Milestones[i].Amount != after.Milestones[i].Amount {
+			return true
+		}
+	}
+	return false
+}
+
+func equalPtr[T comparable](a, b *T) bool {
+	return a == nil && b == nil || a != nil && b != nil && *a == *b
+}
+
+// reachDoneWhen marks the goal's done-when met, when its total passed the
+// done-when amount and it is not marked yet, on the day of the step whose
+// running sum (in day order, as milestones) crossed it. Steps written one
+// at a time mark it in CreateStep; this serves imports, edits and a
+// done-when amount set below the total.
+func reachDoneWhen(ctx context.Context, q querier, uid, goalID int64) error {
+	if _, err := q.ExecContext(ctx, `UPDATE goals SET done_when_met = (
+		SELECT MIN(r.day) FROM (
+			SELECT s.day, SUM(s.amount) OVER (ORDER BY s.day, s.minute NULLS FIRST, s.id) AS run
+			FROM steps s WHERE s.goal_id = $1 AND s.user_id = $2
+		) r WHERE r.run >= goals.done_when_amount)
+		WHERE id = $1 AND user_id = $2 AND done_when_met IS NULL AND done_when_amount IS NOT NULL
+			AND total >= done_when_amount`, goalID, uid); err != nil {
+		return fmt.Errorf("mark done-when met: %w", err)
+	}
+	return nil
 }
 
 // replaceMilestones stores ms as g's milestones. Those the total already
@@ -582,7 +655,8 @@ func reachPassedMilestones(ctx context.Context, tx *sql.Tx, uid, goalID int64) e
 }
 
 // SetTarget puts t in effect from t.From on, replacing a target starting
-// that day, and returns the goal. Earlier days keep their targets; all
+// that day, and returns the goal; a new target after the done-when is met
+// counts in EditsAfterMet. Earlier days keep their targets; all
 // checkpoints go, since the longest window may change. It returns EINVALID
 // for a target that does not fit the goal's unit, ENOTFOUND, EUNAUTHORIZED
 // without a user, or an internal error.
@@ -600,14 +674,18 @@ func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target)
 		if err := stride.ValidateTarget(t, r.g.Unit); err != nil {
 			return err
 		}
+		edits := 0
+		if r.g.DoneWhenMet != nil && !slices.Contains(r.g.Targets, t) {
+			edits = 1 // a new target after the done-when is met: see UpdateGoal
+		}
 		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
 			return err
 		}
 		if err := insertTarget(ctx, tx, uid, id, t); err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET updated_at = $1 WHERE id = $2 AND user_id = $3`,
-			gs.s.now(), id, uid); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET updated_at = $1, edits_after_met = edits_after_met + $2
+			WHERE id = $3 AND user_id = $4`, gs.s.now(), edits, id, uid); err != nil {
 			return fmt.Errorf("set target: %w", err)
 		}
 		r, err = goalByID(ctx, tx, uid, id)
@@ -620,8 +698,9 @@ func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target)
 	return out, nil
 }
 
-// SetGoalState marks a goal active, done or archived and returns it. It
-// returns EINVALID for "paused" (PauseGoal pauses) and for making a goal
+// SetGoalState marks a goal active, done or archived and returns it.
+// Marking it done sets FinishedOn to today in the user's time zone (kept
+// when it was done already); leaving done clears it. It returns EINVALID for "paused" (PauseGoal pauses) and for making a goal
 // active while a pause without end still holds it (ResumeGoal ends it on a
 // day), ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
 func (gs *GoalService) SetGoalState(ctx context.Context, id int64, state stride.GoalState) (*stride.Goal, error) {
@@ -652,8 +731,21 @@ func (gs *GoalService) SetGoalState(ctx context.Context, id int64, state stride.
 				return stride.Errorf(stride.EINVALID, "goal %q is paused until resumed: resume it on the day it starts again", r.g.Name)
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2
-			WHERE id = $3 AND user_id = $4`, string(state), gs.s.now(), id, uid); err != nil {
+		// finished_on is the day the goal was first marked done, in the
+		// user's time zone; it goes when the goal leaves done.
+		var finished *stride.Date
+		if state == stride.GoalDone {
+			finished = r.g.FinishedOn
+			if finished == nil {
+				today, err := gs.s.userToday(ctx, tx, uid)
+				if err != nil {
+					return err
+				}
+				finished = &today
+			}
+		}
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2, finished_on = $3
+			WHERE id = $4 AND user_id = $5`, string(state), gs.s.now(), nullYMD(finished), id, uid); err != nil {
 			return fmt.Errorf("set goal state: %w", err)
 		}
 		r, err = goalByID(ctx, tx, uid, id)
@@ -689,7 +781,7 @@ func (gs *GoalService) PauseGoal(ctx context.Context, id int64, from stride.Date
 			id, uid, ymd(from), nullYMD(until)); err != nil {
 			return fmt.Errorf("pause goal: %w", err)
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = $2, updated_at = $3
+		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = $2, updated_at = $3, finished_on = NULL
 			WHERE id = $4 AND user_id = $5`, string(stride.GoalPaused), nullYMD(until), gs.s.now(), id, uid); err != nil {
 			return fmt.Errorf("pause goal: %w", err)
 		}

@@ -19,6 +19,7 @@ import (
 	"time"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/review"
 )
 
 // Options holds what differs between the databases and what tests inject.
@@ -127,12 +128,16 @@ func New(db *sql.DB, opts Options) *stride.Services {
 	if opts.GroupCommit {
 		s.committer = newCommitter(s)
 	}
-	return &stride.Services{
-		Users:  &UserService{s: s},
-		Goals:  &GoalService{s: s},
-		Steps:  &StepService{s: s},
-		Status: &StatusService{s: s, cache: newBoardCache(cacheUsers, cacheLines)},
-		Auth:   &AuthService{s: s},
+	svc := &stride.Services{
+		Users:   &UserService{s: s},
+		Goals:   &GoalService{s: s},
+		Steps:   &StepService{s: s},
+		Status:  &StatusService{s: s, cache: newBoardCache(cacheUsers, cacheLines)},
+		Lessons: &LessonService{s: s},
+		Doubts:  &DoubtService{s: s},
+		Focus:   &FocusService{s: s},
+		Works:   &WorkService{s: s},
+		Auth:    &AuthService{s: s},
 		Close: func() error {
 			if s.committer != nil {
 				s.committer.close() // before the statements it uses
@@ -144,6 +149,11 @@ func New(db *sql.DB, opts Options) *stride.Services {
 			return err
 		},
 	}
+	// Wins and summaries are computed from the record by the review
+	// package, through the services themselves.
+	svc.Wins = review.NewWins(svc)
+	svc.Reviews = &ReviewService{s: s, svc: svc}
+	return svc
 }
 
 // now returns the time to stamp rows with, truncated to what PostgreSQL
@@ -311,6 +321,50 @@ func intPtr(v sql.Null[int64]) *int {
 	}
 	x := int(v.V)
 	return &x
+}
+
+// userPrefs returns user uid's time zone (the machine's for "" or a zone
+// no longer known) and week start, as stored.
+func userPrefs(ctx context.Context, q querier, uid int64) (*time.Location, time.Weekday, error) {
+	var (
+		tz string
+		ws int
+	)
+	err := q.QueryRowContext(ctx, `SELECT time_zone, week_start FROM users WHERE id = $1`, uid).Scan(&tz, &ws)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, 0, userNotFound(uid)
+	} else if err != nil {
+		return nil, 0, fmt.Errorf("read user settings: %w", err)
+	}
+	loc := time.Local
+	if tz != "" {
+		if l, err := time.LoadLocation(tz); err == nil {
+			loc = l
+		}
+	}
+	return loc, time.Weekday(ws), nil
+}
+
+// userToday returns today in user uid's time zone, by the store's clock.
+func (s *store) userToday(ctx context.Context, q querier, uid int64) (stride.Date, error) {
+	loc, _, err := userPrefs(ctx, q, uid)
+	if err != nil {
+		return 0, err
+	}
+	return stride.DateOf(s.now().In(loc)), nil
+}
+
+// goalOfUser returns ENOTFOUND unless id is one of user uid's goals: a
+// record is never attached to another user's goal.
+func goalOfUser(ctx context.Context, q querier, uid, id int64) error {
+	var one int
+	err := q.QueryRowContext(ctx, `SELECT 1 FROM goals WHERE id = $1 AND user_id = $2`, id, uid).Scan(&one)
+	if errors.Is(err, sql.ErrNoRows) {
+		return goalNotFound(id)
+	} else if err != nil {
+		return fmt.Errorf("find goal: %w", err)
+	}
+	return nil
 }
 
 func goalNotFound(id int64) error {

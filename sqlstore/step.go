@@ -18,7 +18,7 @@ var _ stride.StepService = (*StepService)(nil)
 
 // Steps are read with their goal's name and unit.
 const stepSelect = `SELECT s.id, s.user_id, s.goal_id, g.name, g.unit, s.day, s.minute, s.amount, s.effort, s.energy,
-	s.note, s.request_id, s.created_at FROM steps s JOIN goals g ON g.id = s.goal_id`
+	s.note, s.learned, s.request_id, s.created_at FROM steps s JOIN goals g ON g.id = s.goal_id`
 
 func scanStep(row interface{ Scan(...any) error }) (*stride.Step, error) {
 	var (
@@ -30,7 +30,7 @@ func scanStep(row interface{ Scan(...any) error }) (*stride.Step, error) {
 		request sql.Null[string]
 	)
 	if err := row.Scan(&st.ID, &st.UserID, &st.GoalID, &st.Goal, &st.Unit, &day, &minute, &st.Amount, &effort, &energy,
-		&st.Note, &request, &st.CreatedAt); err != nil {
+		&st.Note, &st.Learned, &request, &st.CreatedAt); err != nil {
 		return nil, err
 	}
 	st.Day, st.Time, st.Effort, st.Energy = stride.DateFromYMD(day), intPtr(minute), ptrOf(effort), intPtr(energy)
@@ -253,10 +253,11 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 		return nil, fmt.Errorf("lock goal: %w", err)
 	}
 	start := stride.DateFromYMD(startYMD)
-	err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at)
-		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+	err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, learned,
+		request_id, created_at)
+		VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)
 		ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`,
-		uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy), s.Note,
+		uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy), s.Note, s.Learned,
 		nullString(s.RequestID), now).Scan(&s.ID)
 	if errors.Is(err, sql.ErrNoRows) || st.isUnique(err) {
 		return nil, errReplayRace
@@ -268,8 +269,17 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 	if startMoved {
 		start = s.Day
 	}
-	if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3 WHERE id = $4 AND user_id = $5`,
-		newTotal, ymd(start), now, s.GoalID, uid); err != nil {
+	// The step that crosses the done-when amount marks it met on its
+	// day, in the statement that keeps the total: no statement more on
+	// the path every step takes.
+	created.DoneWhenReached = doneWhen.Valid && total < doneWhen.V && doneWhen.V <= newTotal
+	var met any
+	if created.DoneWhenReached {
+		met = ymd(s.Day)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3,
+		done_when_met = COALESCE(done_when_met, $4) WHERE id = $5 AND user_id = $6`,
+		newTotal, ymd(start), now, met, s.GoalID, uid); err != nil {
 		return nil, fmt.Errorf("create step: %w", err)
 	}
 	hints := st.opts.SerialWriters
@@ -278,7 +288,6 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 			return nil, err
 		}
 	}
-	created.DoneWhenReached = doneWhen.Valid && total < doneWhen.V && doneWhen.V <= newTotal
 	s.UserID, s.Goal, s.Unit, s.CreatedAt = uid, name, unit, now
 	if hints && (!nextMile.Valid || nextMile.V > newTotal) {
 		return created, nil // no milestone to reach
@@ -304,7 +313,7 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 	return created, nil
 }
 
-// maxBulkRows bounds the rows of one INSERT: 10 columns × 500 rows stays
+// maxBulkRows bounds the rows of one INSERT: 11 columns × 500 rows stays
 // under both databases' limits on bound parameters.
 const maxBulkRows = 500
 
@@ -347,8 +356,9 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 			}
 			starts[id] = start
 		}
-		const cols = 10
-		insert := `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, request_id, created_at) VALUES `
+		const cols = 11
+		insert := `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, learned, request_id,
+			created_at) VALUES `
 		full, err := tx.PrepareContext(ctx, insert+placeholders(rowsPer, cols, 1)+` ON CONFLICT (user_id, request_id) DO NOTHING`)
 		if err != nil {
 			return fmt.Errorf("create steps: %w", err)
@@ -360,7 +370,7 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 			args = args[:0]
 			for _, s := range batch {
 				args = append(args, uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
-					nullable(s.Energy), s.Note, nullString(s.RequestID), now)
+					nullable(s.Energy), s.Note, s.Learned, nullString(s.RequestID), now)
 			}
 			if len(batch) == rowsPer {
 				_, err = full.ExecContext(ctx, args...)
@@ -386,6 +396,9 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 				return err
 			}
 			if err := reachPassedMilestones(ctx, tx, uid, id); err != nil {
+				return err
+			}
+			if err := reachDoneWhen(ctx, tx, uid, id); err != nil {
 				return err
 			}
 		}
@@ -431,6 +444,9 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		if upd.Note != nil {
 			s.Note = *upd.Note
 		}
+		if upd.Learned != nil {
+			s.Learned = *upd.Learned
+		}
 		if err := s.Validate(); err != nil {
 			return err
 		}
@@ -443,9 +459,9 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 				return err
 			}
 		}
-		if _, err := tx.ExecContext(ctx, `UPDATE steps SET day = $1, minute = $2, amount = $3, effort = $4, energy = $5, note = $6
-			WHERE id = $7 AND user_id = $8`, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort), nullable(s.Energy),
-			s.Note, id, uid); err != nil {
+		if _, err := tx.ExecContext(ctx, `UPDATE steps SET day = $1, minute = $2, amount = $3, effort = $4, energy = $5, note = $6,
+			learned = $7 WHERE id = $8 AND user_id = $9`, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
+			nullable(s.Energy), s.Note, s.Learned, id, uid); err != nil {
 			return fmt.Errorf("update step: %w", err)
 		}
 		if moved {
@@ -460,6 +476,9 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 			}
 			if s.Amount > old.Amount {
 				if err := reachPassedMilestones(ctx, tx, uid, s.GoalID); err != nil {
+					return err
+				}
+				if err := reachDoneWhen(ctx, tx, uid, s.GoalID); err != nil {
 					return err
 				}
 			}
