@@ -95,6 +95,13 @@ func (c *Client) Services() *stride.Services {
 		Goals:  &GoalService{c: c},
 		Steps:  &StepService{c: c},
 		Status: &StatusService{c: c},
+		// The reflection records.
+		Lessons: &LessonService{c: c},
+		Doubts:  &DoubtService{c: c},
+		Focus:   &FocusService{c: c},
+		Works:   &WorkService{c: c},
+		Wins:    &WinService{c: c},
+		Reviews: &ReviewService{c: c},
 		Close: func() error {
 			c.http.CloseIdleConnections()
 			return nil

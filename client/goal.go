@@ -184,6 +184,9 @@ func (s *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalU
 	if upd.DoneWhenAmount != nil {
 		set("done_when_amount", *upd.DoneWhenAmount) // a nil *float64 is null: clear
 	}
+	if upd.DoneWhenMet != nil {
+		set("done_when_met", *upd.DoneWhenMet) // a nil *Date is null: not met
+	}
 	if upd.SmallestStep != nil {
 		set("smallest_step", *upd.SmallestStep)
 	}

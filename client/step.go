@@ -21,13 +21,14 @@ type stepBody struct {
 	Date      stride.Date `json:"date"`
 	Time      *int        `json:"time,omitempty"`
 	Note      string      `json:"note,omitempty"`
+	Learned   string      `json:"learned,omitempty"`
 	Effort    *float64    `json:"effort_minutes,omitempty"`
 	Energy    *int        `json:"energy,omitempty"`
 	RequestID string      `json:"request_id,omitempty"`
 }
 
 func toStepBody(s *stride.Step) stepBody {
-	return stepBody{GoalID: s.GoalID, Amount: s.Amount, Date: s.Day, Time: s.Time, Note: s.Note,
+	return stepBody{GoalID: s.GoalID, Amount: s.Amount, Date: s.Day, Time: s.Time, Note: s.Note, Learned: s.Learned,
 		Effort: s.Effort, Energy: s.Energy, RequestID: s.RequestID}
 }
 
@@ -154,6 +155,9 @@ func (s *StepService) UpdateStep(ctx context.Context, id int64, upd stride.StepU
 	}
 	if upd.Note != nil {
 		body["note"] = *upd.Note
+	}
+	if upd.Learned != nil {
+		body["learned"] = *upd.Learned
 	}
 	return s.one(ctx, request{method: http.MethodPatch, path: stepPath(id), body: body})
 }

@@ -30,6 +30,48 @@ func (o *optional[T]) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// metInput is a done-when mark in a body: a day (YYYY-MM-DD), true for
+// today, or false or null to clear the mark.
+type metInput struct {
+	set   bool // the field was in the body
+	today bool
+	clear bool
+	day   stride.Date
+}
+
+// UnmarshalJSON is only called when the field is present, null included.
+func (m *metInput) UnmarshalJSON(b []byte) error {
+	m.set = true
+	switch string(b) {
+	case "null", "false":
+		m.clear = true
+		return nil
+	case "true":
+		m.today = true
+		return nil
+	}
+	var text string
+	if err := json.Unmarshal(b, &text); err != nil || m.day.UnmarshalText([]byte(text)) != nil {
+		return stride.Errorf(stride.EINVALID, `"done_when_met" must be a date YYYY-MM-DD, true (met today), or null or false (not met)`)
+	}
+	return nil
+}
+
+// update returns the mark as an update's field: nil when absent.
+func (m metInput) update(today stride.Date) **stride.Date {
+	if !m.set {
+		return nil
+	}
+	var d *stride.Date
+	switch {
+	case m.today:
+		d = &today
+	case !m.clear:
+		d = &m.day
+	}
+	return &d
+}
+
 // targetInput is a target written as text ("30 min/day") or as an object.
 type targetInput struct {
 	text string
@@ -267,6 +309,7 @@ type goalUpdateRequest struct {
 	Why            *string           `json:"why"`
 	DoneWhen       *string           `json:"done_when"`
 	DoneWhenAmount optional[float64] `json:"done_when_amount"`
+	DoneWhenMet    metInput          `json:"done_when_met"`
 	SmallestStep   *string           `json:"smallest_step"`
 	ParentID       optional[int64]   `json:"parent_id"`
 	Milestones     *[]float64        `json:"milestones"`
@@ -297,7 +340,7 @@ func (s *Server) handleGoalUpdate() http.Handler {
 		// Check every part before writing any.
 		upd := stride.GoalUpdate{
 			Name: req.Name, Why: req.Why, DoneWhen: req.DoneWhen, SmallestStep: req.SmallestStep,
-			Milestones: req.Milestones, Start: req.Start,
+			Milestones: req.Milestones, Start: req.Start, DoneWhenMet: req.DoneWhenMet.update(s.today(ctx)),
 		}
 		if req.DoneWhenAmount.Set {
 			upd.DoneWhenAmount = &req.DoneWhenAmount.Value

@@ -19,6 +19,7 @@ type stepRequest struct {
 	Date      *stride.Date    `json:"date"`
 	Time      *int            `json:"time"`
 	Note      string          `json:"note"`
+	Learned   string          `json:"learned"`
 	Effort    *float64        `json:"effort_minutes"`
 	Energy    *int            `json:"energy"`
 	RequestID string          `json:"request_id"`
@@ -31,7 +32,7 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 		return nil, stride.Errorf(stride.EINVALID, `a step needs "goal_id", the id of one of your goals`)
 	}
 	st := &stride.Step{
-		GoalID: req.GoalID, Day: s.today(r.Context()), Time: req.Time, Note: req.Note,
+		GoalID: req.GoalID, Day: s.today(r.Context()), Time: req.Time, Note: req.Note, Learned: req.Learned,
 		Effort: req.Effort, Energy: req.Energy, RequestID: req.RequestID,
 	}
 	if req.Date != nil {
@@ -193,6 +194,8 @@ type stepUpdateRequest struct {
 	Effort optional[float64] `json:"effort_minutes"`
 	Energy optional[int]     `json:"energy"`
 	Note   optional[string]  `json:"note"`
+	// Learned is what the step taught; null clears it, as "".
+	Learned optional[string] `json:"learned"`
 }
 
 func (s *Server) handleStepUpdate() http.Handler {
@@ -223,6 +226,13 @@ func (s *Server) handleStepUpdate() http.Handler {
 				note = *req.Note.Value
 			}
 			upd.Note = &note
+		}
+		if req.Learned.Set {
+			learned := ""
+			if req.Learned.Value != nil {
+				learned = *req.Learned.Value
+			}
+			upd.Learned = &learned
 		}
 		st, err := s.svc.Steps.UpdateStep(r.Context(), id, upd)
 		if err != nil {

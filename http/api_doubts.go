@@ -1,0 +1,155 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+)
+
+func (s *Server) handleDoubtList() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var f stride.DoubtFilter
+		var err error
+		if f.Since, f.Until, err = sinceUntil(r); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if f.Limit, err = limitParam(r); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		doubts, err := s.svc.Doubts.FindDoubts(r.Context(), f)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(doubts))
+	})
+}
+
+// doubtRequest is a new doubt: the doubt in the user's words, the
+// evidence against it and a kinder reframe.
+type doubtRequest struct {
+	Date    *stride.Date `json:"date"`
+	Text    string       `json:"text"`
+	Against string       `json:"against"`
+	Reframe string       `json:"reframe"`
+}
+
+func (s *Server) handleDoubtCreate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := decode[doubtRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		d := &stride.Doubt{Day: s.today(r.Context()), Text: req.Text, Against: req.Against, Reframe: req.Reframe}
+		if req.Date != nil {
+			d.Day = *req.Date
+		}
+		if err := s.svc.Doubts.CreateDoubt(r.Context(), d); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusCreated, d)
+	})
+}
+
+func (s *Server) handleDoubtGet() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "doubt")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		d, err := s.svc.Doubts.FindDoubtByID(r.Context(), id)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, d)
+	})
+}
+
+type doubtUpdateRequest struct {
+	Date    *stride.Date `json:"date"`
+	Text    *string      `json:"text"`
+	Against *string      `json:"against"`
+	Reframe *string      `json:"reframe"`
+}
+
+func (s *Server) handleDoubtUpdate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "doubt")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		req, err := decode[doubtUpdateRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		d, err := s.svc.Doubts.UpdateDoubt(r.Context(), id,
+			stride.DoubtUpdate{Day: req.Date, Text: req.Text, Against: req.Against, Reframe: req.Reframe})
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, d)
+	})
+}
+
+// revisitRequest is a later look at a doubt: does it still hold?
+type revisitRequest struct {
+	Date  *stride.Date `json:"date"`
+	Holds *bool        `json:"holds"`
+	Note  string       `json:"note"`
+}
+
+func (s *Server) handleDoubtRevisit() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "doubt")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		req, err := decode[revisitRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if req.Holds == nil {
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, `a revisit needs "holds": true when the doubt still holds, false when it no longer does`))
+			return
+		}
+		if len(req.Note) > stride.MaxTextLen {
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, `"note" is %d characters: keep it under %d`, len(req.Note), stride.MaxTextLen))
+			return
+		}
+		rv := stride.Revisit{Day: s.today(r.Context()), Holds: *req.Holds, Note: req.Note}
+		if req.Date != nil {
+			rv.Day = *req.Date
+		}
+		d, err := s.svc.Doubts.RevisitDoubt(r.Context(), id, rv)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusCreated, d)
+	})
+}
+
+func (s *Server) handleDoubtDelete() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "doubt")
+		if err == nil {
+			err = s.svc.Doubts.DeleteDoubt(r.Context(), id)
+		}
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}

@@ -1,0 +1,191 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+)
+
+// A review belongs to a week, named by its first day (YYYY-MM-DD) by the
+// user's week start, as the store keeps it. Another day of the week is
+// refused with the first day named, rather than quietly moved: the API
+// answers what the store would.
+
+// checkWeek returns EINVALID unless day is the first day of a week for
+// the context's user; field names the value in the message.
+func checkWeek(r *http.Request, field string, day stride.Date) error {
+	start := stride.UserFromContext(r.Context()).WeekStart
+	if first := day.StartOfWeek(start); first != day {
+		return stride.Errorf(stride.EINVALID, "%s %s is a %s: a week is named by its first day, %s (your weeks start on %s)",
+			field, day, day.Weekday(), first, start)
+	}
+	return nil
+}
+
+// thisWeek returns the first day of the week holding today.
+func thisWeek(r *http.Request, today stride.Date) stride.Date {
+	return today.StartOfWeek(stride.UserFromContext(r.Context()).WeekStart)
+}
+
+// weekFromPath reads the {week} of the path.
+func weekFromPath(r *http.Request) (stride.Date, error) {
+	v := r.PathValue("week")
+	var d stride.Date
+	if err := d.UnmarshalText([]byte(v)); err != nil {
+		return 0, stride.Errorf(stride.EINVALID, "week %q is not a day: use the first day of the week, YYYY-MM-DD", v)
+	}
+	return d, checkWeek(r, "week", d)
+}
+
+func (s *Server) handleReviewList() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		limit, err := limitParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		reviews, err := s.svc.Reviews.FindReviews(r.Context(), stride.ReviewFilter{Limit: limit})
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(reviews))
+	})
+}
+
+// reviewRequest saves a week's review: the answers to the prompts, and
+// optionally the summary to keep with them (the API client sends the one
+// it was given; by default the server summarises the week as the record
+// stands).
+type reviewRequest struct {
+	Week      *stride.Date        `json:"week"`
+	WentWell  string              `json:"went_well"`
+	Learned   string              `json:"learned"`
+	Obstacles string              `json:"obstacles"`
+	NextFocus string              `json:"next_focus"`
+	Summary   *stride.WeekSummary `json:"summary"`
+}
+
+// handleReviewSave saves the review of a week (this week by default),
+// replacing the answers of an earlier save of that week: 200 either way.
+func (s *Server) handleReviewSave() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := decode[reviewRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		ctx := r.Context()
+		today := s.today(ctx)
+		week := thisWeek(r, today)
+		if req.Week != nil {
+			if err := checkWeek(r, `"week"`, *req.Week); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+			week = *req.Week
+		}
+		rv := &stride.Review{
+			Week: week, WentWell: req.WentWell, Learned: req.Learned,
+			Obstacles: req.Obstacles, NextFocus: req.NextFocus, Summary: req.Summary,
+		}
+		if err := rv.Validate(); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if rv.Summary == nil {
+			if rv.Summary, err = s.svc.Reviews.SummarizeWeek(ctx, rv.Week, today); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+		}
+		if err := s.svc.Reviews.SaveReview(ctx, rv); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, rv)
+	})
+}
+
+func (s *Server) handleReviewGet() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		week, err := weekFromPath(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		rv, err := s.svc.Reviews.FindReviewByWeek(r.Context(), week)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, rv)
+	})
+}
+
+func (s *Server) handleReviewDelete() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		week, err := weekFromPath(r)
+		if err == nil {
+			err = s.svc.Reviews.DeleteReview(r.Context(), week)
+		}
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+// handleReviewSummary answers the summary of a week (?week=, its first
+// day; this week by default) as the record stands, counting days up to
+// ?today= at most.
+func (s *Server) handleReviewSummary() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		week := thisWeek(r, today)
+		if day, err := dateParam(r, "week"); err != nil {
+			s.apiError(w, r, err)
+			return
+		} else if day != nil {
+			if err := checkWeek(r, "?week=", *day); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+			week = *day
+		}
+		sum, err := s.svc.Reviews.SummarizeWeek(r.Context(), week, today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, sum)
+	})
+}
+
+// handleGoalHowFar compares a goal's first four weeks with its last four;
+// the answer is null while the goal has fewer than eight weeks of record.
+func (s *Server) handleGoalHowFar() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "goal")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		far, err := s.svc.Reviews.HowFarGoal(r.Context(), id, today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, far)
+	})
+}

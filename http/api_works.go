@@ -1,0 +1,234 @@
+package http
+
+import (
+	"net/http"
+
+	"github.com/strideapp/stride"
+)
+
+func (s *Server) handleWorkList() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		var f stride.WorkFilter
+		var err error
+		if f.GoalID, err = idParam(r, "goal_id"); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if f.Shipped, err = boolParam(r, "shipped"); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		ctx := r.Context()
+		if name := r.URL.Query().Get("name"); name != "" {
+			// One work at most: names are unique, case-insensitively.
+			wk, err := s.svc.Works.FindWorkByName(ctx, name)
+			if stride.ErrorCode(err) == stride.ENOTFOUND {
+				encode(w, http.StatusOK, []*stride.Work{})
+				return
+			} else if err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+			wk.Iterations = nil // a list leaves iterations out, as FindWorks does
+			works := []*stride.Work{wk}
+			if (f.GoalID != nil && (wk.GoalID == nil || *wk.GoalID != *f.GoalID)) || (f.Shipped != nil && wk.Shipped != *f.Shipped) {
+				works = works[:0]
+			}
+			encode(w, http.StatusOK, works)
+			return
+		}
+		works, err := s.svc.Works.FindWorks(ctx, f)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(works))
+	})
+}
+
+// workRequest is a new piece of work.
+type workRequest struct {
+	Name       string `json:"name"`
+	GoalID     *int64 `json:"goal_id"`
+	DoneWhen   string `json:"done_when"`
+	NudgeAfter int    `json:"nudge_after"`
+}
+
+func (s *Server) handleWorkCreate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		req, err := decode[workRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk := &stride.Work{Name: req.Name, GoalID: req.GoalID, DoneWhen: req.DoneWhen, NudgeAfter: req.NudgeAfter}
+		if err := s.svc.Works.CreateWork(r.Context(), wk); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusCreated, wk)
+	})
+}
+
+func (s *Server) handleWorkGet() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "work")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk, err := s.svc.Works.FindWorkByID(r.Context(), id)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk.Iterations = nonNil(wk.Iterations)
+		encode(w, http.StatusOK, wk)
+	})
+}
+
+type workUpdateRequest struct {
+	Name        *string         `json:"name"`
+	GoalID      optional[int64] `json:"goal_id"` // null detaches the work from its goal
+	DoneWhen    *string         `json:"done_when"`
+	DoneWhenMet metInput        `json:"done_when_met"`
+	NudgeAfter  *int            `json:"nudge_after"`
+}
+
+func (s *Server) handleWorkUpdate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "work")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		req, err := decode[workUpdateRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		upd := stride.WorkUpdate{
+			Name: req.Name, DoneWhen: req.DoneWhen, NudgeAfter: req.NudgeAfter,
+			DoneWhenMet: req.DoneWhenMet.update(s.today(r.Context())),
+		}
+		if req.GoalID.Set {
+			upd.GoalID = &req.GoalID.Value
+		}
+		wk, err := s.svc.Works.UpdateWork(r.Context(), id, upd)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, wk)
+	})
+}
+
+func (s *Server) handleWorkDelete() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "work")
+		if err == nil {
+			err = s.svc.Works.DeleteWork(r.Context(), id)
+		}
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		w.WriteHeader(http.StatusNoContent)
+	})
+}
+
+func (s *Server) handleIterationList() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "work")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk, err := s.svc.Works.FindWorkByID(r.Context(), id)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(wk.Iterations))
+	})
+}
+
+// iterationRequest is an iteration of a work (what changed, feedback,
+// effort) or, with kind "ship", the current version shipped.
+type iterationRequest struct {
+	Kind     string       `json:"kind"`
+	Date     *stride.Date `json:"date"`
+	Changed  string       `json:"changed"`
+	Feedback string       `json:"feedback"`
+	Effort   *float64     `json:"effort_minutes"`
+	Note     string       `json:"note"`
+}
+
+// iterationCreated is the answer to a new iteration: the iteration as
+// stored (its version set) and the work after it.
+type iterationCreated struct {
+	Iteration *stride.Iteration `json:"iteration"`
+	Work      *stride.Work      `json:"work"`
+}
+
+func (s *Server) handleIterationCreate() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "work")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		req, err := decode[iterationRequest](w, r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		it := &stride.Iteration{
+			WorkID: id, Kind: req.Kind, Day: s.today(r.Context()), Changed: req.Changed,
+			Feedback: req.Feedback, Effort: req.Effort, Note: req.Note,
+		}
+		if it.Kind == "" {
+			it.Kind = stride.IterationChange
+		}
+		if req.Date != nil {
+			it.Day = *req.Date
+		}
+		if err := it.Validate(); err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk, err := s.svc.Works.AddIteration(r.Context(), id, it)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		wk.Iterations = nonNil(wk.Iterations)
+		encode(w, http.StatusCreated, iterationCreated{Iteration: it, Work: wk})
+	})
+}
+
+// handleIterationsBetween answers the iterations of every work in
+// [since, until], oldest first: what a weekly summary reads.
+func (s *Server) handleIterationsBetween() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		since, until, err := sinceUntil(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		if since == nil {
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, "?since= is missing: give the first day, YYYY-MM-DD (?until= defaults to today)"))
+			return
+		}
+		if until == nil {
+			today := s.today(r.Context())
+			until = &today
+		}
+		its, err := s.svc.Works.FindIterations(r.Context(), *since, *until)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, nonNil(its))
+	})
+}
