@@ -106,6 +106,8 @@ type AuthService interface {
 
 	// Setting returns a server setting, "" when unset.
 	Setting(ctx context.Context, key string) (string, error)
+	// FindSettings returns every setting whose name starts with prefix.
+	FindSettings(ctx context.Context, prefix string) (map[string]string, error)
 	// SetSetting stores a server setting.
 	SetSetting(ctx context.Context, key, value string) error
 	// ClaimSetting atomically replaces a setting's value old with new and

@@ -17,7 +17,86 @@ func (a *app) inviteCmd() *cobra.Command {
 		Short: "Make invite links that create one account each",
 		Args:  cobra.NoArgs,
 	}
-	cmd.AddCommand(a.inviteCreateCmd())
+	cmd.AddCommand(a.inviteCreateCmd(), a.inviteListCmd(), a.inviteRevokeCmd())
+	return cmd
+}
+
+type inviteListOptions struct {
+	user string
+	json bool
+}
+
+func (a *app) inviteListCmd() *cobra.Command {
+	var o inviteListOptions
+	cmd := &cobra.Command{
+		Use:   "list --user NAME [--json]",
+		Short: "List the invite links of an account that still work",
+		Long: `List the invite links an account made that are neither used, revoked nor
+expired. The links themselves are not kept, so each is named by an id
+(the start of its hash) for stride invite revoke.`,
+		Example: `  stride invite list --user ada`,
+		Args:    cobra.NoArgs,
+		RunE:    a.run(func(cmd *cobra.Command, _ []string) error { return a.runInviteList(cmd.Context(), o) }),
+	}
+	f := cmd.Flags()
+	f.StringVar(&o.user, "user", "", "the account whose invites to list")
+	f.BoolVar(&o.json, "json", false, "print JSON: an array of {id, expires}")
+	_ = cmd.MarkFlagRequired("user")
+	return cmd
+}
+
+func (a *app) runInviteList(ctx context.Context, o inviteListOptions) error {
+	svc, err := a.openAccounts(ctx)
+	if err != nil {
+		return err
+	}
+	u, err := a.namedUser(ctx, svc, strings.TrimSpace(o.user))
+	if err != nil {
+		return err
+	}
+	invites, err := strhttp.ListInvites(ctx, svc.Auth, u.ID, a.env.Now())
+	if err != nil {
+		return err
+	}
+	if o.json {
+		return writeJSON(a.env.Stdout, invites)
+	}
+	if len(invites) == 0 {
+		fmt.Fprintf(a.env.Stdout, "%s has no invite links that still work. Make one with stride invite create --user %s\n",
+			u.Name, shellQuote(u.Name))
+		return nil
+	}
+	for _, in := range invites {
+		fmt.Fprintf(a.env.Stdout, "%s  works until %s\n", in.ID[:12], in.Expires.In(a.loc).Format("2006-01-02 15:04"))
+	}
+	return nil
+}
+
+func (a *app) inviteRevokeCmd() *cobra.Command {
+	var user string
+	cmd := &cobra.Command{
+		Use:     "revoke --user NAME ID",
+		Short:   "Make one of an account's invite links stop working",
+		Example: `  stride invite revoke --user ada 3f2a9c1d`,
+		Args:    cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			svc, err := a.openAccounts(cmd.Context())
+			if err != nil {
+				return err
+			}
+			u, err := a.namedUser(cmd.Context(), svc, strings.TrimSpace(user))
+			if err != nil {
+				return err
+			}
+			if err := strhttp.RevokeInvite(cmd.Context(), svc.Auth, u.ID, args[0], a.env.Now()); err != nil {
+				return err
+			}
+			fmt.Fprintf(a.env.Stdout, "Revoked invite %s of %s: its link no longer works.\n", args[0], u.Name)
+			return nil
+		}),
+	}
+	cmd.Flags().StringVar(&user, "user", "", "the account the invite comes from")
+	_ = cmd.MarkFlagRequired("user")
 	return cmd
 }
 

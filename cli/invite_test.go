@@ -4,6 +4,7 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"regexp"
 	"strconv"
 	"strings"
@@ -54,5 +55,42 @@ func TestInviteCreate(t *testing.T) {
 	}
 	if _, _, code := h.run("invite", "create"); code != ExitUsage {
 		t.Errorf("no --user: exit %d", code)
+	}
+}
+
+func TestInviteListRevoke(t *testing.T) {
+	h := newHarness(t)
+	h.in = "a fine password\n"
+	h.ok("user", "add", "ada", "--password-stdin")
+	h.in = "another password\n"
+	h.ok("user", "add", "bo", "--password-stdin")
+	if out := h.ok("invite", "list", "--user", "ada"); !strings.Contains(out, "no invite links that still work") {
+		t.Errorf("empty list: %q", out)
+	}
+	link := strings.TrimSpace(h.ok("invite", "create", "--user", "ada"))
+	sum := sha256.Sum256([]byte(strings.TrimPrefix(link, "/invite/")))
+	id := hex.EncodeToString(sum[:])
+	out := h.ok("invite", "list", "--user", "ada")
+	if !strings.HasPrefix(out, id[:12]+"  works until ") {
+		t.Errorf("list: %q, want it to start with %s", out, id[:12])
+	}
+	var list []strhttp.Invite
+	if err := json.Unmarshal([]byte(h.ok("invite", "list", "--user", "ada", "--json")), &list); err != nil || len(list) != 1 || list[0].ID != id {
+		t.Errorf("list --json: %+v, %v", list, err)
+	}
+	if _, errOut, code := h.run("invite", "revoke", "--user", "bo", id[:12]); code == ExitOK || !strings.Contains(errOut, "no working invite of yours") {
+		t.Errorf("bo revoking ada's invite: exit %d, %q", code, errOut)
+	}
+	if _, errOut, code := h.run("invite", "revoke", "--user", "ada", "abc"); code == ExitOK || !strings.Contains(errOut, "first 8 characters") {
+		t.Errorf("short id: exit %d, %q", code, errOut)
+	}
+	if out := h.ok("invite", "revoke", "--user", "ada", id[:12]); !strings.Contains(out, "no longer works") {
+		t.Errorf("revoke: %q", out)
+	}
+	if out := h.ok("invite", "list", "--user", "ada"); !strings.Contains(out, "no invite links") {
+		t.Errorf("after revoking: %q", out)
+	}
+	if _, _, code := h.run("invite", "revoke", "--user", "ada"); code != ExitUsage {
+		t.Errorf("no id: exit %d", code)
 	}
 }

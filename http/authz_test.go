@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/password"
@@ -134,13 +135,22 @@ var authzCases = map[string]authzCase{
 	"POST /settings/invites":              {path: fixed("/settings/invites"), owner: 200, other: 200},
 	"GET /tokens":                         {path: fixed("/tokens"), owner: 200, other: 200},
 	"POST /tokens":                        {path: fixed("/tokens"), owner: 200, other: 200, body: func(authzFixture) any { return url.Values{"name": {"another"}, "scope": {"read"}, "expires": {"30"}} }},
-	"POST /tokens/{id}/revoke":            {path: func(fx authzFixture) string { return fmt.Sprintf("/tokens/%d/revoke", fx.spare.ID) }, owner: 303, other: 404},
-	"POST /steps/{id}/delete":             {path: pageStepPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
-	"GET /login":                          {path: fixed("/login"), owner: 303, other: 303, anon: 200},
-	"POST /login":                         {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
-	"POST /logout":                        {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
-	"POST /logout/everywhere":             {path: fixed("/logout/everywhere"), owner: 303, other: 303},
-	"GET /setup/{token}":                  {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
+	"POST /settings/invites/{id}/revoke": {path: func(fx authzFixture) string {
+		return "/settings/invites/" + setupHash(fmt.Sprint("authz-invite-", fx.n)) + "/revoke"
+	}, owner: 303, other: 404,
+		prepare: func(e *testEnv, owner *stride.User, fx authzFixture) {
+			v := fmt.Sprintf("%d:%d", owner.ID, e.clock().Add(time.Hour).Unix())
+			if err := e.svc.Auth.SetSetting(context.Background(), invitePrefix+setupHash(fmt.Sprint("authz-invite-", fx.n)), v); err != nil {
+				e.t.Fatal(err)
+			}
+		}},
+	"POST /tokens/{id}/revoke": {path: func(fx authzFixture) string { return fmt.Sprintf("/tokens/%d/revoke", fx.spare.ID) }, owner: 303, other: 404},
+	"POST /steps/{id}/delete":  {path: pageStepPath("/delete"), owner: 303, other: 404, body: func(authzFixture) any { return url.Values{"confirm": {"yes"}} }},
+	"GET /login":               {path: fixed("/login"), owner: 303, other: 303, anon: 200},
+	"POST /login":              {path: fixed("/login"), owner: 401, other: 401, anon: 401, body: func(authzFixture) any { return url.Values{"name": {"nobody"}, "password": {"whatever1"}} }},
+	"POST /logout":             {path: fixed("/logout"), owner: 303, other: 303, anon: 303},
+	"POST /logout/everywhere":  {path: fixed("/logout/everywhere"), owner: 303, other: 303},
+	"GET /setup/{token}":       {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404},
 	"POST /setup/{token}": {path: fixed("/setup/not-the-token"), owner: 404, other: 404, anon: 404, body: func(authzFixture) any {
 		return url.Values{"name": {"mallory"}, "password": {"password1"}, "password_again": {"password1"}}
 	}},

@@ -24,6 +24,13 @@ type settingsView struct {
 	Registration  stride.RegistrationMode
 	InviteURL     string
 	InviteExpires string
+	// Invites are the user's links that still work, for revoking.
+	Invites []inviteLine
+}
+
+// inviteLine is one working invite link of the user.
+type inviteLine struct {
+	ID, Short, Expires string
 }
 
 // sessionLine is one signed-in browser.
@@ -67,6 +74,15 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 			Since: ss.CreatedAt.Format("2 Jan 2006"), LastSeen: ss.LastSeenAt.Format("2 Jan 2006 15:04")}
 		l.Current = current != nil && current.ID == ss.ID
 		view.Sessions = append(view.Sessions, l)
+	}
+	invites, err := ListInvites(ctx, s.svc.Auth, u.ID, s.now())
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	for _, in := range invites {
+		view.Invites = append(view.Invites, inviteLine{ID: in.ID, Short: in.ID[:min(8, len(in.ID))],
+			Expires: in.Expires.In(s.location(u)).Format("2 Jan 2006 15:04")})
 	}
 	view.Zones = commonZones
 	view.Weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
@@ -201,6 +217,19 @@ func (s *Server) handlePassword() http.Handler {
 			return
 		}
 		s.redirect(w, r, "/settings", "Your password is changed. Other browsers are signed out; this one stays signed in.")
+	})
+}
+
+// handleInviteRevoke spends one of the user's invite links, so it stops
+// working.
+func (s *Server) handleInviteRevoke() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		u := stride.UserFromContext(r.Context())
+		if err := RevokeInvite(r.Context(), s.svc.Auth, u.ID, r.PathValue("id"), s.now()); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		s.redirect(w, r, "/settings", "That invite link no longer works. You can make a new one whenever you like.")
 	})
 }
 

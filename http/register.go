@@ -1,10 +1,12 @@
 package http
 
 import (
+	"cmp"
 	"context"
 	"crypto/rand"
 	"fmt"
 	"net/http"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -77,16 +79,92 @@ func CreateInvite(ctx context.Context, auth stride.AuthService, creatorID int64,
 	return token, expires, nil
 }
 
+// Invite is an unspent invite link as its maker sees it: the link itself
+// is never stored, so it is named by the hash of its token.
+type Invite struct {
+	ID      string    `json:"id"` // hex SHA-256 of the token
+	Expires time.Time `json:"expires"`
+}
+
+// ListInvites returns the unspent invites creatorID made that still work
+// at now, the first to expire first. It returns an internal error when the
+// store fails.
+func ListInvites(ctx context.Context, auth stride.AuthService, creatorID int64, now time.Time) ([]Invite, error) {
+	all, err := auth.FindSettings(ctx, invitePrefix)
+	if err != nil {
+		return nil, err
+	}
+	out := []Invite{}
+	for key, v := range all {
+		if creator, expires, ok := parseInvite(v); ok && creator == creatorID && now.Before(expires) {
+			out = append(out, Invite{ID: strings.TrimPrefix(key, invitePrefix), Expires: expires})
+		}
+	}
+	slices.SortFunc(out, func(a, b Invite) int {
+		return cmp.Or(a.Expires.Compare(b.Expires), strings.Compare(a.ID, b.ID))
+	})
+	return out, nil
+}
+
+// RevokeInvite spends creatorID's invite whose ID starts with id (at least
+// 8 characters), so its link stops working. It returns EINVALID for a
+// shorter id, ENOTFOUND when no working invite of creatorID matches (or
+// another user's does), ECONFLICT when several do.
+func RevokeInvite(ctx context.Context, auth stride.AuthService, creatorID int64, id string, now time.Time) error {
+	id = strings.ToLower(strings.TrimSpace(id))
+	if len(id) < 8 {
+		return stride.Errorf(stride.EINVALID, "invite id %q is too short: give at least its first 8 characters, as stride invite list shows them", id)
+	}
+	mine, err := ListInvites(ctx, auth, creatorID, now)
+	if err != nil {
+		return err
+	}
+	var match []Invite
+	for _, in := range mine {
+		if strings.HasPrefix(in.ID, id) {
+			match = append(match, in)
+		}
+	}
+	switch len(match) {
+	case 0:
+		return stride.Errorf(stride.ENOTFOUND, "no working invite of yours has the id %s: stride invite list shows them", id)
+	case 1:
+	default:
+		return stride.Errorf(stride.ECONFLICT, "%d invites start with %s: give more of the id", len(match), id)
+	}
+	key := invitePrefix + match[0].ID
+	v, err := auth.Setting(ctx, key)
+	if err != nil {
+		return err
+	}
+	if claimed, err := auth.ClaimSetting(ctx, key, v, inviteSpent); err != nil {
+		return err
+	} else if !claimed {
+		return stride.Errorf(stride.ENOTFOUND, "that invite was used or revoked just now")
+	}
+	return nil
+}
+
+// parseInvite reads an invite's stored value, CREATOR:EXPIRY; ok is false
+// for a spent or unreadable one.
+func parseInvite(v string) (creator int64, expires time.Time, ok bool) {
+	c, e, found := strings.Cut(v, ":")
+	id, err1 := strconv.ParseInt(c, 10, 64)
+	unix, err2 := strconv.ParseInt(e, 10, 64)
+	if !found || err1 != nil || err2 != nil {
+		return 0, time.Time{}, false
+	}
+	return id, time.Unix(unix, 0), true
+}
+
 // invite returns the stored value of an unspent, unexpired invite token,
 // and "" for any other token: unknown, spent and expired read alike.
 func (s *Server) invite(ctx context.Context, token string) (string, error) {
 	v, err := s.svc.Auth.Setting(ctx, invitePrefix+setupHash(token))
-	if err != nil || v == "" || v == inviteSpent {
+	if err != nil {
 		return "", err
 	}
-	_, exp, ok := strings.Cut(v, ":")
-	unix, err := strconv.ParseInt(exp, 10, 64)
-	if !ok || err != nil || !s.now().Before(time.Unix(unix, 0)) {
+	if _, expires, ok := parseInvite(v); !ok || !s.now().Before(expires) {
 		return "", nil
 	}
 	return v, nil

@@ -228,3 +228,41 @@ func TestRegistrationSetting(t *testing.T) {
 		t.Fatalf("unknown stored value reads %q, %v; want closed", m, err)
 	}
 }
+
+// TestInviteRevoke lists the working invites on the settings page and
+// revokes one: its link stops working, the other keeps working, and
+// another user can neither see nor revoke it.
+func TestInviteRevoke(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{Registration: stride.RegistrationInvite})
+		ann, bob := e.user("ann"), e.user("bob")
+		c, bc := e.session(ann), e.session(bob)
+		first, second := e.newInvite(c), e.newInvite(c)
+		invites, err := ListInvites(context.Background(), svc.Auth, ann.ID, e.clock())
+		if err != nil || len(invites) != 2 {
+			t.Fatalf("ListInvites = %+v, %v", invites, err)
+		}
+		id := setupHash(strings.TrimPrefix(first, "/invite/"))
+		page := e.page(c, "GET", "/settings", nil, 200, "Your links that still work", "/settings/invites/"+id+"/revoke").Body.String()
+		if strings.Contains(page, strings.TrimPrefix(first, "/invite/")) {
+			t.Fatal("the settings page shows an invite's token")
+		}
+		if strings.Contains(e.page(bc, "GET", "/settings", nil, 200).Body.String(), id) {
+			t.Fatal("bob's settings list ann's invite")
+		}
+		e.page(bc, "POST", "/settings/invites/"+id+"/revoke", nil, 404)
+		e.page(nil, "GET", first, nil, 200, "invited you")
+
+		w := e.page(c, "POST", "/settings/invites/"+id+"/revoke", nil, 303)
+		if flash := e.follow(c, w); !strings.Contains(flash, "no longer works") {
+			t.Errorf("flash %q", flash)
+		}
+		e.page(nil, "GET", first, nil, 404, "already been used")
+		e.page(c, "POST", "/settings/invites/"+id+"/revoke", nil, 404)
+		e.page(c, "POST", "/settings/invites/abc/revoke", nil, 400, "at least its first 8 characters")
+		if strings.Contains(e.page(c, "GET", "/settings", nil, 200).Body.String(), id) {
+			t.Fatal("a revoked invite is still listed")
+		}
+		e.page(nil, "GET", second, nil, 200, "invited you")
+	})
+}

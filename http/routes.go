@@ -89,6 +89,7 @@ func (s *Server) routes() []route {
 		{"POST", "/settings/password", userPage, s.handlePassword()},
 		{"POST", "/settings/sessions/{id}/delete", userPage, s.handleSessionDelete()},
 		{"POST", "/settings/invites", userPage, s.handleInviteNew()},
+		{"POST", "/settings/invites/{id}/revoke", userPage, s.handleInviteRevoke()},
 		{"GET", "/tokens", userPage, s.handleTokensPage()},
 		{"POST", "/tokens", userPage, s.handleTokenNew()},
 		{"POST", "/tokens/{id}/revoke", userPage, s.handleTokenRevoke()},

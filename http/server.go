@@ -142,11 +142,16 @@ func (s *Server) now() time.Time { return s.deps.Now() }
 // today returns today's date for the user in ctx: in the user's time zone
 // when it has one, else in the clock's location.
 func (s *Server) today(ctx context.Context) stride.Date {
-	t := s.now()
-	if u := stride.UserFromContext(ctx); u != nil && u.TimeZone != "" {
+	return stride.DateOf(s.now().In(s.location(stride.UserFromContext(ctx))))
+}
+
+// location returns u's time zone, or the clock's location when u has
+// none (or is nil).
+func (s *Server) location(u *stride.User) *time.Location {
+	if u != nil && u.TimeZone != "" {
 		if loc, err := time.LoadLocation(u.TimeZone); err == nil {
-			t = t.In(loc)
+			return loc
 		}
 	}
-	return stride.DateOf(t)
+	return s.now().Location()
 }

@@ -259,6 +259,10 @@ func (w auths) ClearLoginFailures(ctx context.Context, key string) error {
 	return timedErr(w.obs, "auth", "ClearLoginFailures", func() error { return w.next.ClearLoginFailures(ctx, key) })
 }
 
+func (w auths) FindSettings(ctx context.Context, prefix string) (map[string]string, error) {
+	return timed(w.obs, "auth", "FindSettings", func() (map[string]string, error) { return w.next.FindSettings(ctx, prefix) })
+}
+
 func (w auths) Setting(ctx context.Context, key string) (string, error) {
 	return timed(w.obs, "auth", "Setting", func() (string, error) { return w.next.Setting(ctx, key) })
 }

@@ -470,6 +470,28 @@ func (as *AuthService) Setting(ctx context.Context, key string) (string, error) 
 	return v, nil
 }
 
+// FindSettings returns every setting whose key starts with prefix (all of
+// them for ""), empty when there is none.
+func (as *AuthService) FindSettings(ctx context.Context, prefix string) (map[string]string, error) {
+	rows, err := as.s.reads.QueryContext(ctx, `SELECT key, value FROM settings WHERE substr(key, 1, length($1)) = $1`, prefix)
+	if err != nil {
+		return nil, fmt.Errorf("find settings %s*: %w", prefix, err)
+	}
+	defer rows.Close()
+	out := map[string]string{}
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return nil, fmt.Errorf("find settings %s*: %w", prefix, err)
+		}
+		out[k] = v
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("find settings %s*: %w", prefix, err)
+	}
+	return out, nil
+}
+
 // SetSetting stores value for key, replacing any value. It returns
 // EINVALID for an empty key.
 func (as *AuthService) SetSetting(ctx context.Context, key, value string) error {

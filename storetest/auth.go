@@ -451,6 +451,18 @@ func testAuthSettings(t *testing.T, svc *stride.Services) {
 	}
 	wantCode(t, "SetSetting without a key", a.SetSetting(ctx, "", "x"), stride.EINVALID)
 
+	for k, v := range map[string]string{"invite:a1": "1:100", "invite:b2": "spent", "invitee": "x", "inv": "y"} {
+		must(t, "SetSetting "+k, a.SetSetting(ctx, k, v))
+	}
+	found, err := a.FindSettings(ctx, "invite:")
+	must(t, "FindSettings", err)
+	if len(found) != 2 || found["invite:a1"] != "1:100" || found["invite:b2"] != "spent" {
+		t.Errorf("FindSettings(invite:) = %v, want invite:a1 and invite:b2", found)
+	}
+	if found, err := a.FindSettings(ctx, "nothing%"); err != nil || len(found) != 0 {
+		t.Errorf("FindSettings(nothing%%) = %v, %v; want none", found, err)
+	}
+
 	claim := func(key, old, new string, want bool) {
 		t.Helper()
 		ok, err := a.ClaimSetting(ctx, key, old, new)
@@ -469,7 +481,7 @@ func testAuthSettings(t *testing.T, svc *stride.Services) {
 	}
 	must(t, "SetSetting empty", a.SetSetting(ctx, "blank", ""))
 	claim("blank", "", "x", true) // a stored "" is unset too
-	_, err := a.ClaimSetting(ctx, "setup", "spent", "spent")
+	_, err = a.ClaimSetting(ctx, "setup", "spent", "spent")
 	wantCode(t, "ClaimSetting to the same value", err, stride.EINVALID)
 	_, err = a.ClaimSetting(ctx, "", "", "x")
 	wantCode(t, "ClaimSetting without a key", err, stride.EINVALID)
