@@ -1,0 +1,133 @@
+package review
+
+import (
+	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/momentum"
+)
+
+// week is one calendar week of a goal, measured day by day up to the last
+// day counted (today, or the end of what is asked).
+type week struct {
+	start  stride.Date
+	target stride.Target // in effect at the week's end
+	// aim is the week's share of the target: what the target asks of a
+	// whole week (momentum.WeeklyAim), lowered for the days it could not
+	// ask anything of: days before the goal's start and held days (skips,
+	// pauses), so a rest never puts anyone behind. Days not yet lived
+	// count in full. A count target's aim is rounded up to whole days, as
+	// the pace does.
+	aim float64
+	// pace, amount and effort are running totals after each day of the
+	// week: toward the target (amounts, or days with a step for a count
+	// target), in the goal's own measure (amounts, or days with a step for
+	// a check goal), and minutes of effort. Days not counted carry the
+	// total before them.
+	pace, amount, effort [7]float64
+	lo, hi               int  // the days counted are start+lo .. start+hi-1
+	steps                int  // steps on the days counted
+	held                 int  // held days among the days counted
+	over                 bool // the week's last day is counted: its totals are final
+}
+
+// weekOf measures the week starting on wk of goal g from s, counting the
+// days from the goal's start through until; s must cover those days.
+func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
+	t := g.TargetOn(wk + 6)
+	w := &week{start: wk, target: t, lo: 7, over: wk+6 <= until}
+	active := 0
+	var pace, amount, effort float64
+	for i := range 7 {
+		d := wk + stride.Date(i)
+		counted := d >= g.Start && d <= until && s.in(d)
+		if counted {
+			w.lo, w.hi = min(w.lo, i), i+1
+			day := s.day(d)
+			stepped := s.stepped(d)
+			if t.Count {
+				pace += b2f(stepped)
+			} else {
+				pace += day.Amount
+			}
+			if g.Unit == "" {
+				amount += b2f(stepped)
+			} else {
+				amount += day.Amount
+			}
+			effort += s.effort[d-s.from]
+			w.steps += s.nSteps(d)
+			if day.Held {
+				w.held++
+			}
+		}
+		if d >= g.Start && !(counted && s.day(d).Held) {
+			active++
+		}
+		w.pace[i], w.amount[i], w.effort[i] = pace, amount, effort
+	}
+	if w.hi == 0 {
+		w.lo = 0
+	}
+	w.aim = momentum.WeeklyAim(t) * float64(active) / 7
+	if t.Count {
+		w.aim = ceilCount(w.aim)
+	}
+	return w
+}
+
+// total returns the week's total toward its target over the days counted.
+func (w *week) total() float64 {
+	if w.hi == 0 {
+		return 0
+	}
+	return w.pace[w.hi-1]
+}
+
+// paceState is how a week stands against its share of the target.
+type paceState int
+
+const (
+	// neutral weeks neither extend nor break a run: held all week, a
+	// target that is not judged week by week, or an at-most week with
+	// nothing logged.
+	neutral paceState = iota
+	pending           // under way and not met yet: it may still be
+	met               // on pace
+	short             // over, below its share (or over an at-most limit): a gap
+)
+
+// state returns how w stands for a goal kept in direction dir and, when it
+// is met, the day it became so: the day the running total reached the
+// week's share, or for an at-most goal the week's last day, when the week
+// stayed within its limit with something logged.
+func (w *week) state(dir stride.Direction) (paceState, stride.Date) {
+	if !comparable(w.target) || w.aim <= eps || w.hi == 0 {
+		return neutral, 0
+	}
+	if dir == stride.AtMost {
+		switch {
+		case w.total() > w.aim+eps:
+			return short, 0
+		case !w.over:
+			return pending, 0
+		case w.steps == 0:
+			return neutral, 0
+		}
+		return met, w.start + 6
+	}
+	for i := w.lo; i < w.hi; i++ {
+		if w.pace[i] >= w.aim-eps {
+			return met, w.start + stride.Date(i)
+		}
+	}
+	if !w.over {
+		return pending, 0
+	}
+	return short, 0
+}
+
+func b2f(b bool) float64 {
+	if b {
+		return 1
+	}
+	return 0
+}
