@@ -71,6 +71,22 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"ConcurrentWritersAndReaders", testConcurrent, false},
 		{"ConcurrentCreateMix", func(t *testing.T, svc *stride.Services) { testConcurrentCreateMix(t, svc, opts) }, false},
 		{"CreateStepCanceled", testCreateStepCanceled, false},
+		// The reflection records (lesson.go, doubt.go, focus.go, work.go,
+		// review.go); each skips on services that lack its service.
+		{"Lessons", testLessons, false},
+		{"LessonThemes", testLessonThemes, false},
+		{"LessonScoping", testLessonScoping, true},
+		{"Doubts", testDoubts, false},
+		{"DoubtScoping", testDoubtScoping, true},
+		{"Focus", testFocus, false},
+		{"FocusScoping", testFocusScoping, true},
+		{"Works", testWorks, false},
+		{"WorkScoping", testWorkScoping, true},
+		{"Reviews", testReviews, false},
+		{"ReviewWeekStart", testReviewWeekStart, true},
+		{"ReviewScoping", testReviewScoping, true},
+		{"GoalDoneWhenMet", testGoalDoneWhenMet, false},
+		{"StepLearned", testStepLearned, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
