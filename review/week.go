@@ -67,7 +67,10 @@ func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
 	if w.hi == 0 {
 		w.lo = 0
 	}
-	w.aim = momentum.WeeklyAim(t) * float64(active) / 7
+	w.aim = momentum.WeeklyAim(t)
+	if active < 7 {
+		w.aim = w.aim * float64(active) / 7
+	}
 	if t.Count {
 		w.aim = ceilCount(w.aim)
 	}
