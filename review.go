@@ -124,7 +124,11 @@ type ReviewService interface {
 	// SummarizeWeek computes the summary of the week starting on week as
 	// the record stands, counting days up to today at most.
 	SummarizeWeek(ctx context.Context, week, today Date) (*WeekSummary, error)
-	// HowFarGoal compares a goal's first four weeks with its last four,
-	// or returns nil when it has fewer than eight weeks of record.
+	// HowFarGoal compares a goal's first four weeks with its last four
+	// (through today, or the day the goal was finished). A goal with
+	// fewer than eight weeks of record returns ENOTFOUND with the message
+	// "fewer than eight weeks of record yet: how far you've come shows
+	// after eight weeks", as a goal that is not the user's does; never a
+	// nil HowFar without an error.
 	HowFarGoal(ctx context.Context, goalID int64, today Date) (*HowFar, error)
 }
