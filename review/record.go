@@ -26,8 +26,9 @@ type Record struct {
 	// in any order; a day missing from the span asked for counts as a day
 	// with nothing logged.
 	Days []stride.Day
-	// Steps are the goal's steps over the same span, for their effort and
-	// their number.
+	// Steps are the goal's steps over the same span or a later part of
+	// it, for their effort (days before them have none) and their number
+	// (else taken from the days).
 	Steps []*stride.Step
 }
 

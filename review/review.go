@@ -51,11 +51,13 @@ func (w *wins) FindWins(ctx context.Context, filter stride.WinFilter, today stri
 	if since > until {
 		return out, nil
 	}
-	recs, err := readWhole(ctx, w.s, goals, filter.GoalID, until)
+	// Only effort weeks need the steps themselves (the days carry amounts
+	// and counts), and only those of the weeks from since's on can show.
+	ws := weekStartOf(stride.UserFromContext(ctx))
+	recs, err := readWhole(ctx, w.s, goals, filter.GoalID, since.StartOfWeek(ws), until)
 	if err != nil {
 		return nil, err
 	}
-	ws := weekStartOf(stride.UserFromContext(ctx))
 	for _, r := range recs {
 		for _, win := range GoalWins(r, ws, until) {
 			if win.Day >= since {
@@ -83,9 +85,9 @@ func (w *wins) FindWins(ctx context.Context, filter stride.WinFilter, today stri
 	return out, nil
 }
 
-// readWhole reads each goal's days from its start through until, and the
-// steps of them (of goalID alone when it is set) in one query.
-func readWhole(ctx context.Context, s *stride.Services, goals []*stride.Goal, goalID *int64, until stride.Date) ([]Record, error) {
+// readWhole reads each goal's days from its start through until, and
+// their steps from stepsFrom on (of goalID alone when it is set) in one query.
+func readWhole(ctx context.Context, s *stride.Services, goals []*stride.Goal, goalID *int64, stepsFrom, until stride.Date) ([]Record, error) {
 	var recs []Record
 	first := until
 	for _, g := range goals {
@@ -102,6 +104,7 @@ func readWhole(ctx context.Context, s *stride.Services, goals []*stride.Goal, go
 	if len(recs) == 0 {
 		return nil, nil
 	}
+	first = max(first, stepsFrom)
 	steps, err := s.Steps.FindSteps(ctx, stride.StepFilter{GoalID: goalID, Since: &first, Until: &until})
 	if err != nil {
 		return nil, err

@@ -23,7 +23,8 @@ const (
 
 // GoalWins returns the wins rec's goal earned from its start through until,
 // oldest first, with their text. rec must hold the goal's days from its
-// start through until and its steps over them (for their effort).
+// start through until, and its steps of the weeks whose effort weeks are
+// wanted.
 //
 // A weekly win is dated the day it became true: a best week on the day the
 // week's running total first went past every earlier week's, steady weeks
