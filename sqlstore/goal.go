@@ -853,8 +853,9 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 }
 
 // DeleteGoal removes a goal with its steps, skips, pauses, targets,
-// milestones and checkpoints; its sub-goals lose their parent. It returns
-// ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+// milestones and checkpoints; its sub-goals, lessons and works lose their
+// goal. It returns ENOTFOUND, EUNAUTHORIZED without a user, or an internal
+// error.
 func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -871,6 +872,9 @@ func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
 			`DELETE FROM milestones WHERE goal_id = $1 AND user_id = $2`,
 			`DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`,
 			`UPDATE goals SET parent_id = NULL WHERE parent_id = $1 AND user_id = $2`,
+			// What the user wrote about the goal stays, detached.
+			`UPDATE lessons SET goal_id = NULL WHERE goal_id = $1 AND user_id = $2`,
+			`UPDATE works SET goal_id = NULL WHERE goal_id = $1 AND user_id = $2`,
 		} {
 			if _, err := tx.ExecContext(ctx, q, id, uid); err != nil {
 				return fmt.Errorf("delete goal: %w", err)
