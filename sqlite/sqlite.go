@@ -95,7 +95,9 @@ func newOptions(opts []Option) options {
 func dsn(path string, o options) string {
 	sync := "NORMAL"
 	if o.durable {
-		sync = "FULL"
+		// The server's group commit writes steps with multi-row INSERTs,
+		// whose statement journals would otherwise be temporary files.
+		return path + fmt.Sprintf(dsnParams, "FULL") + "&_pragma=temp_store(MEMORY)"
 	}
 	return path + fmt.Sprintf(dsnParams, sync)
 }

@@ -3,6 +3,7 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -163,31 +164,16 @@ func (c *committer) commit(group []*stepCall) {
 
 // write runs calls in one transaction, setting each call's answer, and
 // returns an error that fails the whole group: the transaction could not
-// begin, a savepoint failed, or the commit did.
+// begin, a statement failed, or the commit did.
 func (c *committer) write(ctx context.Context, calls []*stepCall) error {
 	tx, err := c.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
 	q := &txStmts{tx: tx, cache: c.s.reads}
-	var users []int64
-	for _, call := range calls {
-		if err := c.writeOne(ctx, q, call); err != nil {
-			_ = tx.Rollback() // err is the one worth reporting
-			return err
-		}
-		if !slices.Contains(users, call.uid) {
-			users = append(users, call.uid)
-		}
-	}
-	// Once per user rather than per step: one statement more per group,
-	// not per step, on the committer's serial path. A user whose calls
-	// all failed gets a bump too, which costs a cached board at most.
-	for _, uid := range users {
-		if err := bumpDataRev(ctx, q, uid); err != nil {
-			_ = tx.Rollback()
-			return err
-		}
+	if err := c.writeGroup(ctx, q, calls); err != nil {
+		_ = tx.Rollback() // err is the one worth reporting
+		return err
 	}
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
@@ -195,25 +181,257 @@ func (c *committer) write(ctx context.Context, calls []*stepCall) error {
 	return nil
 }
 
-// writeOne runs one call inside a savepoint, rolled back when the call
-// fails. It returns an error only when the savepoint itself failed.
-func (c *committer) writeOne(ctx context.Context, q querier, call *stepCall) error {
-	if _, err := q.ExecContext(ctx, `SAVEPOINT step`); err != nil {
-		return fmt.Errorf("savepoint: %w", err)
-	}
-	call.created, call.err = c.s.insertStep(ctx, q, call.uid, call.s, call.now)
-	if call.err != nil {
-		if _, err := q.ExecContext(ctx, `ROLLBACK TO SAVEPOINT step`); err != nil {
-			return fmt.Errorf("rollback to savepoint: %w", err)
+// groupGoal is one goal a group writes to, as its lock read it, then as
+// the group's steps change it.
+type groupGoal struct {
+	total       float64
+	start       stride.Date
+	doneWhen    sql.Null[float64]
+	name, unit  string
+	nextMile    sql.Null[float64]
+	lastCheckpt sql.Null[int64]
+	// What the group did to it.
+	written    bool
+	startMoved bool
+	firstDay   stride.Date // the earliest day of the group's steps
+	met        *stride.Date
+	checkMiles bool // a milestone was crossed: look again at each later step
+}
+
+type goalKey struct{ uid, id int64 }
+
+// groupRows bounds the rows of one INSERT of a group: modernc's SQLite
+// binds parameters in time that grows faster than their number.
+const groupRows = 16
+
+// writeGroup writes the calls set-wise, in a number of statements that
+// hardly grows with the group: each user's goals are locked and read in
+// one UPDATE, the steps go in with multi-row INSERTs, the totals in one
+// UPDATE per user. Milestones and checkpoints take a statement only when
+// a step reaches one. The answers are those of the calls run one after
+// the other in queue order: a later call with an earlier call's request
+// id replays it, and a milestone is reported by the step that crossed it.
+// The SQL is SQLite's (json_each, UPDATE ... FROM): only the SQLite store
+// commits in groups.
+func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall) error {
+	var users []int64
+	goalIDs := map[int64][]int64{}
+	goals := map[goalKey]*groupGoal{}
+	var latest time.Time
+	for _, call := range calls {
+		k := goalKey{call.uid, call.s.GoalID}
+		if _, ok := goals[k]; !ok {
+			goals[k] = nil
+			if len(goalIDs[call.uid]) == 0 {
+				users = append(users, call.uid)
+			}
+			goalIDs[call.uid] = append(goalIDs[call.uid], call.s.GoalID)
 		}
-		if errors.Is(call.err, errReplayRace) {
-			// The first step is in this transaction or a committed one:
-			// both are visible here.
-			call.created, call.err = replayAfterRace(ctx, q, call.uid, call.s)
+		if call.now.After(latest) {
+			latest = call.now
 		}
 	}
-	if _, err := q.ExecContext(ctx, `RELEASE SAVEPOINT step`); err != nil {
-		return fmt.Errorf("release savepoint: %w", err)
+	for _, uid := range users {
+		if err := lockGroupGoals(ctx, q, uid, goalIDs[uid], goals); err != nil {
+			return err
+		}
+	}
+
+	var maxID int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM steps`).Scan(&maxID); err != nil {
+		return fmt.Errorf("create steps: %w", err)
+	}
+	var pending []*stepCall
+	for _, call := range calls {
+		if goals[goalKey{call.uid, call.s.GoalID}] == nil {
+			// A replay answers the first step whatever goal it names.
+			if call.created, call.err = replayed(ctx, q, call.uid, call.s.RequestID); call.created == nil && call.err == nil {
+				call.err = goalNotFound(call.s.GoalID)
+			}
+			continue
+		}
+		maxID++
+		call.s.ID = maxID
+		pending = append(pending, call)
+	}
+	inserted, err := insertGroupSteps(ctx, q, pending)
+	if err != nil {
+		return err
+	}
+
+	for _, call := range pending {
+		s := call.s
+		if !inserted[s.ID] {
+			// Its request id was stored before, or earlier in this
+			// group: both are visible here.
+			call.created, call.err = replayAfterRace(ctx, q, call.uid, s)
+			continue
+		}
+		g := goals[goalKey{call.uid, s.GoalID}]
+		created := &stride.StepCreated{Step: s}
+		before := g.total
+		g.total += s.Amount
+		if !g.written || s.Day < g.firstDay {
+			g.firstDay = s.Day
+		}
+		g.written = true
+		if s.Day < g.start {
+			g.start, g.startMoved = s.Day, true
+		}
+		created.DoneWhenReached = g.doneWhen.Valid && before < g.doneWhen.V && g.doneWhen.V <= g.total
+		if created.DoneWhenReached && g.met == nil {
+			day := s.Day
+			g.met = &day
+		}
+		s.UserID, s.Goal, s.Unit, s.CreatedAt = call.uid, g.name, g.unit, call.now
+		if g.checkMiles || !c.s.opts.SerialWriters || g.nextMile.Valid && g.nextMile.V <= g.total {
+			g.checkMiles = true
+			if created.Milestones, err = markMilestones(ctx, q, call.uid, s, g.total); err != nil {
+				return err
+			}
+		}
+		call.created = created
+	}
+
+	for _, uid := range users {
+		if err := updateGroupGoals(ctx, q, uid, goalIDs[uid], goals, latest); err != nil {
+			return err
+		}
+		for _, id := range goalIDs[uid] {
+			g := goals[goalKey{uid, id}]
+			if g == nil || !g.written {
+				continue
+			}
+			if g.startMoved || !c.s.opts.SerialWriters || g.lastCheckpt.Valid && g.lastCheckpt.V >= int64(ymd(g.firstDay)) {
+				if err := dropCheckpoints(ctx, q, uid, id, g.firstDay, g.startMoved); err != nil {
+					return err
+				}
+			}
+		}
+		// Once per user rather than per step. A user whose calls all
+		// failed gets a bump too, which costs a cached board at most.
+		if err := bumpDataRev(ctx, q, uid); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// lockGroupGoals bumps the rev of user uid's goals ids and reads what the
+// group needs of them into goals; a goal that is not the user's stays nil.
+func lockGroupGoals(ctx context.Context, q querier, uid int64, ids []int64, goals map[goalKey]*groupGoal) error {
+	list, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("lock goals: %w", err)
+	}
+	rows, err := q.QueryContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE user_id = $1 AND id IN (SELECT value FROM json_each($2))
+		RETURNING id, total, start_day, done_when_amount, name, unit,
+		(SELECT MIN(m.amount) FROM milestones m WHERE m.goal_id = goals.id AND m.user_id = $1 AND m.reached_day IS NULL),
+		(SELECT MAX(c.day) FROM momentum_checkpoints c WHERE c.goal_id = goals.id AND c.user_id = $1)`, uid, string(list))
+	if err != nil {
+		return fmt.Errorf("lock goals: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var (
+			id    int64
+			start int
+			g     groupGoal
+		)
+		if err := rows.Scan(&id, &g.total, &start, &g.doneWhen, &g.name, &g.unit, &g.nextMile, &g.lastCheckpt); err != nil {
+			return fmt.Errorf("lock goals: %w", err)
+		}
+		g.start = stride.DateFromYMD(start)
+		goals[goalKey{uid, id}] = &g
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("lock goals: %w", err)
+	}
+	return nil
+}
+
+// markMilestones marks the goal's milestones that total reaches as reached
+// by step s and returns them, smallest first.
+func markMilestones(ctx context.Context, q querier, uid int64, s *stride.Step, total float64) ([]float64, error) {
+	rows, err := q.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
+		WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
+		ymd(s.Day), s.ID, s.GoalID, uid, total)
+	if err != nil {
+		return nil, fmt.Errorf("mark milestones: %w", err)
+	}
+	defer rows.Close()
+	var out []float64
+	for rows.Next() {
+		var a float64
+		if err := rows.Scan(&a); err != nil {
+			return nil, fmt.Errorf("mark milestones: %w", err)
+		}
+		out = append(out, a)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("mark milestones: %w", err)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+// insertGroupSteps inserts the calls' steps, whose IDs are set, and
+// returns the IDs inserted: a step whose request id is taken is not.
+func insertGroupSteps(ctx context.Context, q querier, calls []*stepCall) (map[int64]bool, error) {
+	const cols = 12
+	inserted := make(map[int64]bool, len(calls))
+	args := make([]any, 0, groupRows*cols)
+	for i := 0; i < len(calls); i += groupRows {
+		batch := calls[i:min(i+groupRows, len(calls))]
+		args = args[:0]
+		for _, call := range batch {
+			s := call.s
+			args = append(args, s.ID, call.uid, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
+				nullable(s.Energy), s.Note, s.Learned, nullString(s.RequestID), call.now)
+		}
+		rows, err := q.QueryContext(ctx, `INSERT INTO steps (id, user_id, goal_id, day, minute, amount, effort, energy, note, learned,
+			request_id, created_at) VALUES `+placeholders(len(batch), cols, 1)+`
+			ON CONFLICT (user_id, request_id) DO NOTHING RETURNING id`, args...)
+		if err != nil {
+			return nil, fmt.Errorf("create steps: %w", err)
+		}
+		for rows.Next() {
+			var id int64
+			if err := rows.Scan(&id); err != nil {
+				rows.Close()
+				return nil, fmt.Errorf("create steps: %w", err)
+			}
+			inserted[id] = true
+		}
+		if err := rows.Close(); err != nil {
+			return nil, fmt.Errorf("create steps: %w", err)
+		}
+		if err := rows.Err(); err != nil {
+			return nil, fmt.Errorf("create steps: %w", err)
+		}
+	}
+	return inserted, nil
+}
+
+// updateGroupGoals writes the totals, starts and done-when marks of user
+// uid's goals the group wrote to. One prepared UPDATE per goal: an UPDATE
+// ... FROM json_each, one statement for all, had SQLite parse the JSON
+// again for every goal row it joined.
+func updateGroupGoals(ctx context.Context, q querier, uid int64, ids []int64, goals map[goalKey]*groupGoal, now time.Time) error {
+	for _, id := range ids {
+		g := goals[goalKey{uid, id}]
+		if g == nil || !g.written {
+			continue
+		}
+		var met any
+		if g.met != nil {
+			met = ymd(*g.met)
+		}
+		if _, err := q.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3,
+			done_when_met = COALESCE(done_when_met, $4) WHERE id = $5 AND user_id = $6`,
+			g.total, ymd(g.start), now, met, id, uid); err != nil {
+			return fmt.Errorf("update goals: %w", err)
+		}
 	}
 	return nil
 }

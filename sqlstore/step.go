@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"sort"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -180,12 +179,14 @@ func (ss *StepService) CreateStep(ctx context.Context, s *stride.Step) (*stride.
 	if err := s.Validate(); err != nil {
 		return nil, err
 	}
-	if r, err := replayed(ctx, ss.s.reads, uid, s.RequestID); r != nil || err != nil {
-		return r, err
-	}
 	now := ss.s.now()
 	if c := ss.s.committer; c != nil {
+		// The group finds replays itself, in its INSERT: a read here
+		// first would cost every step a query to spare the rare replay.
 		return c.createStep(ctx, uid, s, now)
+	}
+	if r, err := replayed(ctx, ss.s.reads, uid, s.RequestID); r != nil || err != nil {
+		return r, err
 	}
 	var created *stride.StepCreated
 	err = ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
@@ -294,24 +295,9 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 	if hints && (!nextMile.Valid || nextMile.V > newTotal) {
 		return created, nil // no milestone to reach
 	}
-	rows, err := tx.QueryContext(ctx, `UPDATE milestones SET reached_day = $1, step_id = $2
-		WHERE goal_id = $3 AND user_id = $4 AND reached_day IS NULL AND amount <= $5 RETURNING amount`,
-		ymd(s.Day), s.ID, s.GoalID, uid, newTotal)
-	if err != nil {
-		return nil, fmt.Errorf("mark milestones: %w", err)
+	if created.Milestones, err = markMilestones(ctx, tx, uid, s, newTotal); err != nil {
+		return nil, err
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var a float64
-		if err := rows.Scan(&a); err != nil {
-			return nil, fmt.Errorf("mark milestones: %w", err)
-		}
-		created.Milestones = append(created.Milestones, a)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("mark milestones: %w", err)
-	}
-	sort.Float64s(created.Milestones)
 	return created, nil
 }
 
