@@ -158,7 +158,10 @@ func Lines(r io.Reader, file string, fn func(n int, line string) error) error {
 			return err
 		}
 	}
-	if errors.Is(sc.Err(), bufio.ErrTooLong) {
+	var pe *ParseError
+	if errors.As(sc.Err(), &pe) {
+		return pe
+	} else if errors.Is(sc.Err(), bufio.ErrTooLong) {
 		return Errorf(file, n+1, "", "the line is longer than %d bytes", MaxLineBytes)
 	} else if sc.Err() != nil {
 		return fmt.Errorf("read %s: %w", file, sc.Err())

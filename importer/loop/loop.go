@@ -10,7 +10,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"math"
 	"os"
 	"path/filepath"
 	"strings"
@@ -94,7 +93,7 @@ func (h *habit) goal(b *importer.Batch, today stride.Date) (importer.Goal, error
 			}
 		}
 		if h.numerical {
-			b.AddProblem("habit %q: the older CSV export has no unit or target for numerical habits: imported counting \"units\" with a target of 1 unit per %s; set the real ones in stride", h.name, periodWords(h.freqDen))
+			b.AddProblem("habit %q: the older CSV export has no unit or target for numerical habits: imported counting \"units\" with a target of 1 unit per %s; set the real ones in stride", h.name, importer.PeriodWords(h.freqDen))
 			h.unit, h.targetValue = "", 1
 		}
 	}
@@ -117,9 +116,9 @@ func (h *habit) goal(b *importer.Batch, today stride.Date) (importer.Goal, error
 			}
 		}
 		t = stride.Target{Amount: amount, Unit: g.Unit}
-		setPeriod(&t, h.freqDen, func(why string) { b.AddProblem("habit %q: %s", h.name, why) })
+		importer.SetPeriod(&t, h.freqDen, func(why string) { b.AddProblem("habit %q: %s", h.name, why) })
 	} else {
-		t = countTarget(h.freqNum, h.freqDen, func(why string) { b.AddProblem("habit %q: %s", h.name, why) })
+		t = importer.CountTarget(h.freqNum, h.freqDen, func(why string) { b.AddProblem("habit %q: %s", h.name, why) })
 	}
 	if len(h.entries) > 0 {
 		g.Start = h.entries[0].day
@@ -170,56 +169,6 @@ func joinWhy(question, description string) string {
 		return q
 	}
 	return q + "\n\n" + d
-}
-
-// countTarget maps a yes/no habit's frequency, num times per den days:
-// per day, per week (den 7), per month (den 30 or 31, Loop's "times per
-// month"), else per den days. problem reports what had to change.
-func countTarget(num, den int, problem func(string)) stride.Target {
-	if num >= den {
-		if num > den {
-			problem(fmt.Sprintf("%d times per %d days counts more days than it has: imported as every day", num, den))
-		}
-		return stride.Target{Amount: 1, Count: true, Per: stride.PerDay}
-	}
-	t := stride.Target{Amount: float64(num), Count: true}
-	if den > 366 {
-		n := max(1, int(math.Round(float64(num)*366/float64(den))))
-		problem(fmt.Sprintf("stride's longest period is 366 days: %d times per %d days is imported as %d per 366 days", num, den, n))
-		t.Amount, den = float64(n), 366
-	}
-	setPeriod(&t, den, problem)
-	return t
-}
-
-// setPeriod sets the period of t to den days: a day, a week, a month (30
-// or 31, as Loop means it) or every den days, at most 366.
-func setPeriod(t *stride.Target, den int, problem func(string)) {
-	switch {
-	case den <= 1:
-		t.Per = stride.PerDay
-	case den == 7:
-		t.Per = stride.PerWeek
-	case den == 30 || den == 31:
-		t.Per = stride.PerMonth
-	case den > 366:
-		problem(fmt.Sprintf("stride's longest period is 366 days: the target per %d days is imported per 366 days", den))
-		t.Per, t.Every = stride.PerDays, 366
-	default:
-		t.Per, t.Every = stride.PerDays, den
-	}
-}
-
-func periodWords(den int) string {
-	switch {
-	case den <= 1:
-		return "day"
-	case den == 7:
-		return "week"
-	case den == 30 || den == 31:
-		return "month"
-	}
-	return fmt.Sprintf("%d days", min(den, 366))
 }
 
 var hourWords = map[string]bool{"h": true, "hr": true, "hrs": true, "hour": true, "hours": true}
