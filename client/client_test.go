@@ -4,7 +4,9 @@ import (
 	"context"
 	"net/http/httptest"
 	"path/filepath"
+	"strings"
 	"testing"
+	"time"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/client"
@@ -161,5 +163,108 @@ func TestTokens(t *testing.T) {
 	tokens, err := store.Auth.FindTokens(ctx, u.ID)
 	if err != nil || len(tokens) != 1 || tokens[0].Scope != stride.ScopeRead {
 		t.Errorf("tokens left: %v, %v", tokens, err)
+	}
+}
+
+// TestScopingReflection does with two tokens what the suite's
+// LessonScoping, DoubtScoping, FocusScoping, WorkScoping, ReviewScoping
+// and ReviewWeekStart do with two context users.
+func TestScopingReflection(t *testing.T) {
+	url, store := serve(t)
+	_, adaTok := token(t, store, "ada", stride.ScopeReadWrite)
+	boUser, boTok := token(t, store, "bo", stride.ScopeReadWrite)
+	ada, bo := remote(t, url, adaTok), remote(t, url, boTok)
+	ctx := context.Background()
+	mon := stride.NewDate(2025, 3, 3)
+	walk := &stride.Goal{Name: "walk", Unit: "min", Start: mon,
+		Targets: []stride.Target{{From: mon, Amount: 30, Unit: "min", Per: stride.PerDay}}}
+	must := func(what string, err error) {
+		t.Helper()
+		if err != nil {
+			t.Fatalf("%s: %v", what, err)
+		}
+	}
+	must("CreateGoal", ada.Goals.CreateGoal(ctx, walk))
+	lesson := &stride.Lesson{GoalID: &walk.ID, Day: mon, Wanted: "ada's lesson", Themes: []string{"time"}}
+	must("CreateLesson", ada.Lessons.CreateLesson(ctx, lesson))
+	doubt := &stride.Doubt{Day: mon, Text: "ada's doubt"}
+	must("CreateDoubt", ada.Doubts.CreateDoubt(ctx, doubt))
+	focus := &stride.Focus{Day: mon, Text: "ada's focus"}
+	must("SetFocus", ada.Focus.SetFocus(ctx, focus))
+	work := &stride.Work{Name: "essay", GoalID: &walk.ID}
+	must("CreateWork", ada.Works.CreateWork(ctx, work))
+	_, err := ada.Works.AddIteration(ctx, work.ID, &stride.Iteration{Kind: stride.IterationChange, Day: mon, Changed: "ada's draft"})
+	must("AddIteration", err)
+	must("SaveReview", ada.Reviews.SaveReview(ctx, &stride.Review{Week: mon, WentWell: "ada's week"}))
+
+	nf := func(what string, err error) {
+		t.Helper()
+		if stride.ErrorCode(err) != stride.ENOTFOUND {
+			t.Errorf("%s as bo: %v, want not_found", what, err)
+		}
+	}
+	_, err = bo.Lessons.FindLessonByID(ctx, lesson.ID)
+	nf("FindLessonByID", err)
+	_, err = bo.Lessons.FindLessons(ctx, stride.LessonFilter{GoalID: &walk.ID})
+	nf("FindLessons by ada's goal", err)
+	_, err = bo.Lessons.UpdateLesson(ctx, lesson.ID, stride.LessonUpdate{Next: new(string)})
+	nf("UpdateLesson", err)
+	nf("DeleteLesson", bo.Lessons.DeleteLesson(ctx, lesson.ID))
+	nf("CreateLesson on ada's goal", bo.Lessons.CreateLesson(ctx, &stride.Lesson{GoalID: &walk.ID, Day: mon, Wanted: "x"}))
+	themes, err := bo.Lessons.LessonThemes(ctx)
+	if err != nil || len(themes) != 0 {
+		t.Errorf("bo's themes: %v, %v", themes, err)
+	}
+	_, err = bo.Doubts.FindDoubtByID(ctx, doubt.ID)
+	nf("FindDoubtByID", err)
+	_, err = bo.Doubts.RevisitDoubt(ctx, doubt.ID, stride.Revisit{Day: mon, Holds: true})
+	nf("RevisitDoubt", err)
+	nf("DeleteDoubt", bo.Doubts.DeleteDoubt(ctx, doubt.ID))
+	_, err = bo.Focus.FindFocusByID(ctx, focus.ID)
+	nf("FindFocusByID", err)
+	_, err = bo.Focus.FindFocusByDay(ctx, mon)
+	nf("FindFocusByDay", err)
+	_, err = bo.Focus.UpdateFocus(ctx, focus.ID, stride.FocusUpdate{Done: new(bool)})
+	nf("UpdateFocus", err)
+	nf("DeleteFocus", bo.Focus.DeleteFocus(ctx, focus.ID))
+	_, err = bo.Works.FindWorkByID(ctx, work.ID)
+	nf("FindWorkByID", err)
+	_, err = bo.Works.FindWorkByName(ctx, "essay")
+	nf("FindWorkByName", err)
+	_, err = bo.Works.AddIteration(ctx, work.ID, &stride.Iteration{Kind: stride.IterationShip, Day: mon})
+	nf("AddIteration", err)
+	nf("DeleteWork", bo.Works.DeleteWork(ctx, work.ID))
+	its, err := bo.Works.FindIterations(ctx, mon, mon+6)
+	if err != nil || len(its) != 0 {
+		t.Errorf("bo's iterations: %v, %v", its, err)
+	}
+	_, err = bo.Reviews.FindReviewByWeek(ctx, mon)
+	nf("FindReviewByWeek", err)
+	nf("DeleteReview", bo.Reviews.DeleteReview(ctx, mon))
+	_, err = bo.Reviews.HowFarGoal(ctx, walk.ID, mon+70)
+	nf("HowFarGoal", err)
+	_, err = bo.Wins.FindWins(ctx, stride.WinFilter{GoalID: &walk.ID}, mon+7)
+	nf("FindWins by ada's goal", err)
+	sum, err := bo.Reviews.SummarizeWeek(ctx, mon, mon+6)
+	if err != nil || len(sum.Goals) != 0 || len(sum.Lessons) != 0 || len(sum.Focus) != 0 || len(sum.Works) != 0 {
+		t.Errorf("bo's summary of the week: %+v, %v", sum, err)
+	}
+
+	// bo's weeks start on Sunday: the server checks the week by bo's
+	// settings, naming the first day.
+	sunday := time.Sunday
+	if _, err := store.Auth.UpdateUser(ctx, boUser.ID, stride.UserUpdate{WeekStart: &sunday}); err != nil {
+		t.Fatal(err)
+	}
+	err = bo.Reviews.SaveReview(ctx, &stride.Review{Week: mon, WentWell: "x"})
+	if stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(stride.ErrorMessage(err), (mon-1).String()) {
+		t.Errorf("bo's review on a Monday: %v, want invalid naming %s", err, mon-1)
+	}
+	must("SaveReview on bo's Sunday", bo.Reviews.SaveReview(ctx, &stride.Review{Week: mon - 1, WentWell: "bo's week"}))
+	if got, err := ada.Reviews.FindReviewByWeek(ctx, mon); err != nil || got.WentWell != "ada's week" || got.Summary == nil {
+		t.Errorf("ada's review after bo's tries: %+v, %v", got, err)
+	}
+	if got, err := ada.Works.FindWorkByID(ctx, work.ID); err != nil || len(got.Iterations) != 1 || got.Shipped {
+		t.Errorf("ada's work after bo's tries: %+v, %v", got, err)
 	}
 }

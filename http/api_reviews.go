@@ -7,20 +7,9 @@ import (
 )
 
 // A review belongs to a week, named by its first day (YYYY-MM-DD) by the
-// user's week start, as the store keeps it. Another day of the week is
-// refused with the first day named, rather than quietly moved: the API
-// answers what the store would.
-
-// checkWeek returns EINVALID unless day is the first day of a week for
-// the context's user; field names the value in the message.
-func checkWeek(r *http.Request, field string, day stride.Date) error {
-	start := stride.UserFromContext(r.Context()).WeekStart
-	if first := day.StartOfWeek(start); first != day {
-		return stride.Errorf(stride.EINVALID, "%s %s is a %s: a week is named by its first day, %s (your weeks start on %s)",
-			field, day, day.Weekday(), first, start)
-	}
-	return nil
-}
+// user's week start, as the store keeps it. The services check the day and
+// name the first day when it is another; the API adds nothing to that but
+// the default, this week.
 
 // thisWeek returns the first day of the week holding today.
 func thisWeek(r *http.Request, today stride.Date) stride.Date {
@@ -34,7 +23,18 @@ func weekFromPath(r *http.Request) (stride.Date, error) {
 	if err := d.UnmarshalText([]byte(v)); err != nil {
 		return 0, stride.Errorf(stride.EINVALID, "week %q is not a day: use the first day of the week, YYYY-MM-DD", v)
 	}
-	return d, checkWeek(r, "week", d)
+	return d, nil
+}
+
+// weekNotFound adds to a review's not-found the first day of its week,
+// when the path named another day: that is the likelier mistake.
+func weekNotFound(r *http.Request, week stride.Date, err error) error {
+	start := stride.UserFromContext(r.Context()).WeekStart
+	if first := week.StartOfWeek(start); stride.ErrorCode(err) == stride.ENOTFOUND && first != week {
+		return stride.Errorf(stride.ENOTFOUND, "%s: a week's review is kept under its first day, %s (your weeks start on %s)",
+			stride.ErrorMessage(err), first, start)
+	}
+	return err
 }
 
 func (s *Server) handleReviewList() http.Handler {
@@ -54,9 +54,8 @@ func (s *Server) handleReviewList() http.Handler {
 }
 
 // reviewRequest saves a week's review: the answers to the prompts, and
-// optionally the summary to keep with them (the API client sends the one
-// it was given; by default the server summarises the week as the record
-// stands).
+// optionally the summary to keep with them. Without one, the store keeps
+// the summary of an earlier save, or summarises the week as it stands.
 type reviewRequest struct {
 	Week      *stride.Date        `json:"week"`
 	WentWell  string              `json:"went_well"`
@@ -75,31 +74,14 @@ func (s *Server) handleReviewSave() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		ctx := r.Context()
-		today := s.today(ctx)
-		week := thisWeek(r, today)
-		if req.Week != nil {
-			if err := checkWeek(r, `"week"`, *req.Week); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
-			week = *req.Week
-		}
 		rv := &stride.Review{
-			Week: week, WentWell: req.WentWell, Learned: req.Learned,
+			Week: thisWeek(r, s.today(r.Context())), WentWell: req.WentWell, Learned: req.Learned,
 			Obstacles: req.Obstacles, NextFocus: req.NextFocus, Summary: req.Summary,
 		}
-		if err := rv.Validate(); err != nil {
-			s.apiError(w, r, err)
-			return
+		if req.Week != nil {
+			rv.Week = *req.Week
 		}
-		if rv.Summary == nil {
-			if rv.Summary, err = s.svc.Reviews.SummarizeWeek(ctx, rv.Week, today); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
-		}
-		if err := s.svc.Reviews.SaveReview(ctx, rv); err != nil {
+		if err := s.svc.Reviews.SaveReview(r.Context(), rv); err != nil {
 			s.apiError(w, r, err)
 			return
 		}
@@ -116,7 +98,7 @@ func (s *Server) handleReviewGet() http.Handler {
 		}
 		rv, err := s.svc.Reviews.FindReviewByWeek(r.Context(), week)
 		if err != nil {
-			s.apiError(w, r, err)
+			s.apiError(w, r, weekNotFound(r, week, err))
 			return
 		}
 		encode(w, http.StatusOK, rv)
@@ -127,7 +109,7 @@ func (s *Server) handleReviewDelete() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		week, err := weekFromPath(r)
 		if err == nil {
-			err = s.svc.Reviews.DeleteReview(r.Context(), week)
+			err = weekNotFound(r, week, s.svc.Reviews.DeleteReview(r.Context(), week))
 		}
 		if err != nil {
 			s.apiError(w, r, err)
@@ -152,10 +134,6 @@ func (s *Server) handleReviewSummary() http.Handler {
 			s.apiError(w, r, err)
 			return
 		} else if day != nil {
-			if err := checkWeek(r, "?week=", *day); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
 			week = *day
 		}
 		sum, err := s.svc.Reviews.SummarizeWeek(r.Context(), week, today)
@@ -167,8 +145,9 @@ func (s *Server) handleReviewSummary() http.Handler {
 	})
 }
 
-// handleGoalHowFar compares a goal's first four weeks with its last four;
-// the answer is null while the goal has fewer than eight weeks of record.
+// handleGoalHowFar compares a goal's first four weeks with its last four.
+// A goal with fewer than eight weeks of record is a 404 whose message says
+// so, as the service answers.
 func (s *Server) handleGoalHowFar() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		id, err := pathID(r, "goal")

@@ -156,7 +156,7 @@ func (s *Server) handleIterationList() http.Handler {
 // iterationRequest is an iteration of a work (what changed, feedback,
 // effort) or, with kind "ship", the current version shipped.
 type iterationRequest struct {
-	Kind     string       `json:"kind"`
+	Kind     *string      `json:"kind"` // absent: an iteration`
 	Date     *stride.Date `json:"date"`
 	Changed  string       `json:"changed"`
 	Feedback string       `json:"feedback"`
@@ -184,18 +184,14 @@ func (s *Server) handleIterationCreate() http.Handler {
 			return
 		}
 		it := &stride.Iteration{
-			WorkID: id, Kind: req.Kind, Day: s.today(r.Context()), Changed: req.Changed,
+			WorkID: id, Kind: stride.IterationChange, Day: s.today(r.Context()), Changed: req.Changed,
 			Feedback: req.Feedback, Effort: req.Effort, Note: req.Note,
 		}
-		if it.Kind == "" {
-			it.Kind = stride.IterationChange
+		if req.Kind != nil {
+			it.Kind = *req.Kind
 		}
 		if req.Date != nil {
 			it.Day = *req.Date
-		}
-		if err := it.Validate(); err != nil {
-			s.apiError(w, r, err)
-			return
 		}
 		wk, err := s.svc.Works.AddIteration(r.Context(), id, it)
 		if err != nil {

@@ -23,6 +23,13 @@ type authzFixture struct {
 	spare *stride.Token // a token of ann's to revoke
 	// session is a spare browser session of ann's to sign out.
 	session *stride.Session
+	// The reflection records: a lesson on the goal, a doubt with a
+	// revisit, a focus, a work with an iteration and a weekly review.
+	lesson *stride.Lesson
+	doubt  *stride.Doubt
+	focus  *stride.Focus
+	work   *stride.Work
+	review *stride.Review
 }
 
 // authzCase is how to call one route, and what the owner and the other
@@ -95,6 +102,45 @@ var authzCases = map[string]authzCase{
 	"POST /api/v1/tokens":           {path: fixed("/api/v1/tokens"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"name": "another"} }},
 	"DELETE /api/v1/tokens/current": {path: fixed("/api/v1/tokens/current"), owner: 204, other: 204, ownToken: true},
 	"DELETE /api/v1/tokens/{id}":    {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/tokens/%d", fx.spare.ID) }, owner: 204, other: 404},
+	// The reflection records: another user's are not found, even by id.
+	"GET /api/v1/goals/{id}/how-far": {path: goalPath("/how-far?today=2026-09-01"), owner: 200, other: 404},
+	"GET /api/v1/lessons":            {path: fixed("/api/v1/lessons"), owner: 200, other: 200},
+	"POST /api/v1/lessons": {path: fixed("/api/v1/lessons"), owner: 201, other: 404, body: func(fx authzFixture) any {
+		return map[string]any{"goal_id": fx.goal.ID, "wanted": "fresh"}
+	}},
+	"GET /api/v1/lessons/themes":        {path: fixed("/api/v1/lessons/themes"), owner: 200, other: 200},
+	"GET /api/v1/lessons/{id}":          {path: lessonPath, owner: 200, other: 404},
+	"PATCH /api/v1/lessons/{id}":        {path: lessonPath, owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"next": "changed"} }},
+	"DELETE /api/v1/lessons/{id}":       {path: lessonPath, owner: 204, other: 404},
+	"GET /api/v1/doubts":                {path: fixed("/api/v1/doubts"), owner: 200, other: 200},
+	"POST /api/v1/doubts":               {path: fixed("/api/v1/doubts"), owner: 201, other: 201, body: func(authzFixture) any { return map[string]any{"text": "fresh doubt"} }},
+	"GET /api/v1/doubts/{id}":           {path: doubtPath(""), owner: 200, other: 404},
+	"PATCH /api/v1/doubts/{id}":         {path: doubtPath(""), owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"reframe": "kinder"} }},
+	"DELETE /api/v1/doubts/{id}":        {path: doubtPath(""), owner: 204, other: 404},
+	"POST /api/v1/doubts/{id}/revisits": {path: doubtPath("/revisits"), owner: 201, other: 404, body: func(authzFixture) any { return map[string]any{"holds": false} }},
+	"GET /api/v1/focus":                 {path: fixed("/api/v1/focus"), owner: 200, other: 200},
+	"POST /api/v1/focus":                {path: fixed("/api/v1/focus"), owner: 200, other: 200, body: func(authzFixture) any { return map[string]any{"text": "fresh focus"} }},
+	"GET /api/v1/focus/{date}":          {path: focusPath, owner: 200, other: 404},
+	"PATCH /api/v1/focus/{date}":        {path: focusPath, owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"done": true} }},
+	"DELETE /api/v1/focus/{date}":       {path: focusPath, owner: 204, other: 404},
+	"GET /api/v1/works":                 {path: fixed("/api/v1/works"), owner: 200, other: 200},
+	"POST /api/v1/works": {path: fixed("/api/v1/works"), owner: 201, other: 201, body: func(fx authzFixture) any {
+		return map[string]any{"name": fmt.Sprint("freshwork", fx.n)}
+	}},
+	"GET /api/v1/works/iterations":      {path: fixed("/api/v1/works/iterations?since=2026-01-01"), owner: 200, other: 200},
+	"GET /api/v1/works/{id}":            {path: workPath(""), owner: 200, other: 404},
+	"PATCH /api/v1/works/{id}":          {path: workPath(""), owner: 200, other: 404, body: func(authzFixture) any { return map[string]any{"done_when_met": true} }},
+	"DELETE /api/v1/works/{id}":         {path: workPath(""), owner: 204, other: 404},
+	"GET /api/v1/works/{id}/iterations": {path: workPath("/iterations"), owner: 200, other: 404},
+	"POST /api/v1/works/{id}/iterations": {path: workPath("/iterations"), owner: 201, other: 404, body: func(authzFixture) any {
+		return map[string]any{"changed": "tightened"}
+	}},
+	"GET /api/v1/wins":              {path: func(fx authzFixture) string { return fmt.Sprintf("/api/v1/wins?goal_id=%d", fx.goal.ID) }, owner: 200, other: 404},
+	"GET /api/v1/reviews":           {path: fixed("/api/v1/reviews"), owner: 200, other: 200},
+	"POST /api/v1/reviews":          {path: fixed("/api/v1/reviews"), owner: 200, other: 200, body: func(authzFixture) any { return map[string]any{"went_well": "fresh"} }},
+	"GET /api/v1/reviews/summary":   {path: fixed("/api/v1/reviews/summary"), owner: 200, other: 200},
+	"GET /api/v1/reviews/{week}":    {path: reviewPath, owner: 200, other: 404},
+	"DELETE /api/v1/reviews/{week}": {path: reviewPath, owner: 204, other: 404},
 	"GET /{$}":                      {path: fixed("/"), owner: 200, other: 200},
 	"POST /goals/{id}/steps": {path: pageGoalPath("/steps"), owner: 303, other: 404,
 		body: func(authzFixture) any { return url.Values{"amount": {"5"}, "note": {"from the board"}} }},
@@ -176,6 +222,22 @@ func pageStepPath(suffix string) func(authzFixture) string {
 }
 
 func stepPath(fx authzFixture) string { return fmt.Sprintf("/api/v1/steps/%d", fx.step.ID) }
+
+func lessonPath(fx authzFixture) string { return fmt.Sprintf("/api/v1/lessons/%d", fx.lesson.ID) }
+
+func doubtPath(suffix string) func(authzFixture) string {
+	return func(fx authzFixture) string { return fmt.Sprintf("/api/v1/doubts/%d%s", fx.doubt.ID, suffix) }
+}
+
+// focusPath names the focus by its id: by its day, another user's lookup
+// would not find it whatever the scoping.
+func focusPath(fx authzFixture) string { return fmt.Sprintf("/api/v1/focus/%d", fx.focus.ID) }
+
+func workPath(suffix string) func(authzFixture) string {
+	return func(fx authzFixture) string { return fmt.Sprintf("/api/v1/works/%d%s", fx.work.ID, suffix) }
+}
+
+func reviewPath(fx authzFixture) string { return "/api/v1/reviews/" + fx.review.Week.String() }
 
 // secretName is in the name of every goal of ann's: it must never reach
 // another caller.
@@ -298,7 +360,40 @@ func (e *testEnv) fixture(ann *stride.User, n int) authzFixture {
 	if err := e.svc.Auth.CreateSession(context.Background(), ss, password.SessionHash(fmt.Sprint("spare", n))); err != nil {
 		e.t.Fatal(err)
 	}
-	return authzFixture{n: n, goal: g, step: s, spare: spare, session: ss}
+	fx := authzFixture{n: n, goal: g, step: s, spare: spare, session: ss}
+	e.reflection(ann, &fx)
+	return fx
+}
+
+// reflection adds ann's reflection records to fx, each on a day or week
+// of its own (a day has one focus, a week one review).
+func (e *testEnv) reflection(ann *stride.User, fx *authzFixture) {
+	e.t.Helper()
+	ctx := ctxFor(ann)
+	fx.lesson = &stride.Lesson{GoalID: &fx.goal.ID, Day: stride.NewDate(2026, 6, 2), Wanted: "annnote lesson", Themes: []string{"time"}}
+	fx.doubt = &stride.Doubt{Day: stride.NewDate(2026, 6, 2), Text: "annnote doubt", Against: "the record"}
+	fx.focus = &stride.Focus{Day: stride.NewDate(2026, 1, 1).AddDays(fx.n), Text: "annnote focus"}
+	fx.work = &stride.Work{Name: fmt.Sprint(secretName, "work", fx.n), GoalID: &fx.goal.ID, DoneWhen: "read aloud"}
+	week := stride.NewDate(2025, 1, 6).AddDays(7 * fx.n) // a Monday
+	fx.review = &stride.Review{Week: week, WentWell: "annnote week", Summary: &stride.WeekSummary{From: week, To: week + 6}}
+	for what, err := range map[string]error{
+		"lesson": e.svc.Lessons.CreateLesson(ctx, fx.lesson),
+		"doubt":  e.svc.Doubts.CreateDoubt(ctx, fx.doubt),
+		"focus":  e.svc.Focus.SetFocus(ctx, fx.focus),
+		"work":   e.svc.Works.CreateWork(ctx, fx.work),
+		"review": e.svc.Reviews.SaveReview(ctx, fx.review),
+	} {
+		if err != nil {
+			e.t.Fatalf("fixture %s: %v", what, err)
+		}
+	}
+	if _, err := e.svc.Doubts.RevisitDoubt(ctx, fx.doubt.ID, stride.Revisit{Day: stride.NewDate(2026, 6, 9), Holds: false}); err != nil {
+		e.t.Fatal(err)
+	}
+	it := &stride.Iteration{Kind: stride.IterationChange, Day: stride.NewDate(2026, 6, 3), Changed: "annnote draft"}
+	if _, err := e.svc.Works.AddIteration(ctx, fx.work.ID, it); err != nil {
+		e.t.Fatal(err)
+	}
 }
 
 // session signs u in and returns the browser's cookie.
@@ -351,9 +446,39 @@ func (e *testEnv) dump(u *stride.User) string {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	b, err := json.Marshal([]any{goals, days, steps, tokens, sessionIDs, users})
+	b, err := json.Marshal([]any{goals, days, steps, tokens, sessionIDs, users, e.dumpReflection(ctx)})
 	if err != nil {
 		e.t.Fatal(err)
 	}
 	return string(b)
+}
+
+// dumpReflection returns the reflection records of the context's user.
+func (e *testEnv) dumpReflection(ctx context.Context) []any {
+	e.t.Helper()
+	lessons, err := e.svc.Lessons.FindLessons(ctx, stride.LessonFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	doubts, err := e.svc.Doubts.FindDoubts(ctx, stride.DoubtFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	foci, err := e.svc.Focus.FindFoci(ctx, stride.FocusFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	works, err := e.svc.Works.FindWorks(ctx, stride.WorkFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	its, err := e.svc.Works.FindIterations(ctx, stride.NewDate(2000, 1, 1), stride.NewDate(2100, 1, 1))
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	reviews, err := e.svc.Reviews.FindReviews(ctx, stride.ReviewFilter{})
+	if err != nil {
+		e.t.Fatal(err)
+	}
+	return []any{lessons, doubts, foci, works, its, reviews}
 }
