@@ -268,7 +268,7 @@ func parseHabitsCSV(r io.Reader, file string) (habits []*habit, old bool, err er
 		}
 	}
 	positions := map[int]int{}
-	names := map[string]bool{}
+	ids := map[string]bool{}
 	for {
 		rec, err := c.Read()
 		if err == io.EOF {
@@ -358,10 +358,10 @@ func parseHabitsCSV(r io.Reader, file string) (habits []*habit, old bool, err er
 		// or deleted. The name is the steadier id; a second habit of the
 		// same name adds its position.
 		h.sourceID = "loop-csv:" + h.name
-		if names[h.name] {
-			h.sourceID = fmt.Sprintf("loop-csv:%s#%d", h.name, h.position)
+		for ids[h.sourceID] {
+			h.sourceID += "#" + strconv.Itoa(h.position)
 		}
-		names[h.name] = true
+		ids[h.sourceID] = true
 		habits = append(habits, h)
 	}
 	return habits, old, nil

@@ -109,6 +109,10 @@ func (h *habit) goal(b *importer.Batch, today stride.Date) (importer.Goal, error
 			g.Direction = stride.AtMost
 		}
 		amount := h.targetValue * factor
+		if amount > 1e9 {
+			b.AddProblem("habit %q has a target of %s %s, more than stride keeps: imported with a target of 1e9", h.name, stride.FormatNumber(amount), g.Unit)
+			amount = 1e9
+		}
 		if h.targetValue == 0 {
 			amount = 1
 			if !h.guessType {
