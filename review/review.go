@@ -19,11 +19,11 @@ func NewWins(s *stride.Services) stride.WinService { return &wins{s: s} }
 type wins struct{ s *stride.Services }
 
 // FindWins returns the wins of the context's user earned from filter.Since
-// through filter.Until (today at most), oldest first (a day's by goal
-// name, then works' ships), each with its text;
-// see GoalWins and WorkWins for what earns one and the day it is dated.
-// With filter.GoalID it reads only that goal (and works for it), and
-// returns ENOTFOUND for a goal that is not the user's. It returns
+// through filter.Until (today at most), oldest first (a day's by goal name,
+// then works' ships), each with its text; see GoalWins and WorkWins for
+// what earns one and the day it is dated. It reads each goal's whole
+// history. With filter.GoalID it reads only that goal (and the works for
+// it), and returns ENOTFOUND for a goal that is not the user's. It returns
 // EUNAUTHORIZED without a user, or an internal error.
 func (w *wins) FindWins(ctx context.Context, filter stride.WinFilter, today stride.Date) ([]*stride.Win, error) {
 	until := today
