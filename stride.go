@@ -100,6 +100,8 @@ type Services struct {
 	Works   WorkService
 	Wins    WinService
 	Reviews ReviewService
+	// Backup exports and imports whole documents (backups, other trackers).
+	Backup BackupService
 	// Auth is nil for the API client: a remote server keeps its own.
 	Auth AuthService
 	// Close releases the store.
