@@ -195,9 +195,9 @@ func (rs *ReviewService) SummarizeWeek(ctx context.Context, week, today stride.D
 	return review.SummarizeWeek(ctx, rs.svc, week, today)
 }
 
-// HowFarGoal compares a goal's first four weeks with its last four, or
-// returns nil when it has fewer than eight weeks of record; see
-// review.HowFarGoal for its errors.
+// HowFarGoal compares a goal's first four weeks with its last four. It
+// returns ENOTFOUND when the goal has fewer than eight weeks of record
+// (or is not the user's); see review.HowFarGoal.
 func (rs *ReviewService) HowFarGoal(ctx context.Context, goalID int64, today stride.Date) (*stride.HowFar, error) {
 	if _, err := stride.UserIDFromContext(ctx); err != nil {
 		return nil, err
