@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"math"
 	"strings"
 	"text/tabwriter"
 
@@ -22,7 +23,7 @@ func (a *app) goalCmd() *cobra.Command {
 	}
 	cmd.AddCommand(
 		a.goalAddCmd(), a.goalListCmd(), a.goalShowCmd(), a.goalEditCmd(),
-		a.goalPauseCmd(), a.goalResumeCmd(), a.goalDoneCmd(), a.goalArchiveCmd(), a.goalDeleteCmd(),
+		a.goalMetCmd(), a.goalPauseCmd(), a.goalResumeCmd(), a.goalDoneCmd(), a.goalArchiveCmd(), a.goalDeleteCmd(),
 	)
 	return cmd
 }
@@ -371,7 +372,79 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 		fmt.Fprintf(a.env.Stdout, "  target %s from %s; days before keep the target they had.\n",
 			words.Target(g, *newTarget), words.Day(newTarget.From))
 	}
+	if g.DoneWhenMet != nil && g.EditsAfterMet >= 2 && g.State != stride.GoalDone {
+		fmt.Fprintln(a.env.Stdout, a.sty.yellow(hang("  ", words.GoodEnoughNote(g, "stride goal done "+shellQuote(g.Name)))))
+	}
 	return nil
+}
+
+// goalMetCmd marks a goal's done-when met. "stride goal met read" reads as
+// what it says; --clear takes the mark back.
+func (a *app) goalMetCmd() *cobra.Command {
+	var clear bool
+	var date string
+	cmd := &cobra.Command{
+		Use:   "met NAME [--clear] [--date DATE]",
+		Short: "Say a goal's done-when is met: stride then suggests finishing",
+		Long: `Say a goal's done-when is met, in your judgement: "a 5 km run without
+stopping" is met when you say so. (A done-when amount is marked met by
+itself when the total reaches it.) stride then suggests finishing with
+stride goal done, instead of inviting endless tweaking. --clear takes the
+mark back.`,
+		Example: `  stride goal met run
+  stride goal met run --date yesterday
+  stride goal met run --clear`,
+		Args: cobra.ExactArgs(1),
+		RunE: a.run(func(cmd *cobra.Command, args []string) error {
+			day, err := a.parseDate(date)
+			if err != nil {
+				return err
+			}
+			if day > a.today() {
+				return usagef("%s is in the future: a done-when is met on today or earlier", words.Day(day))
+			}
+			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
+			if err != nil {
+				return err
+			}
+			w := a.env.Stdout
+			finish := "stride goal done " + shellQuote(g.Name)
+			switch {
+			case clear && g.DoneWhenMet == nil:
+				fmt.Fprintf(w, "The done-when of %s is not marked met; nothing to clear.\n", g.Name)
+				return nil
+			case clear:
+				var none *stride.Date
+				if _, err := svc.Goals.UpdateGoal(ctx, g.ID, stride.GoalUpdate{DoneWhenMet: &none}); err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "The done-when of %s is open again.\n", g.Name)
+				return nil
+			case g.DoneWhen == "" && g.DoneWhenAmount == nil:
+				return usagef("%s has no done-when yet: say what complete looks like first, with stride goal edit %s --done-when TEXT",
+					g.Name, shellQuote(g.Name))
+			case g.DoneWhenMet != nil:
+				fmt.Fprintf(w, "The done-when of %s was already met on %s.\n", g.Name, words.Day(*g.DoneWhenMet))
+			default:
+				met := &day
+				if g, err = svc.Goals.UpdateGoal(ctx, g.ID, stride.GoalUpdate{DoneWhenMet: &met}); err != nil {
+					return err
+				}
+				fmt.Fprintf(w, "%s The done-when of %s is met on %s.\n", a.sty.green("✓"), a.sty.bold(g.Name), words.Day(day))
+				if g.DoneWhen != "" {
+					fmt.Fprintln(w, hang("  done when: ", g.DoneWhen))
+				}
+			}
+			if g.State != stride.GoalDone {
+				fmt.Fprintf(w, "  When it feels complete, finish it: %s\n", finish)
+			}
+			return nil
+		}),
+		ValidArgsFunction: a.completeGoals,
+	}
+	cmd.Flags().BoolVar(&clear, "clear", false, "take the mark back: not met after all")
+	cmd.Flags().StringVar(&date, "date", "", "the day it was met (default today)")
+	return cmd
 }
 
 func dirWord(d stride.Direction) string {
@@ -476,21 +549,29 @@ func (a *app) goalDoneCmd() *cobra.Command {
 				return err
 			}
 			days := map[stride.Date]bool{}
+			effort := 0.0
 			for _, s := range steps {
 				days[s.Day] = true
+				if s.Effort != nil {
+					effort += *s.Effort
+				}
 			}
 			w := a.env.Stdout
 			fmt.Fprintf(w, "%s %s is done.\n", a.sty.green("✓"), a.sty.bold(g.Name))
 			if g.DoneWhen != "" {
-				fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
+				fmt.Fprintln(w, hang("  done when: ", g.DoneWhen))
 			}
 			if len(steps) > 0 {
 				what := fmt.Sprintf("%s on %s", words.Plural(len(steps), "step"), words.Plural(len(days), "day"))
 				if g.Unit != "" {
 					what += ", " + words.Amount(g.Total, g.Unit) + " in all"
 				}
-				fmt.Fprintf(w, "  %s since %s. That is real work, and it is finished.\n", what, words.Day(g.Start))
+				if effort >= 1 {
+					what += ", " + words.Amount(math.Round(effort), stride.MinutesUnit) + " of effort"
+				}
+				fmt.Fprintln(w, hang("  ", fmt.Sprintf("%s since %s.", what, words.Day(g.Start))))
 			}
+			fmt.Fprintln(w, a.sty.green(hang("  ", words.FinishedLine(g))))
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,

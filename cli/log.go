@@ -19,6 +19,7 @@ type logOptions struct {
 	clock     string
 	effort    string
 	energy    int
+	learned   string
 	requestID string
 	json      bool
 }
@@ -37,7 +38,8 @@ amount: "stride log meditate" logs it done. The rest of the line is a note.`,
 		Example: `  stride log walk 20
   stride log walk 1h15m by the river
   stride log read 12 pages --date yesterday
-  stride log meditate --time 07:10 calmer than yesterday`,
+  stride log meditate --time 07:10 calmer than yesterday
+  stride log run 5 km --learned "slower at the start, stronger at the end"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			opts.goal, opts.words = args[0], args[1:]
@@ -53,6 +55,7 @@ amount: "stride log meditate" logs it done. The rest of the line is a note.`,
 	f.StringVar(&opts.clock, "time", "", "time of day, `HH:MM`")
 	f.StringVar(&opts.effort, "effort", "", "time spent, such as 25m or 1h")
 	f.IntVar(&opts.energy, "energy", 0, "how you felt, 1 (drained) to 5 (full of energy)")
+	f.StringVar(&opts.learned, "learned", "", "what the step taught you (shown by stride journal)")
 	f.StringVar(&opts.requestID, "request-id", "", "makes retries safe: a repeated `ID` is not logged twice")
 	f.BoolVar(&opts.json, "json", false, "print what was logged as JSON")
 	return cmd
@@ -68,7 +71,7 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 	if err != nil {
 		return err
 	}
-	step := &stride.Step{GoalID: g.ID, RequestID: opts.requestID}
+	step := &stride.Step{GoalID: g.ID, RequestID: opts.requestID, Learned: opts.learned}
 	step.Amount, step.Note, err = splitAmountNote(opts.words, g)
 	if err != nil {
 		return err
@@ -129,8 +132,49 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 		}
 		held = len(hist) == 1 && hist[0].Held
 	}
-	a.writeLogged(a.env.Stdout, g, created, before, after, held)
+	first := false
+	if !created.Replayed && firstStep(g, before) { // likely; one small read makes sure
+		latest, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: 2})
+		if err != nil {
+			return err
+		}
+		first = len(latest) == 1
+	}
+	a.writeLogged(a.env.Stdout, g, created, before, after, held, first)
+	return a.writeWeeklyWins(ctx, svc, g, created, before, after, today)
+}
+
+// writeWeeklyWins shows the weekly wins a step earned. Finding them reads
+// the goal's whole history (13-16 ms over ten years, docs/BENCHMARKS.md),
+// far too slow for every log, so they are looked for only when the step
+// brought a weekly target's week to its target: the day weeks in a row on
+// pace and a comeback are earned, at most once a week per goal. Best
+// weeks, effort weeks and the weeks of daily or monthly targets are left
+// to stride wins and the weekly review.
+func (a *app) writeWeeklyWins(ctx context.Context, svc *stride.Services, g *stride.Goal, c *stride.StepCreated,
+	before, after *stride.GoalStatus, today stride.Date) error {
+	if svc.Wins == nil || c.Replayed || g.Direction == stride.AtMost || !crossedTarget(before.Pace, after.Pace, c.Step.Day) {
+		return nil
+	}
+	since := c.Step.Day
+	wins, err := svc.Wins.FindWins(ctx, stride.WinFilter{GoalID: &g.ID, Since: &since}, today)
+	if err != nil {
+		return nil // a celebration that cannot be read is not worth failing a logged step
+	}
+	for _, w := range wins {
+		switch w.Kind {
+		case stride.WinBestWeek, stride.WinSteadyWeeks, stride.WinComeback, stride.WinEffortWeek:
+			fmt.Fprintln(a.env.Stdout, a.sty.green(hang("  ", winText(w))))
+		}
+	}
 	return nil
+}
+
+// crossedTarget says whether a step on day brought a weekly pace from
+// below its target to it.
+func crossedTarget(before, after stride.Pace, day stride.Date) bool {
+	return after.Per == stride.PerWeek && day >= after.From && day <= after.To && before.Target > 0 &&
+		before.Done < before.Target && after.Done >= after.Target
 }
 
 // splitAmountNote reads the words after the goal: an amount (optional on a
@@ -189,7 +233,7 @@ func exampleAmount(unit string) string {
 }
 
 // writeLogged tells what a new step changed.
-func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {
+func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held, first bool) {
 	s := a.sty
 	st := c.Step
 	what := words.Amount(st.Amount, g.Unit) + " of " + g.Name
@@ -224,6 +268,9 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 	if p.State == stride.PaceBehind && p.Remaining > 0 {
 		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), words.PeriodName(p))
 	}
+	if first {
+		fmt.Fprintln(w, s.green(hang("  ", words.WinText(&stride.Win{Kind: stride.WinFirstStep, Goal: g.Name}))))
+	}
 	for _, m := range c.Milestones {
 		fmt.Fprintln(w, s.green(fmt.Sprintf("  Milestone reached: %s of %s in total. Well done.", words.Amount(m, g.Unit), g.Name)))
 	}
@@ -237,7 +284,23 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 			fmt.Fprintf(w, "  done when: %s\n", g.DoneWhen)
 		}
 		fmt.Fprintf(w, "  When it feels complete, finish it with: stride goal done %s\n", shellQuote(g.Name))
+	} else if g.DoneWhenMet != nil && g.State != stride.GoalDone {
+		fmt.Fprintln(w, hang("  ", words.DoneWhenMetNote(g, "stride goal done "+shellQuote(g.Name))))
 	}
+}
+
+// firstStep says whether the goal may have had no step before this one:
+// nothing in its total and nothing in its recent days.
+func firstStep(g *stride.Goal, before *stride.GoalStatus) bool {
+	if g.Total != 0 {
+		return false
+	}
+	for _, d := range before.Recent {
+		if d.Steps > 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // amountOrTimes formats a remaining amount, counting days for count targets.

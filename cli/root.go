@@ -33,6 +33,7 @@ Start with:
 	root.AddGroup(
 		&cobra.Group{ID: "daily", Title: "Every day:"},
 		&cobra.Group{ID: "look", Title: "Looking back:"},
+		&cobra.Group{ID: "reflect", Title: "Reflecting and refining:"},
 		&cobra.Group{ID: "manage", Title: "Goals and steps:"},
 		&cobra.Group{ID: "server", Title: "The web app, the API and other devices:"},
 	)
@@ -42,8 +43,9 @@ Start with:
 			root.AddCommand(c)
 		}
 	}
-	add("daily", a.logCmd(), a.statusCmd(), a.skipCmd(), a.undoCmd())
-	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd())
+	add("daily", a.logCmd(), a.statusCmd(), a.focusCmd(), a.skipCmd(), a.undoCmd())
+	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd(), a.journalCmd(), a.winsCmd())
+	add("reflect", a.reviewCmd(), a.lessonCmd(), a.doubtCmd(), a.workCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
 	add("server", a.serveCmd(), a.userCmd(), a.inviteCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
 	root.AddCommand(a.demoCmd(), a.versionCmd())

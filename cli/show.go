@@ -52,6 +52,10 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	far, err := a.howFar(ctx, svc, g, today)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		if days == nil {
 			days = []stride.Day{}
@@ -60,7 +64,8 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 			Goal   *stride.Goal       `json:"goal"`
 			Status *stride.GoalStatus `json:"status"`
 			Days   []stride.Day       `json:"days"`
-		}{g, st, days})
+			HowFar *stride.HowFar     `json:"how_far,omitempty"`
+		}{g, st, days, far})
 	}
 	byDate := make(map[stride.Date]stride.Day, len(days))
 	for _, d := range days {
@@ -75,7 +80,37 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 	fmt.Fprintln(w)
 	a.writeWeeks(w, g, days, today)
 	a.writeMilestones(w, g)
+	a.writeHowFar(w, g, far)
 	return nil
+}
+
+// howFar compares the goal's first four weeks with its last four, or
+// returns nil before eight weeks of record (or from a store without it).
+func (a *app) howFar(ctx context.Context, svc *stride.Services, g *stride.Goal, today stride.Date) (*stride.HowFar, error) {
+	if svc.Reviews == nil {
+		return nil, nil
+	}
+	far, err := svc.Reviews.HowFarGoal(ctx, g.ID, today)
+	if stride.ErrorCode(err) == stride.ENOTFOUND {
+		return nil, nil
+	}
+	return far, err
+}
+
+// writeHowFar prints how far the goal has come, or says kindly when it
+// will show.
+func (a *app) writeHowFar(w io.Writer, g *stride.Goal, far *stride.HowFar) {
+	fmt.Fprintln(w)
+	fmt.Fprintln(w, a.sty.dim("how far you've come"))
+	if far == nil {
+		fmt.Fprintln(w, hang("  ", "After eight weeks of record, this compares your first four weeks with your latest four."))
+		return
+	}
+	unit := g.Unit
+	if unit == "" {
+		unit = "days"
+	}
+	fmt.Fprintln(w, hang("  ", words.FarLine(far, unit)))
 }
 
 func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus, today stride.Date) {
@@ -110,6 +145,13 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 		fmt.Fprintf(w, " · done at %s", words.Amount(*g.DoneWhenAmount, g.Unit))
 	}
 	fmt.Fprintln(w)
+	switch {
+	case g.FinishedOn != nil && g.State == stride.GoalDone:
+		fmt.Fprintln(w, s.green("✓ finished on "+words.Day(*g.FinishedOn)))
+	case g.DoneWhenMet != nil && g.State != stride.GoalDone:
+		fmt.Fprintln(w, s.green("✓ done-when met on "+words.Day(*g.DoneWhenMet)))
+		fmt.Fprintln(w, "  When it feels complete, finish it: stride goal done "+shellQuote(g.Name))
+	}
 	if st.Pace.State == stride.PaceBehind {
 		fmt.Fprintln(w, s.yellow(clip("next: "+words.Next(st), lineWidth)))
 	}
@@ -249,7 +291,9 @@ func (a *app) writeMilestones(w io.Writer, g *stride.Goal) {
 		}
 	}
 	if g.DoneWhenAmount != nil {
-		if g.Total >= *g.DoneWhenAmount {
+		if g.Total >= *g.DoneWhenAmount && g.DoneWhenMet != nil && g.State != stride.GoalDone { // the header suggests finishing
+			fmt.Fprintf(w, "  %s %-12s done-when reached\n", s.green("✓"), words.Amount(*g.DoneWhenAmount, g.Unit))
+		} else if g.Total >= *g.DoneWhenAmount {
 			fmt.Fprintf(w, "  %s %-12s done-when reached: finish with stride goal done %s\n", s.green("✓"),
 				words.Amount(*g.DoneWhenAmount, g.Unit), shellQuote(g.Name))
 		} else {

@@ -47,6 +47,9 @@ func (a *app) runStatus(ctx context.Context, opts statusOptions) error {
 		}
 		return writeJSON(a.env.Stdout, board)
 	}
+	if err := a.writeTodayFocus(ctx, svc, today); err != nil {
+		return err
+	}
 	if len(board) == 0 {
 		fmt.Fprint(a.env.Stderr, `No active goals yet. Start with one small one:
   stride goal add walk --target "30 min/day" --smallest-step "walk 5 minutes"
@@ -55,6 +58,29 @@ then log a step with: stride log walk 10
 		return nil
 	}
 	a.writeBoard(a.env.Stdout, board, today)
+	return nil
+}
+
+// writeTodayFocus prints today's focus above the board: one indexed read,
+// nothing when there is none (or the store keeps no focus). The board's
+// JSON stays an array of goal statuses; stride focus --json has the focus.
+func (a *app) writeTodayFocus(ctx context.Context, svc *stride.Services, today stride.Date) error {
+	if svc.Focus == nil {
+		return nil
+	}
+	f, err := svc.Focus.FindFocusByDay(ctx, today)
+	if stride.ErrorCode(err) == stride.ENOTFOUND {
+		return nil
+	} else if err != nil {
+		return err
+	}
+	s := a.sty
+	line := "focus: " + f.Text
+	if f.Done {
+		fmt.Fprintln(a.env.Stdout, s.green(clip("✓ "+line, lineWidth)))
+	} else {
+		fmt.Fprintln(a.env.Stdout, s.bold(clip("→ "+line, lineWidth)))
+	}
 	return nil
 }
 

@@ -154,12 +154,15 @@ func (a *app) writeSteps(w io.Writer, steps []*stride.Step, withGoal bool) {
 			line += "  " + clip(note, max(10, lineWidth-width(line)-2))
 		}
 		fmt.Fprintln(w, strings.TrimRight(a.sty.dim(fmt.Sprintf("%*d", idW, s.ID))+line[idW:], " "))
+		if s.Learned != "" {
+			fmt.Fprintln(w, a.sty.cyan(clip(strings.Repeat(" ", idW+2)+"learned: "+oneLine(s.Learned), lineWidth)))
+		}
 	}
 }
 
 type stepEditOptions struct {
-	amount, date, clock, note, effort string
-	energy                            int
+	amount, date, clock, note, effort, learned string
+	energy                                     int
 }
 
 func (a *app) stepCmd() *cobra.Command {
@@ -171,7 +174,7 @@ func (a *app) stepCmd() *cobra.Command {
 	var o stepEditOptions
 	edit := &cobra.Command{
 		Use:     "edit ID [flags]",
-		Short:   "Change a step: amount, date, time, note, effort or energy",
+		Short:   "Change a step: amount, date, time, note, what you learned, effort or energy",
 		Example: "  stride step edit 42 --amount 25 --note \"with Sam\"\n  stride step edit 42 --date yesterday",
 		Args:    cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
@@ -183,6 +186,7 @@ func (a *app) stepCmd() *cobra.Command {
 	f.StringVar(&o.date, "date", "", "new day: YYYY-MM-DD, yesterday, -3d...")
 	f.StringVar(&o.clock, "time", "", "new time of day, `HH:MM` (\"\" clears it)")
 	f.StringVar(&o.note, "note", "", "new note")
+	f.StringVar(&o.learned, "learned", "", `what the step taught you ("" clears it)`)
 	f.StringVar(&o.effort, "effort", "", `time spent, such as 25m ("" clears it)`)
 	f.IntVar(&o.energy, "energy", 0, "how you felt, 1 to 5 (0 clears it)")
 	del := &cobra.Command{
@@ -266,6 +270,9 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 	if f.Changed("note") {
 		upd.Note = &o.note
 	}
+	if f.Changed("learned") {
+		upd.Learned = &o.learned
+	}
 	if f.Changed("effort") {
 		var e *float64
 		if strings.TrimSpace(o.effort) != "" {
@@ -288,7 +295,7 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 		upd.Energy = &e
 	}
 	if upd == (stride.StepUpdate{}) {
-		return usagef("nothing to change: give --amount, --date, --time, --note, --effort or --energy")
+		return usagef("nothing to change: give --amount, --date, --time, --note, --learned, --effort or --energy")
 	}
 	s, err = svc.Steps.UpdateStep(ctx, id, upd)
 	if err != nil {

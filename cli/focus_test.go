@@ -1,0 +1,94 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestFocus(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	h.seedReflection()
+	checkGolden(t, h, []goldenCase{
+		{"focus-list.txt", []string{"focus", "list"}},
+		{"focus-list.json", []string{"focus", "list", "--json"}},
+	})
+
+	// today has none, and yesterday's is still open: offered, without blame
+	out, errOut, code := h.run("focus")
+	wantOffer := "Yesterday's focus is still open: call the bank — carry it over with\n`stride focus --carry`, or pick a new one.\n"
+	if code != 0 || out != "" || errOut != wantOffer {
+		t.Errorf("focus with an open one yesterday: exit %d, %q, %q", code, out, errOut)
+	}
+	if out := h.ok("focus", "--json"); out != "null\n" {
+		t.Errorf("focus --json with none: %q", out)
+	}
+	out = h.ok("focus", "--carry")
+	if out != "Carried over to today (Sat 2026-11-21): call the bank\n  A new day, the same task that matters. Then: stride focus done\n" {
+		t.Errorf("carry said %q", out)
+	}
+	out = h.ok("focus")
+	want := "· Focus for today (Sat 2026-11-21): call the bank\n  carried over from Thu 2026-11-19\n  When it is done: stride focus done\n"
+	if out != want {
+		t.Errorf("focus said\n%s\nwant\n%s", out, want)
+	}
+	if _, errOut, code := h.run("focus", "--carry"); code != ExitError || !strings.Contains(errOut, "today (Sat 2026-11-21) already has a focus: call the bank") {
+		t.Errorf("carry onto a day with a focus: exit %d, %q", code, errOut)
+	}
+
+	// the board shows it at the top, in text only
+	board := h.ok()
+	if !strings.HasPrefix(board, "→ focus: call the bank\nSat 21 Nov 2026") {
+		t.Errorf("the board:\n%s", board)
+	}
+	if js := h.ok("status", "--json"); !strings.HasPrefix(js, "[") || strings.Contains(js, "call the bank") {
+		t.Errorf("status --json changed shape:\n%s", js)
+	}
+
+	out = h.ok("focus", "phone", "the", "bank", "at", "9")
+	if out != "Focus for today (Sat 2026-11-21): phone the bank at 9\n  (it was: call the bank)\n  Do it before the day gets busy. Then: stride focus done\n" {
+		t.Errorf("focus TEXT said %q", out)
+	}
+	if out := h.ok("focus", "done"); out != "✓ Done: phone the bank at 9. The one thing that mattered is done.\n" {
+		t.Errorf("focus done said %q", out)
+	}
+	if out := h.ok("focus", "done"); !strings.Contains(out, "already done") {
+		t.Errorf("focus done twice said %q", out)
+	}
+	if board := h.ok(); !strings.HasPrefix(board, "✓ focus: phone the bank at 9\n") {
+		t.Errorf("the board after done:\n%s", board)
+	}
+	js := h.ok("focus", "--json")
+	if !strings.Contains(js, `"done": true`) || strings.Contains(js, "carried_from") { // a new task is not carried over
+		t.Errorf("focus --json:\n%s", js)
+	}
+
+	// tomorrow can be planned the evening before
+	if out := h.ok("focus", "plan the week", "--date", "tomorrow"); out != "Focus for tomorrow (Sun 2026-11-22): plan the week\n" {
+		t.Errorf("focus for tomorrow said %q", out)
+	}
+	// a day with nothing before it
+	h2 := newHarness(t)
+	if out, errOut, _ := h2.run("focus"); out != "" || !strings.Contains(errOut, "No focus for today (Sat 2026-11-21) yet") {
+		t.Errorf("a first focus: %q, %q", out, errOut)
+	}
+	if _, errOut, code := h2.run("focus", "--carry"); code != ExitError || !strings.Contains(errOut, "no open focus before today") {
+		t.Errorf("carry with nothing: exit %d, %q", code, errOut)
+	}
+}
+
+func TestFocusUsage(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	h.seedReflection()
+	checkUsage(t, h, []usageCase{
+		{[]string{"focus", "x", "--carry"}, "give either a new focus or --carry, not both"},
+		{[]string{"focus", "--date", "someday"}, `date "someday" is not understood`},
+		{[]string{"focus", strings.Repeat("x", 501)}, "keep it under 500"},
+		{[]string{"focus", "done", "--date", "tomorrow"}, "is in the future"},
+		{[]string{"focus", "done", "--date", "2026-11-01"}, "no focus for Sun 2026-11-01 to mark done"},
+		{[]string{"focus", "done", "extra"}, `unknown command "extra"`},
+		{[]string{"focus", "list", "--since", "2026-11-20", "--until", "2026-11-01"}, "is before --since"},
+		{[]string{"focus", "list", "--since", "x"}, `date "x" is not understood`},
+	})
+}

@@ -1,0 +1,209 @@
+package cli
+
+import (
+	"context"
+	"regexp"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/strideapp/stride"
+)
+
+// seedReflection adds, on top of seed, a record of the reflection system:
+// two lessons, a doubt revisited, three days of focus, two works with
+// iterations and a ship, and a step's reflection.
+func (h *harness) seedReflection() {
+	h.t.Helper()
+	h.ok("lesson", "add", "--for", "walk", "--date", "2026-11-14", "--wanted", "walk every day",
+		"--happened", "rain all week and I stayed in", "--options", "walk in the mall, or in the rain with a coat",
+		"--next", "walk in the mall when it rains", "--theme", "weather", "--theme", "Time")
+	h.ok("lesson", "add", "--date", "2026-11-18", "--happened", "late meetings took the evenings",
+		"--next", "walk at lunch", "--theme", "time,work")
+	h.ok("doubt", "add", "I", "am", "not", "a", "runner", "--date", "2026-11-10",
+		"--against", "walked on 9 of the last 14 days", "--reframe", "I am someone who moves most days")
+	h.ok("doubt", "revisit", "1", "--no-longer-holds", "--note", "walked six days this week", "--date", "2026-11-20")
+	h.ok("doubt", "add", "I never finish anything", "--date", "2026-11-19")
+	h.ok("focus", "draft the intro", "--date", "2026-11-18")
+	h.ok("focus", "done", "--date", "2026-11-18")
+	h.ok("focus", "call the bank", "--date", "2026-11-19")
+	h.ok("focus", "--carry", "--date", "2026-11-20")
+	h.ok("work", "add", "essay", "--for", "read", "--done-when", "2000 words that say one thing clearly")
+	h.ok("work", "iterate", "essay", "first", "draft", "--date", "2026-11-16", "--effort", "45m")
+	h.ok("work", "iterate", "essay", "cut the second section", "--date", "2026-11-17", "--feedback", "Sam: the middle drags")
+	h.ok("work", "ship", "essay", "--note", "sent to Sam", "--date", "2026-11-18")
+	h.ok("work", "iterate", "essay", "new opening", "--date", "2026-11-20", "--effort", "1h")
+	h.ok("work", "add", "talk", "--nudge-after", "2")
+	h.ok("step", "edit", "9", "--learned", "an easy pace lasts longer")
+}
+
+// records is every record of the harness's database as JSON, to check that
+// bad input wrote nothing.
+func (h *harness) records() string {
+	h.t.Helper()
+	var b strings.Builder
+	for _, args := range [][]string{{"steps", "--json"}, {"goal", "list", "--all", "--json"},
+		{"lesson", "list", "--json"}, {"doubt", "list", "--json"}, {"focus", "list", "--since", "2000-01-01", "--json"},
+		{"work", "list", "--json"}, {"review", "list", "--json"}} {
+		b.WriteString(h.ok(args...))
+	}
+	for _, w := range []string{"essay", "talk"} {
+		if out, _, code := h.run("work", "show", w, "--json"); code == 0 {
+			b.WriteString(out)
+		}
+	}
+	return stamps(b.String())
+}
+
+var moreStampsRE = regexp.MustCompile(`"(created_at|updated_at|done_at)": "[^"]*"`)
+
+// stamps blanks the store's own timestamps (from the real clock),
+// done_at of a focus included.
+func stamps(s string) string { return moreStampsRE.ReplaceAllString(s, `"$1": "…"`) }
+
+type usageCase struct {
+	args []string
+	want string
+}
+
+// checkUsage runs each case, expecting exit 2, "stride: " and want on
+// standard error, nothing on standard output, and no record changed.
+func checkUsage(t *testing.T, h *harness, cases []usageCase) {
+	t.Helper()
+	before := h.records()
+	for _, c := range cases {
+		t.Run(strings.Join(c.args, " "), func(t *testing.T) {
+			out, errOut, code := h.run(c.args...)
+			if code != ExitUsage {
+				t.Errorf("exit %d, want %d\n%s%s", code, ExitUsage, out, errOut)
+			}
+			if !strings.HasPrefix(errOut, "stride: ") || !strings.Contains(errOut, c.want) {
+				t.Errorf("stderr %q, want it to start with \"stride: \" and hold %q", errOut, c.want)
+			}
+			if out != "" {
+				t.Errorf("stdout %q, want nothing", out)
+			}
+		})
+	}
+	if after := h.records(); after != before {
+		t.Errorf("bad input changed the records:\nbefore %s\nafter %s", before, after)
+	}
+}
+
+type goldenCase struct {
+	name string
+	args []string
+}
+
+// checkGolden runs each case and compares its output with its golden file.
+func checkGolden(t *testing.T, h *harness, cases []goldenCase) {
+	t.Helper()
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			out, errOut, code := h.run(c.args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errOut)
+			}
+			if strings.Contains(out, "\x1b[") {
+				t.Errorf("escape codes in output to a pipe:\n%q", out)
+			}
+			if !strings.HasSuffix(c.name, ".md") {
+				checkWidth(t, c.name, out)
+			}
+			golden(t, c.name, stamps(out))
+			checkTone(t, c.name, out+errOut)
+		})
+	}
+}
+
+// shaming are words stride never says about the user's progress
+// (METHOD.md, Tone; issue 4, "Tone, tested").
+var shaming = []string{"fail", "broke your streak", "broken streak", "lazy", "should have", "missed", "behind schedule", "you didn't", "you did not"}
+
+// checkTone fails when out says a shaming word.
+func checkTone(t *testing.T, name, out string) {
+	t.Helper()
+	low := strings.ToLower(out)
+	for _, bad := range shaming {
+		if strings.Contains(low, bad) {
+			t.Errorf("%s says %q:\n%s", name, bad, out)
+		}
+	}
+}
+
+// openWithout opens the real store and drops the reflection services, as
+// a server older than them answers.
+func openWithout(ctx context.Context, db string) (*stride.Services, error) {
+	svc, err := OpenStore(ctx, db)
+	if err != nil {
+		return nil, err
+	}
+	svc.Lessons, svc.Doubts, svc.Focus, svc.Works, svc.Wins, svc.Reviews = nil, nil, nil, nil, nil, nil
+	return svc, nil
+}
+
+func TestOlderStore(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	board := h.ok()
+	if out, _, _ := h.runOpen(openWithout); out != board {
+		t.Errorf("the board changed without a focus service:\n%s\nwant\n%s", out, board)
+	}
+	for _, args := range [][]string{{"lesson", "list"}, {"lesson", "add", "--next", "x"}, {"doubt", "add", "x"},
+		{"focus"}, {"focus", "done"}, {"work", "list"}, {"wins"}, {"review"}, {"review", "list"}} {
+		out, errOut, code := h.runOpen(openWithout, args...)
+		if code != ExitError || out != "" || !strings.Contains(errOut, "this store does not keep") {
+			t.Errorf("%v: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+	// the commands that only add to what older stores keep still work
+	for _, args := range [][]string{{}, {"show", "walk"}, {"journal"}, {"log", "walk", "5"}} {
+		if out, errOut, code := h.runOpen(openWithout, args...); code != 0 {
+			t.Errorf("%v: exit %d, %q, %q", args, code, out, errOut)
+		}
+	}
+}
+
+// runOpen runs stride with open as the store opener.
+func (h *harness) runOpen(open func(context.Context, string) (*stride.Services, error), args ...string) (string, string, int) {
+	h.t.Helper()
+	var out, errOut strings.Builder
+	env := Env{
+		Getenv: func(k string) string {
+			if k == "STRIDE_DB" {
+				return h.db
+			}
+			return h.vars[k]
+		},
+		Now:    func() time.Time { return now },
+		Stdin:  strings.NewReader(h.in),
+		Stdout: &out, Stderr: &errOut,
+		Open: open,
+	}
+	code := env.Run(context.Background(), args)
+	return out.String(), errOut.String(), code
+}
+
+func TestPlainForms(t *testing.T) {
+	in := oneByteReader{strings.NewReader("first\nsecond\n")}
+	var a, b string
+	app := newApp(Env{Stdin: in, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }})
+	if err := app.ask(context.Background(), question{title: "A?", value: &a}, question{title: "B?", value: &b, long: true}); err != nil {
+		t.Fatal(err)
+	}
+	if a != "first" || b != "second" {
+		t.Errorf("answers %q, %q", a, b)
+	}
+}
+
+func TestHang(t *testing.T) {
+	got := hang("  ", strings.Repeat("word ", 20)+"`stride focus --carry --date 2026-11-21`")
+	for _, line := range strings.Split(got, "\n") {
+		if width(line) > lineWidth || !strings.HasPrefix(line, "  ") {
+			t.Errorf("line %q", line)
+		}
+	}
+	if !strings.Contains(got, "`stride focus --carry --date 2026-11-21`") {
+		t.Errorf("a command was broken:\n%s", got)
+	}
+}

@@ -1,0 +1,82 @@
+package cli
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/strideapp/stride"
+)
+
+func TestLogLearned(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	out := h.ok("log", "walk", "25", "--learned", "slower at the start, stronger at the end", "by", "the", "river")
+	if !strings.HasPrefix(out, "Logged 25 min of walk on Sat 2026-11-21 (step 23)\n") {
+		t.Errorf("log said\n%s", out)
+	}
+	steps := h.ok("steps", "walk", "--since", "today")
+	if !strings.Contains(steps, "by the river\n    learned: slower at the start, stronger at the end\n") {
+		t.Errorf("steps:\n%s", steps)
+	}
+	if js := h.ok("steps", "--since", "today", "--json"); !strings.Contains(js, `"learned": "slower at the start, stronger at the end"`) {
+		t.Errorf("steps --json:\n%s", js)
+	}
+	h.ok("step", "edit", "23", "--learned", "")
+	if steps := h.ok("steps", "--since", "today"); strings.Contains(steps, "learned") {
+		t.Errorf("--learned \"\" did not clear it:\n%s", steps)
+	}
+	if _, errOut, code := h.run("log", "walk", "5", "--learned", strings.Repeat("x", 2001)); code != ExitUsage || !strings.Contains(errOut, "what you learned is 2001 characters") {
+		t.Errorf("a long reflection: exit %d, %q", code, errOut)
+	}
+}
+
+// TestLogWins checks the celebrations at log: a first step (only the
+// first), and the weekly wins of a weekly target, looked for only when a
+// step brings the week to its target.
+func TestLogWins(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "run", "--target", "10 km/week", "--start", "2026-09-28")
+	out := h.ok("log", "run", "3", "--date", "2026-09-29")
+	if !strings.Contains(out, "  First step for run: every step counts.\n") {
+		t.Errorf("a first step:\n%s", out)
+	}
+	if out := h.ok("log", "run", "3", "--date", "2026-09-30"); strings.Contains(out, "First step") {
+		t.Errorf("a second step celebrated as the first:\n%s", out)
+	}
+	// seven weeks on pace, from Sep 28 to Nov 15; today's step brings the
+	// eighth to its target
+	for _, d := range []string{"2026-10-01", "2026-10-06", "2026-10-13", "2026-10-20", "2026-10-27", "2026-11-03", "2026-11-10"} {
+		h.ok("log", "run", "10", "--date", d)
+	}
+	out = h.ok("log", "run", "4", "--date", "2026-11-21")
+	if strings.Contains(out, "in a row") {
+		t.Errorf("a step below the target found weekly wins:\n%s", out)
+	}
+	out = h.ok("log", "run", "8")
+	if !strings.Contains(out, "8 weeks in a row on pace for run.") {
+		t.Errorf("the step that reached the week's target:\n%s", out)
+	}
+	checkTone(t, "log wins", out)
+}
+
+func TestCrossedTarget(t *testing.T) {
+	wk := stride.Pace{Per: stride.PerWeek, From: 10, To: 16, Target: 10}
+	below, at := wk, wk
+	below.Done, at.Done = 6, 11
+	day := stride.PerDay
+	for _, c := range []struct {
+		before, after stride.Pace
+		on            stride.Date
+		want          bool
+	}{
+		{below, at, 12, true},
+		{at, at, 12, false},       // already there
+		{below, below, 12, false}, // not yet
+		{below, at, 9, false},     // a step before the week
+		{stride.Pace{Per: day, From: 12, To: 12, Target: 30, Done: 20}, stride.Pace{Per: day, From: 12, To: 12, Target: 30, Done: 35}, 12, false},
+	} {
+		if got := crossedTarget(c.before, c.after, c.on); got != c.want {
+			t.Errorf("%+v → %+v on %d: %v, want %v", c.before, c.after, c.on, got, c.want)
+		}
+	}
+}
