@@ -34,6 +34,27 @@ func Services(s *stride.Services, obs Observer) *stride.Services {
 	if s.Auth != nil {
 		w.Auth = auths{s.Auth, obs}
 	}
+	if s.Lessons != nil {
+		w.Lessons = lessons{s.Lessons, obs}
+	}
+	if s.Doubts != nil {
+		w.Doubts = doubts{s.Doubts, obs}
+	}
+	if s.Focus != nil {
+		w.Focus = foci{s.Focus, obs}
+	}
+	if s.Works != nil {
+		w.Works = works{s.Works, obs}
+	}
+	if s.Wins != nil {
+		w.Wins = wins{s.Wins, obs}
+	}
+	if s.Reviews != nil {
+		w.Reviews = reviews{s.Reviews, obs}
+	}
+	if s.Backup != nil {
+		w.Backup = backups{s.Backup, obs}
+	}
 	return &w
 }
 
