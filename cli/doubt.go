@@ -39,13 +39,14 @@ func (a *app) doubtAddCmd() *cobra.Command {
 	var o doubtOptions
 	cmd := &cobra.Command{
 		Use:   "add TEXT... [--against T] [--reframe T]",
-		Short: "Write down a doubt; on a terminal stride asks for the evidence against it",
+		Short: "Write a doubt down, with the evidence against it",
 		Long: `Write down a doubt in your own words. Without --against on a terminal,
 stride asks for the evidence against it and a kinder reframe, and offers
 facts from your record of the last 30 days as prompts. In a script those
 facts go to standard error as a hint.`,
 		Example: `  stride doubt add "I am not a runner"
-  stride doubt add I never finish anything --against "finished the course in May" \
+  stride doubt add I never finish anything \
+      --against "finished the course in May" \
       --reframe "I finish what matters to me"`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {

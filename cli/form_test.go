@@ -207,3 +207,53 @@ func TestHang(t *testing.T) {
 		t.Errorf("a command was broken:\n%s", got)
 	}
 }
+
+// TestRemoteReflection runs the reflection commands on a local database
+// and through a server: every output must be the same.
+func TestRemoteReflection(t *testing.T) {
+	s := newServer(t)
+	local, remote := newHarness(t), remoteHarness(t, s)
+	for _, h := range []*harness{local, remote} {
+		h.seed()
+		h.seedReflection()
+	}
+	for _, args := range [][]string{
+		{},
+		{"lesson", "list"}, {"lesson", "list", "--json"}, {"lesson", "show", "1"}, {"lesson", "themes", "--json"},
+		{"lesson", "add", "--for", "read", "--happened", "fell asleep", "--theme", "energy"},
+		{"lesson", "edit", "3", "--for", ""}, {"lesson", "delete", "3"}, {"lesson", "show", "3"},
+		{"doubt", "list", "--json"}, {"doubt", "show", "1"},
+		{"doubt", "add", "I", "am", "slow"}, {"doubt", "revisit", "3", "--holds", "--note", "hills"}, {"doubt", "delete", "3"},
+		{"focus"}, {"focus", "--carry"}, {"focus", "done"}, {"focus", "list", "--json"}, {"focus", "--carry"},
+		{"work", "list"}, {"work", "show", "essay", "--json"}, {"work", "iterate", "talk", "outline"},
+		{"work", "iterate", "talk", "slides"}, {"work", "ship", "talk"}, {"work", "ship", "talk"}, {"work", "met", "essay"},
+		{"work", "edit", "talk", "--name", "keynote"}, {"work", "delete", "keynote", "--yes"}, {"work", "show", "talk"},
+		{"wins", "--since", "2026-10-01"}, {"wins", "--for", "walk", "--json"},
+		{"journal"}, {"journal", "walk", "--json"},
+		{"goal", "met", "read"}, {"goal", "edit", "read", "--why", "a"}, {"goal", "edit", "read", "--why", "b"},
+		{"show", "read"}, {"log", "read", "5"}, {"goal", "done", "read"},
+		{"review"}, {"review", "--wins", "a good week", "--next-focus", "book the race"}, {"review", "show", "--markdown"},
+		{"review", "list", "--json"}, {"focus", "--date", "2026-11-23"},
+	} {
+		lout, lerr, lcode := local.run(args...)
+		rout, rerr, rcode := remote.run(args...)
+		if lcode != rcode || stamps(sameAsLocal(rout, s.url)) != stamps(lout) || rerr != lerr {
+			t.Errorf("stride %s differs through the server:\nlocal (exit %d):\n%s%s\nremote (exit %d):\n%s%s",
+				strings.Join(args, " "), lcode, lout, lerr, rcode, rout, rerr)
+		}
+	}
+}
+
+func TestReflectionHelpWidth(t *testing.T) {
+	h := newHarness(t)
+	for _, group := range [][]string{{"lesson", "add", "list", "show", "edit", "delete", "themes"},
+		{"doubt", "add", "list", "show", "edit", "revisit", "delete"}, {"focus", "done", "list"},
+		{"work", "add", "iterate", "ship", "met", "show", "list", "edit", "delete"}, {"wins"}, {"journal"},
+		{"review", "list", "show", "delete"}, {"goal", "met"}} {
+		checkWidth(t, group[0], h.ok(group[0], "--help"))
+		for _, sub := range group[1:] {
+			checkWidth(t, group[0]+" "+sub, h.ok(group[0], sub, "--help"))
+		}
+	}
+	checkWidth(t, "stride", h.ok("--help"))
+}

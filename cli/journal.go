@@ -21,7 +21,7 @@ func (a *app) journalCmd() *cobra.Command {
 	var o journalOptions
 	cmd := &cobra.Command{
 		Use:   "journal [GOAL] [--since DATE]",
-		Short: "Notes, what you learned and lessons, by day (the last 30 days unless told otherwise)",
+		Short: "Notes, what you learned and lessons, day by day",
 		Long: `The journal: the notes and "what I learned" reflections of your steps and
 the lessons you wrote, day by day, oldest first. Steps with neither a note
 nor a reflection are left out (stride steps lists them all). With GOAL, only

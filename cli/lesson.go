@@ -27,8 +27,8 @@ func (o *lessonFields) flags(f *pflag.FlagSet) {
 	f.StringVar(&o.happened, "happened", "", "Reality: what happened")
 	f.StringVar(&o.options, "options", "", "Options: what you could do")
 	f.StringVar(&o.next, "next", "", "Way forward: what you will do next")
-	f.StringArrayVar(&o.themes, "theme", nil, "a theme such as time or energy (repeat, or comma-separated)")
-	f.StringVar(&o.date, "date", "", "the day it happened (default today): YYYY-MM-DD, -3d, mon...")
+	f.StringArrayVar(&o.themes, "theme", nil, "a theme such as time (repeat, or comma-separated)")
+	f.StringVar(&o.date, "date", "", "the day (default today): YYYY-MM-DD, -3d, mon...")
 }
 
 // contentFlags are the flags that carry a lesson's content.
@@ -55,7 +55,7 @@ that recur are worth a look: stride lesson themes.`,
 func (a *app) lessonAddCmd() *cobra.Command {
 	var o lessonFields
 	cmd := &cobra.Command{
-		Use:   "add [--for GOAL] [--wanted T] [--happened T] [--options T] [--next T] [--theme T]...",
+		Use:   "add [--for GOAL] [--wanted T] [--happened T] [--next T]",
 		Short: "Write down a lesson; on a terminal without flags, a guided form",
 		Long: `Write down a lesson. On a terminal, with none of --wanted, --happened,
 --options, --next or --theme, stride asks the four GROW questions one at a

@@ -24,7 +24,7 @@ var answerFlags = []string{"wins", "learned", "obstacles", "next-focus"}
 func (a *app) reviewCmd() *cobra.Command {
 	var o reviewOptions
 	cmd := &cobra.Command{
-		Use:   "review [--week DATE] [--wins T] [--learned T] [--obstacles T] [--next-focus T]",
+		Use:   "review [--week DATE] [--wins T] [--learned T] [--obstacles T]",
 		Short: "The weekly review: the week's summary, then four questions",
 		Long: `A few minutes each week: first the week's summary (each goal against its
 target, momentum then and now, steps and effort; wins; lessons and their
@@ -48,7 +48,7 @@ script without them it prints the summary only.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.week, "week", "", "a day in the week to review (default: this week, or last week on its first two days)")
+	f.StringVar(&o.week, "week", "", "a day of the week to review (default: this week;\nlast week on its first two days)")
 	f.StringVar(&o.wentWell, "wins", "", "what went well")
 	f.StringVar(&o.learned, "learned", "", "what you learned")
 	f.StringVar(&o.obstacles, "obstacles", "", "what got in the way")
@@ -280,7 +280,7 @@ func (a *app) reviewShowCmd() *cobra.Command {
 	var asJSON, markdown bool
 	cmd := &cobra.Command{
 		Use:   "show [WEEK] [--json|--markdown]",
-		Short: "Show a past review (the latest unless WEEK names a day in another week)",
+		Short: "Show a past review: the latest, or the week holding WEEK",
 		Args:  cobra.MaximumNArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			if asJSON && markdown {

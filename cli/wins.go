@@ -19,7 +19,7 @@ func (a *app) winsCmd() *cobra.Command {
 	var o winsOptions
 	cmd := &cobra.Command{
 		Use:   "wins [--since DATE] [--for GOAL]",
-		Short: "Celebrations the record has earned (the last 30 days unless told otherwise)",
+		Short: "Celebrations the record has earned",
 		Long: `Celebrations, honest and earned: a goal's first step, each milestone, a
 done-when met, a best week, weeks in a row on pace, a comeback after a gap,
 a week of much effort whatever the outcome, a goal finished, a work shipped.

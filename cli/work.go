@@ -40,7 +40,7 @@ type workFields struct {
 func (o *workFields) flags(f *pflag.FlagSet, edit bool) {
 	f.StringVar(&o.goal, "for", "", "the `GOAL` it serves (optional)")
 	f.StringVar(&o.doneWhen, "done-when", "", "what done looks like, in words")
-	f.IntVar(&o.nudgeAfter, "nudge-after", 0, "unshipped iterations before a nudge to share (default 3)")
+	f.IntVar(&o.nudgeAfter, "nudge-after", 0, "unshipped iterations before a nudge (default 3)")
 	if edit {
 		f.StringVar(&o.name, "name", "", "a new `NAME`")
 	}
@@ -51,7 +51,8 @@ func (a *app) workAddCmd() *cobra.Command {
 	cmd := &cobra.Command{
 		Use:   "add NAME [--for GOAL] [--done-when T] [--nudge-after N]",
 		Short: "Add a piece of work",
-		Example: `  stride work add essay --for writing --done-when "2000 words that say one thing clearly"
+		Example: `  stride work add essay --for writing \
+      --done-when "2000 words that say one thing clearly"
   stride work add talk --nudge-after 5`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
@@ -146,10 +147,11 @@ type iterateOptions struct {
 func (a *app) workIterateCmd() *cobra.Command {
 	var o iterateOptions
 	cmd := &cobra.Command{
-		Use:   "iterate NAME WHAT_CHANGED... [--feedback T] [--effort DUR] [--date D]",
+		Use:   "iterate NAME WHAT_CHANGED... [--feedback T] [--effort DUR]",
 		Short: "Record an iteration: what changed, feedback, effort",
 		Example: `  stride work iterate essay "tightened the opening" --effort 45m
-  stride work iterate essay cut the second section --feedback "Sam: the middle drags"`,
+  stride work iterate essay cut the second section \
+      --feedback "Sam: the middle drags"`,
 		Args: cobra.MinimumNArgs(2),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			o.changed = joinArgs(args[1:])
@@ -443,7 +445,7 @@ func (a *app) runWorkList(ctx context.Context, asJSON bool) error {
 func (a *app) workEditCmd() *cobra.Command {
 	var o workFields
 	cmd := &cobra.Command{
-		Use:   "edit NAME [--name N] [--for GOAL] [--done-when T] [--nudge-after N]",
+		Use:   "edit NAME [--name N] [--for GOAL] [--done-when T]",
 		Short: "Change a work: only the flags given change",
 		Long: `Change a work. Only the flags given change; --for "" detaches it from its
 goal, --done-when "" clears the done-when.`,
