@@ -1,5 +1,9 @@
 package cli
 
+// This file holds the guided forms (charm.land/huh/v2) and the helpers the
+// reflection commands share: the check for a service an older server
+// lacks, record ids, lists given as flags, and text wrapped to 80 columns.
+
 import (
 	"context"
 	"errors"
