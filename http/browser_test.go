@@ -168,7 +168,7 @@ func TestBrowser(t *testing.T) {
 	defer cancelAlloc()
 	bctx, cancelTab := chromedp.NewContext(actx)
 	defer cancelTab()
-	bctx, cancel := context.WithTimeout(bctx, 50*time.Second)
+	bctx, cancel := context.WithTimeout(bctx, 150*time.Second)
 	defer cancel()
 	b := &browser{t: t, ctx: bctx, base: ts.URL}
 	b.do("start", chromedp.Navigate("about:blank"))
@@ -310,8 +310,11 @@ func TestBrowser(t *testing.T) {
 	b.axe("settings with an invite")
 	invite, _ := strings.CutPrefix(b.text("#invite-url"), "http://stride.test")
 
-	// Sign out from the navigation.
-	b.do("sign out", chromedp.Click(chromedp.CSS(`nav form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`form[action="/login"]`)))
+	reflectPages(b, e, ann, shots)
+
+	// Sign out from the navigation's account menu.
+	b.do("sign out", chromedp.Click(chromedp.CSS(`nav details.end > summary`)),
+		chromedp.Click(chromedp.CSS(`nav form[action="/logout"] button`)), chromedp.WaitVisible(chromedp.CSS(`form[action="/login"]`)))
 	if loc := b.location(); loc != "/login" {
 		t.Errorf("after signing out at %s", loc)
 	}
@@ -368,5 +371,178 @@ func history(e *testEnv, ann *stride.User) {
 	}
 	if err := e.svc.Goals.SkipDay(ctxFor(ann), stretch.ID, today.AddDays(-3)); err != nil {
 		e.t.Fatal(err)
+	}
+}
+
+// reflectPages walks the reflection pages (issue 4) with the keyboard where
+// a person would type: today's focus on the board, a lesson through its
+// four questions, a doubt and its revisit, a work's iterations and ship,
+// and the weekly review; axe runs on every page, and the review and the
+// lesson form are shot at 360 px in light and dark.
+func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
+	t := b.t
+	base := b.base
+	reviewExtras(e, ann)
+
+	// The navigation's menu opens with the keyboard.
+	b.do("board", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#focus-text")))
+	b.do("reflect menu", chromedp.Focus(chromedp.CSS("nav details.menu:not(.end) > summary")), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/lessons"]`)))
+	b.axe("board with the reflect menu open")
+	b.do("menu link", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#lesson-list")))
+	b.do("board again", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#focus-text")))
+
+	// Today's focus, set from the board with the keyboard.
+	b.do("set focus", chromedp.Focus(chromedp.CSS("#focus-text")), chromedp.KeyEvent("draft the intro"), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`.focus form[action$="/done"]`)))
+	if f := b.text(".focus-text"); !strings.Contains(f, "draft the intro") {
+		t.Errorf("focus on the board: %q", f)
+	}
+	b.axe("board with a focus")
+	b.do("focus done", chromedp.Click(chromedp.CSS(`.focus form[action$="/done"] button`)), chromedp.WaitVisible(chromedp.CSS(".done-mark")))
+	b.do("focus page", chromedp.Navigate(base+"/focus"), chromedp.WaitVisible(chromedp.CSS("#history")))
+	b.axe("focus")
+
+	// A lesson through the four questions, typed and tabbed.
+	b.do("lesson form", chromedp.Navigate(base+"/lessons/new"), chromedp.WaitVisible(chromedp.CSS("#wanted")))
+	b.axe("lesson form")
+	b.shot(shots, "lesson-form-360.png", 360)
+	b.do("dark", colorScheme("dark"))
+	b.axe("lesson form, dark")
+	b.shot(shots, "lesson-form-360-dark.png", 360)
+	b.do("light", colorScheme("light"), chromedp.EmulateViewport(1280, 900))
+	b.do("lesson with an error", chromedp.Focus(chromedp.CSS("#themes")), chromedp.KeyEvent("time"), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("#wanted-err")))
+	b.axe("lesson form with an error")
+	b.do("write a lesson",
+		chromedp.Focus(chromedp.CSS("#wanted")), chromedp.KeyEvent("walk every day"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("two late evenings"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("walk at lunch"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("a 10-minute walk at noon"),
+		chromedp.Focus(chromedp.CSS("#themes")), chromedp.KeyEvent(", energy"), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(".answers")))
+	if a := b.text(".answers"); !strings.Contains(a, "two late evenings") || !strings.Contains(a, "a 10-minute walk at noon") {
+		t.Errorf("the lesson's answers: %q", a)
+	}
+	b.axe("lesson")
+	lesson := b.location()
+	b.do("lesson edit", chromedp.Navigate(base+lesson+"/edit"), chromedp.WaitVisible(chromedp.CSS("#wanted")))
+	b.axe("lesson edit")
+	b.do("lessons", chromedp.Navigate(base+"/lessons"), chromedp.WaitVisible(chromedp.CSS("#themes")))
+	b.axe("lessons")
+	b.do("lessons on a theme", chromedp.Click(chromedp.CSS(`.themes a[href="/lessons?theme=time"]`)), chromedp.WaitVisible(chromedp.CSS("#lesson-list")))
+	b.axe("lessons on a theme")
+	b.do("delete lesson?", chromedp.Navigate(base+lesson), chromedp.Click(chromedp.CSS(`form[action$="/delete"] button`)),
+		chromedp.WaitVisible(chromedp.CSS(`a.button.secondary[href="`+lesson+`"]`)))
+	b.axe("confirm a deletion")
+
+	// A doubt weighed against the record, then looked at again.
+	b.do("doubt form", chromedp.Navigate(base+"/doubts/new"), chromedp.WaitVisible(chromedp.CSS("#text")))
+	if ev := b.text(".evidence"); !strings.Contains(ev, "You logged") {
+		t.Errorf("the doubt form offers no evidence: %q", ev)
+	}
+	b.axe("doubt form")
+	b.do("write a doubt", chromedp.Focus(chromedp.CSS("#text")), chromedp.KeyEvent("I am not a reader"),
+		chromedp.Focus(chromedp.CSS("#against")), chromedp.KeyEvent("a chapter most days"),
+		chromedp.Submit(chromedp.CSS("#against")), chromedp.WaitVisible(chromedp.CSS("#revisits")))
+	b.axe("doubt")
+	b.do("revisit", chromedp.Focus(chromedp.CSS(`input[name="holds"][value="no"]`)), chromedp.KeyEvent(" "),
+		chromedp.Submit(chromedp.CSS("#revisit-note")), chromedp.WaitVisible(chromedp.CSS("#revisits ~ .list strong")))
+	if f := b.text("main > .flash"); !strings.Contains(f, "no longer holds") {
+		t.Errorf("revisit flash: %q", f)
+	}
+	b.do("doubt edit", chromedp.Navigate(base+b.location()+"/edit"), chromedp.WaitVisible(chromedp.CSS("#text")))
+	b.axe("doubt edit")
+	b.do("doubts", chromedp.Navigate(base+"/doubts"), chromedp.WaitVisible(chromedp.CSS(".list")))
+	b.axe("doubts")
+
+	// A work: iterations until the kind nudge, then a ship.
+	b.do("work form", chromedp.Navigate(base+"/works/new"), chromedp.WaitVisible(chromedp.CSS("#name")))
+	b.axe("work form")
+	b.do("start a work", chromedp.SendKeys(chromedp.CSS("#name"), "talk"), chromedp.SendKeys(chromedp.CSS("#done_when"), "a friend has heard it"),
+		chromedp.Submit(chromedp.CSS("#name")), chromedp.WaitVisible(chromedp.CSS("#changed")))
+	for i, what := range []string{"outline", "slides", "a dry run"} {
+		b.do("iterate "+what, chromedp.SendKeys(chromedp.CSS("#changed"), what), chromedp.Submit(chromedp.CSS("#changed")),
+			chromedp.WaitVisible(chromedp.CSS(fmt.Sprintf(".log li:nth-child(%d)", i+1))))
+	}
+	if n := b.text(".nudge"); !strings.Contains(n, "share it with someone") {
+		t.Errorf("no nudge after three iterations: %q", n)
+	}
+	b.axe("work with a nudge")
+	b.do("ship", chromedp.Submit(chromedp.CSS("#ship_note")), chromedp.WaitVisible(chromedp.CSS(".log strong")))
+	b.axe("work shipped")
+	b.do("work edit", chromedp.Navigate(base+b.location()+"/edit"), chromedp.WaitVisible(chromedp.CSS("#name")))
+	b.axe("work edit")
+	b.do("works", chromedp.Navigate(base+"/works"), chromedp.WaitVisible(chromedp.CSS(".list")))
+	b.axe("works")
+	b.do("wins", chromedp.Navigate(base+"/wins"), chromedp.WaitVisible(chromedp.CSS("#since")))
+	b.axe("wins")
+
+	// The weekly review of last week: the summary and the prompts on one page.
+	week := stride.DateOf(e.clock()).AddDays(-7).StartOfWeek(time.Monday).String()
+	b.do("review", chromedp.Navigate(base+"/review?week="+week), chromedp.WaitVisible(chromedp.CSS("#went_well")))
+	b.axe("review")
+	b.shot(shots, "review-360.png", 360)
+	b.do("dark", colorScheme("dark"))
+	b.axe("review, dark")
+	b.shot(shots, "review-360-dark.png", 360)
+	b.do("light", colorScheme("light"), chromedp.EmulateViewport(1280, 900))
+	b.shot(shots, "review-1280.png", 1280)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
+	b.do("answer the review",
+		chromedp.Focus(chromedp.CSS("#went_well")), chromedp.KeyEvent("walked most days"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("lunch walks fit my days"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("rain"),
+		chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent("book the physio"), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(".answers")))
+	if loc := b.location(); loc != "/reviews/"+week {
+		t.Errorf("after saving the review at %s", loc)
+	}
+	b.axe("a past review")
+	b.do("reviews", chromedp.Navigate(base+"/reviews"), chromedp.WaitVisible(chromedp.CSS(".timeline")))
+	b.axe("reviews")
+
+	// The goal page's journal, how far and done-when.
+	b.do("goal page", chromedp.Navigate(base+"/goals"), chromedp.Click(chromedp.CSS(`.list a[href^="/goals/"]`)),
+		chromedp.WaitVisible(chromedp.CSS("#journal")))
+	b.axe("goal page with its journal")
+}
+
+// reviewExtras gives ann's last week a few reflection records beside
+// history's steps, so the review has something in each part.
+func reviewExtras(e *testEnv, ann *stride.User) {
+	e.t.Helper()
+	ctx, svc := ctxFor(ann), e.svc
+	mon := stride.DateOf(e.clock()).AddDays(-7).StartOfWeek(time.Monday)
+	for _, l := range []*stride.Lesson{
+		{Day: mon + 2, Happened: "rain all day", Next: "walk indoors", Themes: []string{"weather", "time"}},
+		{Day: mon + 4, Happened: "a late meeting", Next: "walk at lunch", Themes: []string{"time"}},
+	} {
+		if err := svc.Lessons.CreateLesson(ctx, l); err != nil {
+			e.t.Fatal(err)
+		}
+	}
+	for i, text := range []string{"plan the week", "call the bank", "read one chapter"} {
+		f := &stride.Focus{Day: mon + stride.Date(i), Text: text}
+		if err := svc.Focus.SetFocus(ctx, f); err != nil {
+			e.t.Fatal(err)
+		}
+		if i != 1 {
+			if _, err := svc.Focus.UpdateFocus(ctx, f.ID, stride.FocusUpdate{Done: new(true)}); err != nil {
+				e.t.Fatal(err)
+			}
+		}
+	}
+	w := &stride.Work{Name: "essay", DoneWhen: "a friend has read it"}
+	if err := svc.Works.CreateWork(ctx, w); err != nil {
+		e.t.Fatal(err)
+	}
+	for _, it := range []*stride.Iteration{
+		{Kind: stride.IterationChange, Day: mon + 1, Changed: "first draft"},
+		{Kind: stride.IterationShip, Day: mon + 4, Note: "sent to Kim"},
+	} {
+		if _, err := svc.Works.AddIteration(ctx, w.ID, it); err != nil {
+			e.t.Fatal(err)
+		}
 	}
 }

@@ -11,9 +11,11 @@ import (
 	"github.com/strideapp/stride/words"
 )
 
-// boardView is the board: one card per active goal.
+// boardView is the board: today's focus at the top, then one card per
+// active goal.
 type boardView struct {
 	Today string
+	Focus *focusPanel
 	Cards []*cardView
 }
 
@@ -41,6 +43,7 @@ type cardView struct {
 	// last tap did (htmx only; without JavaScript the flash says it).
 	MovedFrom string
 	Message   string
+	Wins      []string // what the last tap earned (htmx only, as Message)
 	Errors    fieldErrors
 	Form      stepForm // the custom form's values after an error
 	Open      bool     // the custom form starts open (after an error)
@@ -85,7 +88,11 @@ func (s *Server) board(ctx context.Context, today stride.Date) (*boardView, erro
 	if err != nil {
 		return nil, err
 	}
-	view := &boardView{Today: words.Day(today)}
+	focus, err := s.focusPanel(ctx, today, "/")
+	if err != nil {
+		return nil, err
+	}
+	view := &boardView{Today: words.Day(today), Focus: focus}
 	for _, gs := range status {
 		view.Cards = append(view.Cards, newCard(gs, recent[gs.ID], today))
 	}

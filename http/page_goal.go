@@ -37,6 +37,8 @@ type goalView struct {
 	Steps      []stepLine
 	MoreSteps  bool
 	Today      string // YYYY-MM-DD for the date fields
+	// Reflect is the done-when, how far the goal has come and its journal.
+	Reflect goalReflectView
 }
 
 // targetLine is one target of a goal's history.
@@ -95,6 +97,10 @@ func (s *Server) handleGoalPage() http.Handler {
 			return
 		}
 		view := newGoalView(g, st, days, steps, today, u.WeekStart)
+		if view.Reflect, err = s.goalReflect(ctx, g, steps, today, view.Finished); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		s.render(w, r, http.StatusOK, "goal.html", page{Title: g.Name, Nav: "goals", Data: view})
 	})
 }

@@ -19,7 +19,7 @@ type stepEditView struct {
 
 // stepFormOf fills the edit form with a stored step.
 func stepFormOf(st *stride.Step) stepForm {
-	f := stepForm{Amount: stride.FormatNumber(st.Amount), Note: st.Note, Date: st.Day.String()}
+	f := stepForm{Amount: stride.FormatNumber(st.Amount), Note: st.Note, Learned: st.Learned, Date: st.Day.String()}
 	if st.Effort != nil {
 		f.Effort = stride.FormatNumber(*st.Effort)
 	}
@@ -73,7 +73,7 @@ func (s *Server) handleStepEdit() http.Handler {
 				page{Title: "Edit a step of " + st.Goal, Nav: "goals", Error: "The step is unchanged so far: see the note beside the field.", Data: view})
 			return
 		}
-		upd := stride.StepUpdate{Day: &v.Day, Amount: &v.Amount, Effort: &v.Effort, Energy: &v.Energy, Note: &v.Note}
+		upd := stride.StepUpdate{Day: &v.Day, Amount: &v.Amount, Effort: &v.Effort, Energy: &v.Energy, Note: &v.Note, Learned: &v.Learned}
 		if _, err := s.svc.Steps.UpdateStep(r.Context(), st.ID, upd); err != nil {
 			s.pageError(w, r, err)
 			return

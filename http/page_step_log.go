@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -12,12 +13,12 @@ import (
 
 // stepForm is a step's fields as the forms send them.
 type stepForm struct {
-	Amount, Note, Effort, Energy, Date string
+	Amount, Note, Learned, Effort, Energy, Date string
 }
 
 func readStepForm(r *http.Request) stepForm {
 	return stepForm{
-		Amount: strings.TrimSpace(r.PostFormValue("amount")), Note: r.PostFormValue("note"),
+		Amount: strings.TrimSpace(r.PostFormValue("amount")), Note: r.PostFormValue("note"), Learned: r.PostFormValue("learned"),
 		Effort: strings.TrimSpace(r.PostFormValue("effort")), Energy: strings.TrimSpace(r.PostFormValue("energy")),
 		Date: strings.TrimSpace(r.PostFormValue("date")),
 	}
@@ -30,13 +31,15 @@ type stepValues struct {
 	Effort *float64
 	Energy *int
 	Note   string
+	// Learned is what the step taught: a reflection, not only what was done.
+	Learned string
 }
 
 // parse checks the form for a goal kept in unit; an empty amount is one
 // time on a check goal, an empty date is today.
 func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors) {
 	errs := fieldErrors{}
-	v := stepValues{Note: strings.TrimSpace(f.Note)}
+	v := stepValues{Note: strings.TrimSpace(f.Note), Learned: strings.TrimSpace(f.Learned)}
 	switch {
 	case f.Amount == "" && unit == "":
 		v.Amount = 1
@@ -73,6 +76,9 @@ func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors
 	if len(v.Note) > stride.MaxNoteLen {
 		errs["note"] = fmt.Sprintf("The note has %d characters: keep it under %d.", len(v.Note), stride.MaxNoteLen)
 	}
+	if len(v.Learned) > stride.MaxNoteLen {
+		errs["learned"] = fmt.Sprintf("What you learned has %d characters: keep it under %d.", len(v.Learned), stride.MaxNoteLen)
+	}
 	return v, errs
 }
 
@@ -100,7 +106,7 @@ func (s *Server) handleStepLog() http.Handler {
 			return
 		}
 		st := &stride.Step{GoalID: g.ID, Day: v.Day, Amount: v.Amount, Effort: v.Effort, Energy: v.Energy, Note: v.Note,
-			RequestID: r.PostFormValue("request_id")}
+			Learned: v.Learned, RequestID: r.PostFormValue("request_id")}
 		if err := st.Validate(); err != nil {
 			s.stepLogRetry(w, r, g.ID, today, form, fieldErrors{"amount": stride.ErrorMessage(err)})
 			return
@@ -117,8 +123,13 @@ func (s *Server) handleStepLog() http.Handler {
 		}
 		moved := "momentum " + words.Pct(before.Momentum) + " → " + words.Pct(after.Momentum)
 		msg := stepLoggedMessage(g, created, moved)
+		wins, err := s.stepWins(ctx, g, created)
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
 		if !isHTMX(r) {
-			s.redirect(w, r, back, msg)
+			s.redirect(w, r, back, strings.Join(append([]string{msg}, wins...), " "))
 			return
 		}
 		recent, err := s.recentSteps(ctx, &g.ID, today)
@@ -127,25 +138,56 @@ func (s *Server) handleStepLog() http.Handler {
 			return
 		}
 		card := newCard(after, recent[g.ID], today)
-		card.MovedFrom, card.Message = words.Pct(before.Momentum), msg
+		card.MovedFrom, card.Message, card.Wins = words.Pct(before.Momentum), msg, wins
 		s.renderPart(w, r, http.StatusOK, "board.html", "card", card)
 	})
 }
 
-// stepLoggedMessage says what a new step did, celebrating the milestones
-// and the done-when it crossed.
+// stepLoggedMessage says what a new step did to momentum.
 func stepLoggedMessage(g *stride.Goal, c *stride.StepCreated, moved string) string {
 	if c.Replayed {
 		return "That step was already logged; it counts once. " + strings.ToUpper(moved[:1]) + moved[1:] + "."
 	}
-	msg := fmt.Sprintf("Logged %s for %s on %s: %s.", words.Amount(c.Step.Amount, g.Unit), g.Name, words.Day(c.Step.Day), moved)
+	return fmt.Sprintf("Logged %s for %s on %s: %s.", words.Amount(c.Step.Amount, g.Unit), g.Name, words.Day(c.Step.Day), moved)
+}
+
+// stepWins returns the wins a new step earned, in words: the goal's first
+// step, each milestone it crossed, the done-when it reached. They come
+// from what CreateStep reported, so they cost at most one small read;
+// the wins of whole weeks are on the wins page and in the review.
+func (s *Server) stepWins(ctx context.Context, g *stride.Goal, c *stride.StepCreated) ([]string, error) {
+	if c.Replayed {
+		return nil, nil
+	}
+	var wins []*stride.Win
+	day := c.Step.Day
+	if g.Total == 0 {
+		first, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Limit: 2})
+		if err != nil {
+			return nil, err
+		}
+		if len(first) == 1 {
+			wins = append(wins, &stride.Win{Kind: stride.WinFirstStep, Day: day, GoalID: &g.ID, Goal: g.Name})
+		}
+	}
 	for _, m := range c.Milestones {
-		msg += " Milestone reached: " + words.Amount(m, g.Unit) + " in all. Well done."
+		wins = append(wins, &stride.Win{Kind: stride.WinMilestone, Day: day, GoalID: &g.ID, Goal: g.Name, Amount: m, Unit: g.Unit})
 	}
 	if c.DoneWhenReached {
-		msg += " This goal's done-when is reached: you can mark it done on its page."
+		win := &stride.Win{Kind: stride.WinDoneWhen, Day: day, GoalID: &g.ID, Goal: g.Name, Unit: g.Unit}
+		if g.DoneWhenAmount != nil {
+			win.Amount = *g.DoneWhenAmount
+		}
+		wins = append(wins, win)
 	}
-	return msg
+	var out []string
+	for _, w := range wins {
+		out = append(out, words.WinText(w))
+	}
+	if c.DoneWhenReached {
+		out = append(out, words.DoneWhenReached)
+	}
+	return out, nil
 }
 
 // stepLogRetry shows the log form again with what to fix: the card alone
