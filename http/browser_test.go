@@ -389,6 +389,8 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 	b.do("reflect menu", chromedp.Focus(chromedp.CSS("nav details.menu:not(.end) > summary")), chromedp.KeyEvent(kb.Enter),
 		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/lessons"]`)))
 	b.axe("board with the reflect menu open")
+	b.shot(shots, "menu-360.png", 360)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
 	b.do("menu link", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#lesson-list")))
 	b.do("board again", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#focus-text")))
 

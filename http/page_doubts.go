@@ -117,7 +117,7 @@ func (s *Server) doubtFormPage(w http.ResponseWriter, r *http.Request, status in
 	if !view.New {
 		title = "Edit a doubt"
 	}
-	s.render(w, r, status, "doubt_form.html", page{Title: title, Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "doubt_form.html", page{Title: title, Nav: "doubts", Error: msg, Data: view})
 }
 
 // handleDoubtsPage lists the doubts, newest first.
@@ -136,7 +136,7 @@ func (s *Server) handleDoubtsPage() http.Handler {
 			}
 			view.Doubts = append(view.Doubts, l)
 		}
-		s.render(w, r, http.StatusOK, "doubts.html", page{Title: "Doubts", Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "doubts.html", page{Title: "Doubts", Nav: "doubts", Data: view})
 	})
 }
 
@@ -146,7 +146,7 @@ func (s *Server) doubtPage(w http.ResponseWriter, r *http.Request, status int, d
 	for _, rv := range d.Revisits {
 		view.Revisits = append(view.Revisits, revisitLine{Day: words.Day(rv.Day), Found: words.Revisit(rv), Holds: rv.Holds, Note: rv.Note})
 	}
-	s.render(w, r, status, "doubt.html", page{Title: "A doubt of " + view.Day, Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "doubt.html", page{Title: "A doubt of " + view.Day, Nav: "doubts", Error: msg, Data: view})
 }
 
 // handleDoubtPage shows a doubt, its evidence and reframe, and its revisits.
@@ -268,7 +268,7 @@ func (s *Server) handleDoubtDeletePage() http.Handler {
 			return
 		}
 		what := "the doubt of " + words.Day(d.Day)
-		if !s.confirmDelete(w, r, "reflect", confirmView{
+		if !s.confirmDelete(w, r, "doubts", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "“" + excerpt(d.Text, 80) + "” goes for good, with its evidence, reframe and revisits.",
 			Action:   fmt.Sprintf("/doubts/%d/delete", d.ID), Button: "Delete the doubt", Cancel: fmt.Sprintf("/doubts/%d", d.ID),

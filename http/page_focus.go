@@ -100,7 +100,7 @@ func (s *Server) focusPage(w http.ResponseWriter, r *http.Request, status int, t
 		}
 		view.Foci = append(view.Foci, l)
 	}
-	s.render(w, r, status, "focus.html", page{Title: "Focus", Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "focus.html", page{Title: "Focus", Nav: "focus", Error: msg, Data: view})
 }
 
 // handleFocusSetPage sets (or rewords) today's focus.
@@ -206,7 +206,7 @@ func (s *Server) handleFocusDeletePage() http.Handler {
 			return
 		}
 		what := "the focus of " + words.Day(f.Day)
-		if !s.confirmDelete(w, r, "reflect", confirmView{
+		if !s.confirmDelete(w, r, "focus", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "“" + strings.TrimSpace(f.Text) + "” goes from the record for good.",
 			Action:   fmt.Sprintf("/focus/%d/delete", f.ID), Button: "Delete the focus", Cancel: "/focus",

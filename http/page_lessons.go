@@ -154,7 +154,7 @@ func (s *Server) lessonFormPage(w http.ResponseWriter, r *http.Request, status i
 	if !view.New {
 		title = "Edit a lesson"
 	}
-	s.render(w, r, status, "lesson_form.html", page{Title: title, Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "lesson_form.html", page{Title: title, Nav: "lessons", Error: msg, Data: view})
 }
 
 // handleLessonsPage lists the user's lessons, newest first, narrowed to one
@@ -185,7 +185,7 @@ func (s *Server) handleLessonsPage() http.Handler {
 			view.Themes = append(view.Themes, themeLine{Name: t.Name, Count: t.Count, Text: words.RecurringTheme(t),
 				Recurring: t.Count > 1, Current: t.Name == theme, Link: "/lessons?theme=" + url.QueryEscape(t.Name)})
 		}
-		s.render(w, r, http.StatusOK, "lessons.html", page{Title: "Lessons", Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "lessons.html", page{Title: "Lessons", Nav: "lessons", Data: view})
 	})
 }
 
@@ -212,7 +212,7 @@ func (s *Server) handleLessonPage() http.Handler {
 		for _, q := range words.GROW {
 			view.Answers = append(view.Answers, answerLine{Question: q.Label, Answer: lessonFormOf(l).value(q.Field)})
 		}
-		s.render(w, r, http.StatusOK, "lesson.html", page{Title: "A lesson of " + view.Day, Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "lesson.html", page{Title: "A lesson of " + view.Day, Nav: "lessons", Data: view})
 	})
 }
 
@@ -304,7 +304,7 @@ func (s *Server) handleLessonDeletePage() http.Handler {
 			return
 		}
 		what := "the lesson of " + words.Day(l.Day)
-		if !s.confirmDelete(w, r, "reflect", confirmView{
+		if !s.confirmDelete(w, r, "lessons", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "Its answers and themes go for good; the themes panel counts without it.",
 			Action:   fmt.Sprintf("/lessons/%d/delete", l.ID), Button: "Delete the lesson", Cancel: fmt.Sprintf("/lessons/%d", l.ID),

@@ -269,7 +269,7 @@ func (s *Server) handleReviewsPage() http.Handler {
 			}
 			view.Reviews = append(view.Reviews, l)
 		}
-		s.render(w, r, http.StatusOK, "reviews.html", page{Title: "Past reviews", Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "reviews.html", page{Title: "Past reviews", Nav: "reviews", Data: view})
 	})
 }
 
@@ -304,7 +304,7 @@ func (s *Server) handlePastReviewPage() http.Handler {
 		for _, q := range words.ReviewPrompts {
 			view.Answers = append(view.Answers, answerLine{Question: q.Label, Answer: answers[q.Field]})
 		}
-		s.render(w, r, http.StatusOK, "review_past.html", page{Title: "Review of " + view.Range, Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "review_past.html", page{Title: "Review of " + view.Range, Nav: "reviews", Data: view})
 	})
 }
 
@@ -320,7 +320,7 @@ func (s *Server) handleReviewDeletePage() http.Handler {
 			return
 		}
 		what := "the review of the week of " + words.Day(rv.Week)
-		if !s.confirmDelete(w, r, "reflect", confirmView{
+		if !s.confirmDelete(w, r, "reviews", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "Your answers and the summary kept with them go for good. The steps, lessons and focus of that week stay.",
 			Action:   fmt.Sprintf("/reviews/%s/delete", rv.Week), Button: "Delete the review", Cancel: "/reviews/" + rv.Week.String(),

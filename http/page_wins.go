@@ -50,7 +50,7 @@ func (s *Server) handleWinsPage() http.Handler {
 		}
 		if err != nil {
 			view := winsView{Since: raw, Error: stride.ErrorMessage(err)}
-			s.render(w, r, http.StatusBadRequest, "wins.html", page{Title: "Wins", Nav: "reflect", Data: view})
+			s.render(w, r, http.StatusBadRequest, "wins.html", page{Title: "Wins", Nav: "wins", Data: view})
 			return
 		}
 		wins, err := s.svc.Wins.FindWins(ctx, stride.WinFilter{Since: &since}, today)
@@ -72,6 +72,6 @@ func (s *Server) handleWinsPage() http.Handler {
 			m := &view.Months[len(view.Months)-1]
 			m.Wins = append(m.Wins, winLine{Day: words.Day(win.Day), Kind: string(win.Kind), Text: text, GoalID: win.GoalID, Goal: win.Goal, WorkID: win.WorkID, Work: win.Work})
 		}
-		s.render(w, r, http.StatusOK, "wins.html", page{Title: "Wins", Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "wins.html", page{Title: "Wins", Nav: "wins", Data: view})
 	})
 }

@@ -133,7 +133,7 @@ func (s *Server) workFormPage(w http.ResponseWriter, r *http.Request, status int
 	if !view.New {
 		title = "Edit " + view.Name
 	}
-	s.render(w, r, status, "work_form.html", page{Title: title, Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "work_form.html", page{Title: title, Nav: "works", Error: msg, Data: view})
 }
 
 // handleWorksPage lists the works by name.
@@ -149,7 +149,7 @@ func (s *Server) handleWorksPage() http.Handler {
 			view.Works = append(view.Works, workLine{ID: wk.ID, Name: wk.Name, Goal: wk.Goal, GoalID: wk.GoalID,
 				State: words.WorkState(wk), Nudge: wk.Nudge() != "", Shipped: wk.Shipped})
 		}
-		s.render(w, r, http.StatusOK, "works.html", page{Title: "Works", Nav: "reflect", Data: view})
+		s.render(w, r, http.StatusOK, "works.html", page{Title: "Works", Nav: "works", Data: view})
 	})
 }
 
@@ -177,7 +177,7 @@ func (s *Server) workPage(w http.ResponseWriter, r *http.Request, status int, wk
 	for i, j := 0, len(view.Versions)-1; i < j; i, j = i+1, j-1 {
 		view.Versions[i], view.Versions[j] = view.Versions[j], view.Versions[i]
 	}
-	s.render(w, r, status, "work.html", page{Title: wk.Name, Nav: "reflect", Error: msg, Data: view})
+	s.render(w, r, status, "work.html", page{Title: wk.Name, Nav: "works", Error: msg, Data: view})
 }
 
 // handleWorkPage shows a work: its versions, what changed, feedback and
@@ -268,7 +268,7 @@ func (s *Server) handleWorkDeletePage() http.Handler {
 		if !ok {
 			return
 		}
-		if !s.confirmDelete(w, r, "reflect", confirmView{
+		if !s.confirmDelete(w, r, "works", confirmView{
 			Question: "Delete " + wk.Name + "?",
 			Detail:   "This removes the work with its whole refinement log, every version and ship, for good.",
 			Action:   fmt.Sprintf("/works/%d/delete", wk.ID), Button: "Delete " + wk.Name, Cancel: fmt.Sprintf("/works/%d", wk.ID),
