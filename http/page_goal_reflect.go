@@ -101,6 +101,10 @@ func (s *Server) handleGoalMetPage() http.Handler {
 		if !ok {
 			return
 		}
+		if g.DoneWhen == "" && g.DoneWhenAmount == nil {
+			s.renderError(w, r, http.StatusUnprocessableEntity, g.Name+" has no done-when yet: say what “complete” means on its edit page first.")
+			return
+		}
 		var day *stride.Date
 		msg := "The done-when of " + g.Name + " is open again."
 		if r.PostFormValue("met") != "no" {

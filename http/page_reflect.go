@@ -100,8 +100,8 @@ func checkLen(errs fieldErrors, field, label, v string, max int) {
 }
 
 // storeFieldError files a store's refusal beside field when the user can
-// fix it (EINVALID, ECONFLICT, or ENOTFOUND for a goal that is gone);
-// it returns false for any other error, which the caller shows as a page.
+// fix it (EINVALID, ECONFLICT); it returns false for any other error,
+// which the caller shows as a page.
 func storeFieldError(errs fieldErrors, field string, err error) bool {
 	switch stride.ErrorCode(err) {
 	case stride.EINVALID, stride.ECONFLICT:

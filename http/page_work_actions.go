@@ -103,6 +103,10 @@ func (s *Server) handleWorkMetPage() http.Handler {
 		if !ok {
 			return
 		}
+		if wk.DoneWhen == "" {
+			s.renderError(w, r, http.StatusUnprocessableEntity, wk.Name+" has no done-when yet: say what “complete” means on its edit page first.")
+			return
+		}
 		var day *stride.Date
 		msg := "The done-when of " + wk.Name + " is open again."
 		if r.PostFormValue("met") != "no" {

@@ -17,13 +17,12 @@ type worksView struct {
 
 // workLine is one work in the list.
 type workLine struct {
-	ID      int64
-	Name    string
-	Goal    string
-	GoalID  *int64
-	State   string
-	Nudge   bool
-	Shipped bool
+	ID     int64
+	Name   string
+	Goal   string
+	GoalID *int64
+	State  string
+	Nudge  bool
 }
 
 // workView is a work's page: its refinement log by version, the nudge,
@@ -147,7 +146,7 @@ func (s *Server) handleWorksPage() http.Handler {
 		var view worksView
 		for _, wk := range works {
 			view.Works = append(view.Works, workLine{ID: wk.ID, Name: wk.Name, Goal: wk.Goal, GoalID: wk.GoalID,
-				State: words.WorkState(wk), Nudge: wk.Nudge() != "", Shipped: wk.Shipped})
+				State: words.WorkState(wk), Nudge: wk.Nudge() != ""})
 		}
 		s.render(w, r, http.StatusOK, "works.html", page{Title: "Works", Nav: "works", Data: view})
 	})

@@ -318,8 +318,11 @@ func TestWorkPages(t *testing.T) {
 		// Edit.
 		e.page(c, "GET", wp+"/edit", nil, 200, `value="essay"`, `value="a friend has read it"`)
 		e.page(c, "POST", wp+"/edit", url.Values{"name": {"essay"}, "nudge_after": {"many"}}, 422, `id="nudge_after-err"`)
-		e.page(c, "POST", wp+"/edit", url.Values{"name": {"essay on rest"}, "goal": {""}, "nudge_after": {"5"}}, 303)
-		e.page(c, "GET", wp, nil, 200, "essay on rest", "No done-when yet")
+		e.page(c, "POST", wp+"/edit", url.Values{"name": {"essay on rest"}, "goal": {""}, "nudge_after": {"5"}, "done_when": {"a friend has read it"}}, 303)
+		e.page(c, "GET", wp, nil, 200, "essay on rest", "a friend has read it")
+		e.page(c, "POST", wp+"/edit", url.Values{"name": {"essay on rest"}, "done_when": {""}}, 303)
+		e.page(c, "GET", wp, nil, 200, "No done-when yet")
+		e.page(c, "POST", wp+"/met", nil, 422, "has no done-when yet")
 
 		// Another user's work.
 		bw := &stride.Work{Name: "bobnote"}
@@ -449,6 +452,7 @@ func TestGoalPageReflection(t *testing.T) {
 		}
 		e.page(c, "GET", fmt.Sprintf("/goals/%d", old.ID), nil, 200, "From 1h10m a week in your first four weeks to 2h47m a week in your last four.")
 
+		e.page(c, "POST", fmt.Sprintf("/goals/%d/met", old.ID), nil, 422, "has no done-when yet")
 		bobs := e.goal(bob, "bobs", "1 time/day")
 		e.page(c, "POST", fmt.Sprintf("/goals/%d/met", bobs.ID), nil, 404)
 		if got, err := svc.Goals.FindGoalByID(ctxFor(bob), bobs.ID); err != nil || got.DoneWhenMet != nil {
@@ -611,7 +615,12 @@ func init() {
 	form := func(v url.Values) func(authzFixture) any { return func(authzFixture) any { return v } }
 	yes := form(url.Values{"confirm": {"yes"}})
 	for k, c := range map[string]authzCase{
-		"POST /goals/{id}/met":   {path: pageGoalPath("/met"), owner: 303, other: 404},
+		"POST /goals/{id}/met": {path: pageGoalPath("/met"), owner: 303, other: 404,
+			prepare: func(e *testEnv, owner *stride.User, fx authzFixture) {
+				if _, err := e.svc.Goals.UpdateGoal(ctxFor(owner), fx.goal.ID, stride.GoalUpdate{DoneWhen: new("ten walks")}); err != nil {
+					e.t.Fatal(err)
+				}
+			}},
 		"GET /lessons":           {path: fixed("/lessons?theme=time"), owner: 200, other: 200},
 		"GET /lessons/new":       {path: fixed("/lessons/new"), owner: 200, other: 200},
 		"POST /lessons/new":      {path: fixed("/lessons/new"), owner: 303, other: 303, body: form(url.Values{"happened": {"rain"}, "themes": {"weather"}})},
