@@ -209,7 +209,7 @@ func TestLineReader(t *testing.T) {
 
 func TestLines(t *testing.T) {
 	var got []string
-	err := Lines(strings.NewReader("a\r\nb\n\nc"), "f", func(n int, l string) error {
+	err := Lines(strings.NewReader("\uFEFFa\r\nb\n\nc"), "f", func(n int, l string) error {
 		got = append(got, l)
 		return nil
 	})

@@ -140,10 +140,10 @@ func (l *LineReader) Read(p []byte) (int, error) {
 	return n, err
 }
 
-// Lines calls fn for each line of r (without its end of line, a "\r\n"
-// counting as one), numbered from 1. It stops at the first error fn
-// returns, and fails with a ParseError for file when a line exceeds
-// MaxLineBytes.
+// Lines calls fn for each line of r, numbered from 1, without its end of
+// line (a "\r\n" counts as one) or a leading byte order mark. It stops at
+// the first error fn returns, and fails with a ParseError for file when a
+// line exceeds MaxLineBytes.
 func Lines(r io.Reader, file string, fn func(n int, line string) error) error {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 0, 64<<10), MaxLineBytes+2)
@@ -151,6 +151,9 @@ func Lines(r io.Reader, file string, fn func(n int, line string) error) error {
 	for sc.Scan() {
 		n++
 		line := strings.TrimSuffix(sc.Text(), "\r")
+		if n == 1 {
+			line = strings.TrimPrefix(line, "\uFEFF") // a byte order mark some editors write
+		}
 		if len(line) > MaxLineBytes {
 			return Errorf(file, n, "", "the line is longer than %d bytes", MaxLineBytes)
 		}

@@ -102,7 +102,7 @@ func (h *habit) goal(b *importer.Batch, today stride.Date) (importer.Goal, error
 	if h.numerical {
 		var why string
 		g.Unit, factor, why = mapUnit(h.unit)
-		if why != "" {
+		if why != "" && !h.guessType { // the older layout's problem says it already
 			b.AddProblem("habit %q: %s", h.name, why)
 		}
 		if h.atMost {
