@@ -227,6 +227,9 @@ func TestLines(t *testing.T) {
 }
 
 func TestParseDay(t *testing.T) {
+	if FirstDay != stride.NewDate(1900, 1, 1) || LastDay != stride.NewDate(2999, 12, 31) {
+		t.Fatalf("FirstDay %s, LastDay %s", FirstDay, LastDay)
+	}
 	if d, err := ParseDay("2025-01-01"); err != nil || d != d0 {
 		t.Errorf("%v %v", d, err)
 	}

@@ -33,12 +33,12 @@ const (
 	MaxSteps = 2_000_000
 )
 
-// The days an import accepts: stride computes momentum day by day from a
-// goal's start, so a typo such as 0025 or 2925 must not make a goal
-// centuries long.
-var (
-	FirstDay = stride.NewDate(1900, time.January, 1)
-	LastDay  = stride.NewDate(2999, time.December, 31)
+// FirstDay and LastDay bound the days an import accepts: 1900-01-01 and
+// 2999-12-31. stride computes momentum day by day from a goal's start, so
+// a typo such as 0025 must not make a goal two thousand years long.
+const (
+	FirstDay stride.Date = -25567
+	LastDay  stride.Date = 376199
 )
 
 // CheckDay returns an error when d is outside FirstDay to LastDay.

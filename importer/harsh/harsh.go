@@ -26,16 +26,16 @@ const (
 	LogFile    = "log"
 )
 
-// TrackOnly is the target a habit of frequency 0 gets: harsh tracks such
-// habits without a due rate ("Coffee: 0", "Had a headache: 0") and stride
-// needs one. Once a week is low enough that momentum does not nag about a
-// habit that was never meant to be daily; the import tells the user to set
-// a real one.
-var TrackOnly = stride.Target{Amount: 1, Count: true, Per: stride.PerWeek}
+// trackOnly returns the target a habit of frequency 0 gets: harsh tracks
+// such habits without a due rate ("Coffee: 0", "Had a headache: 0") and
+// stride needs one. Once a week is low enough that momentum does not nag
+// about a habit that was never meant to be daily; the import tells the
+// user to set a real one.
+func trackOnly() stride.Target { return stride.Target{Amount: 1, Count: true, Per: stride.PerWeek} }
 
-// groupTarget is what a heading's group goal gets: stores need a target,
-// and a group has no steps of its own.
-var groupTarget = stride.Target{Amount: 1, Count: true, Per: stride.PerWeek}
+// groupTarget returns what a heading's group goal gets: stores need a
+// target, and a group has no steps of its own.
+func groupTarget() stride.Target { return stride.Target{Amount: 1, Count: true, Per: stride.PerWeek} }
 
 // ParseDir reads dir/habits and dir/log. today decides whether an end date
 // has passed (the habit is then archived) and starts habits with no
@@ -88,7 +88,7 @@ func Parse(habitsFile, logFile io.Reader, today stride.Date) (*importer.Batch, e
 				SourceID: headingID(h.heading), Name: h.heading, Group: true,
 				Why:       fmt.Sprintf("The habits under the heading %q in harsh.", h.heading),
 				Direction: stride.AtLeast, State: stride.GoalActive, Start: today,
-				Targets: []stride.Target{withFrom(groupTarget, today)},
+				Targets: []stride.Target{withFrom(groupTarget(), today)},
 			})
 		}
 		g := h.goal(b, byName[h.name], today)
@@ -108,9 +108,9 @@ func Parse(habitsFile, logFile io.Reader, today stride.Date) (*importer.Batch, e
 		}
 	}
 	if len(gone) == 1 {
-		b.AddProblem("the log names 1 habit the habits file no longer lists (%s): imported archived, with the target %s", quoteList(gone, 5), TrackOnly)
+		b.AddProblem("the log names 1 habit the habits file no longer lists (%s): imported archived, with the target %s", quoteList(gone, 5), trackOnly())
 	} else if len(gone) > 1 {
-		b.AddProblem("the log names %d habits the habits file no longer lists (%s): imported archived, with the target %s", len(gone), quoteList(gone, 5), TrackOnly)
+		b.AddProblem("the log names %d habits the habits file no longer lists (%s): imported archived, with the target %s", len(gone), quoteList(gone, 5), trackOnly())
 	}
 	return b.Finish()
 }
@@ -155,9 +155,9 @@ func (h *habit) goal(b *importer.Batch, outcomes []*outcome, today stride.Date) 
 	var t stride.Target
 	switch {
 	case h.trackOnly:
-		t = TrackOnly
+		t = trackOnly()
 		if !h.retired {
-			b.AddProblem("habit %q is track-only in harsh (frequency %s): stride needs a target, so it gets %q; set another with stride goal edit", h.name, h.freq, TrackOnly.String())
+			b.AddProblem("habit %q is track-only in harsh (frequency %s): stride needs a target, so it gets %q; set another with stride goal edit", h.name, h.freq, trackOnly().String())
 		}
 	default:
 		t = importer.CountTarget(h.target, h.interval, func(why string) { b.AddProblem("habit %q: %s", h.name, why) })
