@@ -90,6 +90,8 @@ type StepCreated struct {
 	Milestones []float64 `json:"milestones,omitempty"`
 	// DoneWhenReached is true when this step crossed the done-when amount.
 	DoneWhenReached bool `json:"done_when_reached,omitempty"`
+	// FirstStep is true when this is the goal's first step.
+	FirstStep bool `json:"first_step,omitempty"`
 }
 
 // StepService stores steps of the context's user.

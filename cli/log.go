@@ -132,15 +132,7 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 		}
 		held = len(hist) == 1 && hist[0].Held
 	}
-	first := false
-	if !created.Replayed && firstStep(g, before) { // likely; one small read makes sure
-		latest, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: 2})
-		if err != nil {
-			return err
-		}
-		first = len(latest) == 1
-	}
-	a.writeLogged(a.env.Stdout, g, created, before, after, held, first)
+	a.writeLogged(a.env.Stdout, g, created, before, after, held)
 	return a.writeWeeklyWins(ctx, svc, g, created, before, after, today)
 }
 
@@ -233,7 +225,7 @@ func exampleAmount(unit string) string {
 }
 
 // writeLogged tells what a new step changed.
-func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held, first bool) {
+func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {
 	s := a.sty
 	st := c.Step
 	what := words.Amount(st.Amount, g.Unit) + " of " + g.Name
@@ -268,7 +260,7 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 	if p.State == stride.PaceBehind && p.Remaining > 0 {
 		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), words.PeriodName(p))
 	}
-	if first {
+	if c.FirstStep {
 		fmt.Fprintln(w, s.green(hang("  ", words.WinText(&stride.Win{Kind: stride.WinFirstStep, Goal: g.Name}))))
 	}
 	for _, m := range c.Milestones {
@@ -287,20 +279,6 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 	} else if g.DoneWhenMet != nil && g.State != stride.GoalDone {
 		fmt.Fprintln(w, hang("  ", words.DoneWhenMetNote(g, "stride goal done "+shellQuote(g.Name))))
 	}
-}
-
-// firstStep says whether the goal may have had no step before this one:
-// nothing in its total and nothing in its recent days.
-func firstStep(g *stride.Goal, before *stride.GoalStatus) bool {
-	if g.Total != 0 {
-		return false
-	}
-	for _, d := range before.Recent {
-		if d.Steps > 0 {
-			return false
-		}
-	}
-	return true
 }
 
 // amountOrTimes formats a remaining amount, counting days for count targets.

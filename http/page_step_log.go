@@ -153,7 +153,7 @@ func stepLoggedMessage(g *stride.Goal, c *stride.StepCreated, moved string) stri
 
 // stepWins returns the wins a new step earned, in words: the goal's first
 // step, each milestone it crossed, the done-when it reached. They come
-// from what CreateStep reported, so they cost at most one small read;
+// from what CreateStep reported, so they cost no read;
 // the wins of whole weeks are on the wins page and in the review.
 func (s *Server) stepWins(ctx context.Context, g *stride.Goal, c *stride.StepCreated) ([]string, error) {
 	if c.Replayed {
@@ -161,14 +161,8 @@ func (s *Server) stepWins(ctx context.Context, g *stride.Goal, c *stride.StepCre
 	}
 	var wins []*stride.Win
 	day := c.Step.Day
-	if g.Total == 0 {
-		first, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Limit: 2})
-		if err != nil {
-			return nil, err
-		}
-		if len(first) == 1 {
-			wins = append(wins, &stride.Win{Kind: stride.WinFirstStep, Day: day, GoalID: &g.ID, Goal: g.Name})
-		}
+	if c.FirstStep {
+		wins = append(wins, &stride.Win{Kind: stride.WinFirstStep, Day: day, GoalID: &g.ID, Goal: g.Name})
 	}
 	for _, m := range c.Milestones {
 		wins = append(wins, &stride.Win{Kind: stride.WinMilestone, Day: day, GoalID: &g.ID, Goal: g.Name, Amount: m, Unit: g.Unit})

@@ -278,6 +278,7 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 		if s.Day < g.start {
 			g.start, g.startMoved = s.Day, true
 		}
+		created.FirstStep = before == 0
 		created.DoneWhenReached = g.doneWhen.Valid && before < g.doneWhen.V && g.doneWhen.V <= g.total
 		if created.DoneWhenReached && g.met == nil {
 			day := s.Day

@@ -275,6 +275,9 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 	// The step that crosses the done-when amount marks it met on its
 	// day, in the statement that keeps the total: no statement more on
 	// the path every step takes.
+	// Amounts are more than 0 and the total is kept exact, so a total of
+	// 0 means no step before this one.
+	created.FirstStep = total == 0
 	created.DoneWhenReached = doneWhen.Valid && total < doneWhen.V && doneWhen.V <= newTotal
 	var met any
 	if created.DoneWhenReached {

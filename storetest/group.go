@@ -94,6 +94,7 @@ func testConcurrentCreateMix(t *testing.T, svc *stride.Services, opts Options) {
 
 	totals := map[int64]float64{walk.ID: 10}
 	reported := map[int64]map[float64]int64{walk.ID: {}, read.ID: {}} // milestone → step that reported it
+	firsts := map[int64]int{}                                         // goal → steps reported as its first
 	doneWhen := 0
 	dupFirst := map[string]int64{}
 	dupNew := map[string]int{}
@@ -142,6 +143,11 @@ func testConcurrentCreateMix(t *testing.T, svc *stride.Services, opts Options) {
 		}
 		if c.created.DoneWhenReached {
 			doneWhen++
+		}
+		if c.created.FirstStep {
+			if firsts[st.GoalID]++; firsts[st.GoalID] > 1 {
+				t.Errorf("%s: goal %d had a first step again", what, st.GoalID)
+			}
 		}
 	}
 	for rid, k := range dupNew {

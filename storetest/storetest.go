@@ -879,12 +879,16 @@ func testDoneWhen(t *testing.T, svc *stride.Services) {
 	g := walkGoal("walk", start)
 	g.DoneWhen, g.DoneWhenAmount = "walked 100 min", ptr(100.0)
 	createGoal(t, ctx, svc, g)
-	var got []bool
+	var got, first []bool
 	for i, a := range []float64{60, 39, 1, 50} {
-		got = append(got, logStep(t, ctx, svc, g.ID, start+stride.Date(i), a).DoneWhenReached)
+		c := logStep(t, ctx, svc, g.ID, start+stride.Date(i), a)
+		got, first = append(got, c.DoneWhenReached), append(first, c.FirstStep)
 	}
 	if diff := cmp.Diff([]bool{false, false, true, false}, got); diff != "" {
 		t.Errorf("done-when reached by step (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff([]bool{true, false, false, false}, first); diff != "" {
+		t.Errorf("first step by step (-want +got):\n%s", diff)
 	}
 }
 
