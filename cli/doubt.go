@@ -64,20 +64,13 @@ facts go to standard error as a hint.`,
 func (a *app) runDoubtAdd(ctx context.Context, f *pflag.FlagSet, o doubtOptions) error {
 	d := &stride.Doubt{Text: o.text, Against: o.against, Reframe: o.reframe}
 	var err error
-	if d.Day, err = a.parseDate(o.date); err != nil {
+	if d.Day, err = a.pastDay(o.date, "a doubt belongs to today or earlier"); err != nil {
 		return err
-	}
-	if d.Day > a.today() {
-		return usagef("%s is in the future: a doubt belongs to today or earlier", words.Day(d.Day))
 	}
 	if err := d.Validate(); err != nil {
 		return err
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	doubts, err := need(a, svc.Doubts, "doubts")
+	ctx, svc, doubts, err := a.openDoubts(ctx)
 	if err != nil {
 		return err
 	}
@@ -155,11 +148,7 @@ func (a *app) doubtListCmd() *cobra.Command {
 }
 
 func (a *app) runDoubtList(ctx context.Context, asJSON bool) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	doubts, err := need(a, svc.Doubts, "doubts")
+	ctx, _, doubts, err := a.openDoubts(ctx)
 	if err != nil {
 		return err
 	}
@@ -167,16 +156,12 @@ func (a *app) runDoubtList(ctx context.Context, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		if ds == nil {
-			ds = []*stride.Doubt{}
-		}
-		return writeJSON(a.env.Stdout, ds)
-	}
-	if len(ds) == 0 {
-		fmt.Fprintln(a.env.Stderr, `No doubts written down. When one comes up, write it here: stride doubt add "I am not a runner"`)
-		return nil
-	}
+	return writeList(a, ds, asJSON, `No doubts written down. When one comes up, write it here: stride doubt add "I am not a runner"`, a.writeDoubts)
+}
+
+// writeDoubts prints one line per doubt: id, day, the doubt and how its
+// last revisit went.
+func (a *app) writeDoubts(w io.Writer, ds []*stride.Doubt) error {
 	idW := 1
 	for _, d := range ds {
 		idW = max(idW, len(fmt.Sprint(d.ID)))
@@ -188,7 +173,7 @@ func (a *app) runDoubtList(ctx context.Context, asJSON bool) error {
 		}
 		line := fmt.Sprintf("%s  %s  ", a.sty.dim(fmt.Sprintf("%*d", idW, d.ID)), words.Day(d.Day))
 		room := lineWidth - idW - 2 - 14 - 2 - width(state)
-		fmt.Fprintln(a.env.Stdout, line+clip(oneLine(d.Text), max(10, room))+a.sty.dim(state))
+		fmt.Fprintln(w, line+clip(oneLine(d.Text), max(10, room))+a.sty.dim(state))
 	}
 	return nil
 }
@@ -202,45 +187,15 @@ func revisitWord(r stride.Revisit) string {
 
 // openDoubt opens the store and finds the doubt with the id in arg.
 func (a *app) openDoubt(ctx context.Context, arg string) (context.Context, stride.DoubtService, *stride.Doubt, error) {
-	id, err := parseRecordID(arg, "doubt", "stride doubt list")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	doubts, err := need(a, svc.Doubts, "doubts")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	d, err := doubts.FindDoubtByID(ctx, id)
-	if err != nil {
-		return nil, nil, nil, recordNotFound(err, "doubt", id, "stride doubt list")
-	}
-	return ctx, doubts, d, nil
+	return openRecord(ctx, arg, "doubt", a.openDoubts, stride.DoubtService.FindDoubtByID)
 }
 
 func (a *app) doubtShowCmd() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show a doubt, the evidence against it and its revisits",
-		Args:  cobra.ExactArgs(1),
-		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			_, _, d, err := a.openDoubt(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, d)
-			}
-			a.writeDoubt(a.env.Stdout, d)
-			return nil
-		}),
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the doubt as JSON")
-	return cmd
+	return recordShowCmd(a, "doubt", "Show a doubt, the evidence against it and its revisits",
+		func(ctx context.Context, arg string) (*stride.Doubt, error) {
+			_, _, d, err := a.openDoubt(ctx, arg)
+			return d, err
+		}, a.writeDoubt)
 }
 
 func (a *app) writeDoubt(w io.Writer, d *stride.Doubt) {
@@ -290,12 +245,9 @@ func (a *app) doubtEditCmd() *cobra.Command {
 				upd.Reframe = &o.reframe
 			}
 			if f.Changed("date") {
-				d, err := a.parseDate(o.date)
+				d, err := a.pastDay(o.date, "a doubt belongs to today or earlier")
 				if err != nil {
 					return err
-				}
-				if d > a.today() {
-					return usagef("%s is in the future: a doubt belongs to today or earlier", words.Day(d))
 				}
 				upd.Day = &d
 			}
@@ -362,11 +314,8 @@ func (a *app) runDoubtRevisit(ctx context.Context, arg string, o revisitOptions)
 	}
 	r := stride.Revisit{Holds: o.holds, Note: strings.TrimSpace(o.note)}
 	var err error
-	if r.Day, err = a.parseDate(o.date); err != nil {
+	if r.Day, err = a.pastDay(o.date, "revisit on today or earlier"); err != nil {
 		return err
-	}
-	if r.Day > a.today() {
-		return usagef("%s is in the future: revisit on today or earlier", words.Day(r.Day))
 	}
 	ctx, doubts, d, err := a.openDoubt(ctx, arg)
 	if err != nil {
@@ -396,21 +345,11 @@ func (a *app) runDoubtRevisit(ctx context.Context, arg string, o revisitOptions)
 }
 
 func (a *app) doubtDeleteCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "delete ID",
-		Aliases: []string{"rm"},
-		Short:   "Remove a doubt and its revisits",
-		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, doubts, d, err := a.openDoubt(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if err := doubts.DeleteDoubt(ctx, d.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "Removed doubt %d (%s).\n", d.ID, words.Day(d.Day))
-			return nil
-		}),
-	}
+	return a.recordDeleteCmd("doubt", "Remove a doubt and its revisits", func(ctx context.Context, arg string) (int64, stride.Date, error) {
+		ctx, doubts, d, err := a.openDoubt(ctx, arg)
+		if err != nil {
+			return 0, 0, err
+		}
+		return d.ID, d.Day, doubts.DeleteDoubt(ctx, d.ID)
+	})
 }

@@ -63,11 +63,7 @@ func (a *app) runFocus(ctx context.Context, o focusOptions) error {
 			return err
 		}
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	foci, err := need(a, svc.Focus, "a daily focus")
+	ctx, _, foci, err := a.openFocus(ctx)
 	if err != nil {
 		return err
 	}
@@ -214,18 +210,11 @@ func (a *app) focusDoneCmd() *cobra.Command {
 		Short: "Mark the day's focus done",
 		Args:  cobra.NoArgs,
 		RunE: a.run(func(cmd *cobra.Command, _ []string) error {
-			day, err := a.parseDate(date)
+			day, err := a.pastDay(date, "mark a focus done on today or earlier")
 			if err != nil {
 				return err
 			}
-			if day > a.today() {
-				return usagef("%s is in the future: mark a focus done on today or earlier", words.Day(day))
-			}
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			foci, err := need(a, svc.Focus, "a daily focus")
+			ctx, _, foci, err := a.openFocus(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -295,11 +284,7 @@ func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
 		}
 		filter.Until = &u
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	foci, err := need(a, svc.Focus, "a daily focus")
+	ctx, _, foci, err := a.openFocus(ctx)
 	if err != nil {
 		return err
 	}
@@ -307,16 +292,13 @@ func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		if fs == nil {
-			fs = []*stride.Focus{}
-		}
-		return writeJSON(a.env.Stdout, fs)
-	}
-	if len(fs) == 0 {
-		fmt.Fprintf(a.env.Stderr, "No focus set since %s. Pick one for today: stride focus \"draft the intro\"\n", words.Day(since))
-		return nil
-	}
+	none := fmt.Sprintf("No focus set since %s. Pick one for today: stride focus \"draft the intro\"", words.Day(since))
+	return writeList(a, fs, o.json, none, a.writeFoci)
+}
+
+// writeFoci prints one line per focus: its day, whether it is done and
+// where it was carried from, then how many are done.
+func (a *app) writeFoci(w io.Writer, fs []*stride.Focus) error {
 	done := 0
 	for _, f := range fs {
 		mark := "·"
@@ -329,8 +311,8 @@ func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
 			carried = "  (from " + words.ShortDay(*f.CarriedFrom) + ")"
 		}
 		room := lineWidth - 14 - 4 - width(carried)
-		fmt.Fprintf(a.env.Stdout, "%s  %s %s%s\n", words.Day(f.Day), mark, clip(oneLine(f.Text), room), a.sty.dim(carried))
+		fmt.Fprintf(w, "%s  %s %s%s\n", words.Day(f.Day), mark, clip(oneLine(f.Text), room), a.sty.dim(carried))
 	}
-	fmt.Fprintln(a.env.Stdout, a.sty.dim(fmt.Sprintf("%d of %s done.", done, words.Plural(len(fs), "focus day"))))
+	fmt.Fprintln(w, a.sty.dim(fmt.Sprintf("%d of %s done.", done, words.Plural(len(fs), "focus day"))))
 	return nil
 }

@@ -396,12 +396,9 @@ mark back.`,
   stride goal met run --clear`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			day, err := a.parseDate(date)
+			day, err := a.pastDay(date, "a done-when is met on today or earlier")
 			if err != nil {
 				return err
-			}
-			if day > a.today() {
-				return usagef("%s is in the future: a done-when is met on today or earlier", words.Day(day))
 			}
 			ctx, svc, g, err := a.openGoal(cmd.Context(), args[0])
 			if err != nil {

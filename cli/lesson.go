@@ -85,11 +85,8 @@ func anyChanged(f *pflag.FlagSet, names ...string) bool {
 func (a *app) runLessonAdd(ctx context.Context, f *pflag.FlagSet, o lessonFields) error {
 	l := &stride.Lesson{Wanted: o.wanted, Happened: o.happened, Options: o.options, Next: o.next, Themes: splitList(o.themes)}
 	var err error
-	if l.Day, err = a.parseDate(o.date); err != nil {
+	if l.Day, err = a.pastDay(o.date, "a lesson belongs to today or earlier"); err != nil {
 		return err
-	}
-	if l.Day > a.today() {
-		return usagef("%s is in the future: a lesson belongs to today or earlier", words.Day(l.Day))
 	}
 	guided := !anyChanged(f, contentFlags...)
 	if guided && !a.env.StdinTTY {
@@ -100,11 +97,7 @@ func (a *app) runLessonAdd(ctx context.Context, f *pflag.FlagSet, o lessonFields
 			return err
 		}
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	lessons, err := need(a, svc.Lessons, "lessons")
+	ctx, svc, lessons, err := a.openLessons(ctx)
 	if err != nil {
 		return err
 	}
@@ -195,11 +188,7 @@ func (a *app) lessonListCmd() *cobra.Command {
 }
 
 func (a *app) runLessonList(ctx context.Context, o lessonListOptions) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	lessons, err := need(a, svc.Lessons, "lessons")
+	ctx, svc, lessons, err := a.openLessons(ctx)
 	if err != nil {
 		return err
 	}
@@ -218,27 +207,16 @@ func (a *app) runLessonList(ctx context.Context, o lessonListOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		if ls == nil {
-			ls = []*stride.Lesson{}
-		}
-		return writeJSON(a.env.Stdout, ls)
+	none := "No lessons yet. When something does not go to plan, write down what it taught: stride lesson add"
+	if filter.GoalID != nil || filter.Theme != nil {
+		none = "No lessons match."
 	}
-	if len(ls) == 0 {
-		if filter.GoalID != nil || filter.Theme != nil {
-			fmt.Fprintln(a.env.Stderr, "No lessons match.")
-		} else {
-			fmt.Fprintln(a.env.Stderr, "No lessons yet. When something does not go to plan, write down what it taught: stride lesson add")
-		}
-		return nil
-	}
-	a.writeLessons(a.env.Stdout, ls)
-	return nil
+	return writeList(a, ls, o.json, none, a.writeLessons)
 }
 
 // writeLessons prints one line per lesson: id, day, goal, what happened →
 // what comes next, and its themes.
-func (a *app) writeLessons(w io.Writer, ls []*stride.Lesson) {
+func (a *app) writeLessons(w io.Writer, ls []*stride.Lesson) error {
 	idW, goalW := 1, 0
 	for _, l := range ls {
 		idW = max(idW, len(fmt.Sprint(l.ID)))
@@ -260,6 +238,7 @@ func (a *app) writeLessons(w io.Writer, ls []*stride.Lesson) {
 		line += clip(lessonGist(l), max(10, lineWidth-plain-width(themes))) + a.sty.dim(themes)
 		fmt.Fprintln(w, strings.TrimRight(line, " "))
 	}
+	return nil
 }
 
 // lessonGist is a lesson in a few words: what happened → what comes next.
@@ -281,46 +260,15 @@ func lessonGist(l *stride.Lesson) string {
 }
 
 func (a *app) lessonShowCmd() *cobra.Command {
-	var asJSON bool
-	cmd := &cobra.Command{
-		Use:   "show ID",
-		Short: "Show a lesson",
-		Args:  cobra.ExactArgs(1),
-		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			_, _, l, err := a.openLesson(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if asJSON {
-				return writeJSON(a.env.Stdout, l)
-			}
-			a.writeLesson(a.env.Stdout, l)
-			return nil
-		}),
-	}
-	cmd.Flags().BoolVar(&asJSON, "json", false, "print the lesson as JSON")
-	return cmd
+	return recordShowCmd(a, "lesson", "Show a lesson", func(ctx context.Context, arg string) (*stride.Lesson, error) {
+		_, _, l, err := a.openLesson(ctx, arg)
+		return l, err
+	}, a.writeLesson)
 }
 
 // openLesson opens the store and finds the lesson with the id in arg.
 func (a *app) openLesson(ctx context.Context, arg string) (context.Context, stride.LessonService, *stride.Lesson, error) {
-	id, err := parseRecordID(arg, "lesson", "stride lesson list")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	lessons, err := need(a, svc.Lessons, "lessons")
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	l, err := lessons.FindLessonByID(ctx, id)
-	if err != nil {
-		return nil, nil, nil, recordNotFound(err, "lesson", id, "stride lesson list")
-	}
-	return ctx, lessons, l, nil
+	return openRecord(ctx, arg, "lesson", a.openLessons, stride.LessonService.FindLessonByID)
 }
 
 func (a *app) writeLesson(w io.Writer, l *stride.Lesson) {
@@ -380,12 +328,9 @@ func (a *app) runLessonEdit(ctx context.Context, f *pflag.FlagSet, arg string, o
 		upd.Themes = &themes
 	}
 	if f.Changed("date") {
-		d, err := a.parseDate(o.date)
+		d, err := a.pastDay(o.date, "a lesson belongs to today or earlier")
 		if err != nil {
 			return err
-		}
-		if d > a.today() {
-			return usagef("%s is in the future: a lesson belongs to today or earlier", words.Day(d))
 		}
 		upd.Day = &d
 	}
@@ -397,17 +342,9 @@ func (a *app) runLessonEdit(ctx context.Context, f *pflag.FlagSet, arg string, o
 		return err
 	}
 	if f.Changed("for") {
-		var gid *int64
-		if strings.TrimSpace(o.goal) != "" {
-			_, svc, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, o.goal)
-			if err != nil {
-				return err
-			}
-			gid = &g.ID
+		gid, err := a.goalRef(ctx, o.goal)
+		if err != nil {
+			return err
 		}
 		upd.GoalID = &gid
 	}
@@ -419,23 +356,13 @@ func (a *app) runLessonEdit(ctx context.Context, f *pflag.FlagSet, arg string, o
 }
 
 func (a *app) lessonDeleteCmd() *cobra.Command {
-	return &cobra.Command{
-		Use:     "delete ID",
-		Aliases: []string{"rm"},
-		Short:   "Remove a lesson",
-		Args:    cobra.ExactArgs(1),
-		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			ctx, lessons, l, err := a.openLesson(cmd.Context(), args[0])
-			if err != nil {
-				return err
-			}
-			if err := lessons.DeleteLesson(ctx, l.ID); err != nil {
-				return err
-			}
-			fmt.Fprintf(a.env.Stdout, "Removed lesson %d (%s).\n", l.ID, words.Day(l.Day))
-			return nil
-		}),
-	}
+	return a.recordDeleteCmd("lesson", "Remove a lesson", func(ctx context.Context, arg string) (int64, stride.Date, error) {
+		ctx, lessons, l, err := a.openLesson(ctx, arg)
+		if err != nil {
+			return 0, 0, err
+		}
+		return l.ID, l.Day, lessons.DeleteLesson(ctx, l.ID)
+	})
 }
 
 func (a *app) lessonThemesCmd() *cobra.Command {
@@ -445,11 +372,7 @@ func (a *app) lessonThemesCmd() *cobra.Command {
 		Short: "Recurring themes of your lessons, most frequent first",
 		Args:  cobra.NoArgs,
 		RunE: a.run(func(cmd *cobra.Command, _ []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			lessons, err := need(a, svc.Lessons, "lessons")
+			ctx, _, lessons, err := a.openLessons(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -457,18 +380,7 @@ func (a *app) lessonThemesCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				if themes == nil {
-					themes = []*stride.Theme{}
-				}
-				return writeJSON(a.env.Stdout, themes)
-			}
-			if len(themes) == 0 {
-				fmt.Fprintln(a.env.Stderr, "No themes yet. Tag a lesson with a word or two: stride lesson add --theme time")
-				return nil
-			}
-			a.writeThemes(a.env.Stdout, themes)
-			return nil
+			return writeList(a, themes, asJSON, "No themes yet. Tag a lesson with a word or two: stride lesson add --theme time", a.writeThemes)
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the themes as a JSON array")
@@ -477,7 +389,7 @@ func (a *app) lessonThemesCmd() *cobra.Command {
 
 // writeThemes prints one line per theme: name, count, the goals its
 // lessons touch and when it came up first and last.
-func (a *app) writeThemes(w io.Writer, themes []*stride.Theme) {
+func (a *app) writeThemes(w io.Writer, themes []*stride.Theme) error {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "THEME\tLESSONS\tGOALS\tFIRST\tLAST")
 	recurring := false
@@ -486,8 +398,11 @@ func (a *app) writeThemes(w io.Writer, themes []*stride.Theme) {
 			words.Day(t.First), words.Day(t.Last))
 		recurring = recurring || t.Count > 1
 	}
-	_ = tw.Flush()
+	if err := tw.Flush(); err != nil {
+		return err
+	}
 	if recurring {
 		fmt.Fprintln(w, a.sty.dim("A theme that recurs is worth a look: what would make it easier next time?"))
 	}
+	return nil
 }

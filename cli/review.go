@@ -87,11 +87,7 @@ func (a *app) runReview(ctx context.Context, f *pflag.FlagSet, o reviewOptions) 
 	if err := given.Validate(); err != nil {
 		return err
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	reviews, err := need(a, svc.Reviews, "weekly reviews")
+	ctx, svc, reviews, err := a.openReviews(ctx)
 	if err != nil {
 		return err
 	}
@@ -211,11 +207,7 @@ func (a *app) writeSummary(w io.Writer, sum *stride.WeekSummary, today stride.Da
 		fmt.Fprintln(w, hang("", e))
 	}
 	if len(sum.Lessons) > 0 {
-		line := words.Plural(len(sum.Lessons), "lesson") + " written"
-		if len(sum.Themes) > 0 {
-			line += "; themes: " + words.Themes(sum.Themes)
-		}
-		fmt.Fprintln(w, hang("", line+"."))
+		fmt.Fprintln(w, hang("", lessonsLine(sum)))
 	}
 	if !quiet {
 		fmt.Fprintln(w, hang("", words.WeekFocusLine(sum.FocusDone, len(sum.Focus))))
@@ -232,6 +224,15 @@ func (a *app) writeSummary(w io.Writer, sum *stride.WeekSummary, today stride.Da
 	}
 }
 
+// lessonsLine says how many lessons the week wrote, and their themes.
+func lessonsLine(sum *stride.WeekSummary) string {
+	line := words.Plural(len(sum.Lessons), "lesson") + " written"
+	if len(sum.Themes) > 0 {
+		line += "; themes: " + words.Themes(sum.Themes)
+	}
+	return line + "."
+}
+
 func (a *app) reviewListCmd() *cobra.Command {
 	var asJSON bool
 	cmd := &cobra.Command{
@@ -240,11 +241,7 @@ func (a *app) reviewListCmd() *cobra.Command {
 		Short:   "List past weekly reviews, newest first",
 		Args:    cobra.NoArgs,
 		RunE: a.run(func(cmd *cobra.Command, _ []string) error {
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			reviews, err := need(a, svc.Reviews, "weekly reviews")
+			ctx, _, reviews, err := a.openReviews(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -252,28 +249,24 @@ func (a *app) reviewListCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			if asJSON {
-				if rs == nil {
-					rs = []*stride.Review{}
-				}
-				return writeJSON(a.env.Stdout, rs)
-			}
-			if len(rs) == 0 {
-				fmt.Fprintln(a.env.Stderr, "No reviews yet. The first takes five minutes: stride review")
-				return nil
-			}
-			for _, r := range rs {
-				gist := oneLine(r.WentWell)
-				if r.NextFocus != "" {
-					gist = strings.TrimPrefix(gist+" · next: "+oneLine(r.NextFocus), " · ")
-				}
-				fmt.Fprintf(a.env.Stdout, "week of %s  %s\n", words.Day(r.Week), clip(gist, lineWidth-24))
-			}
-			return nil
+			return writeList(a, rs, asJSON, "No reviews yet. The first takes five minutes: stride review", writeReviews)
 		}),
 	}
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the reviews as a JSON array")
 	return cmd
+}
+
+// writeReviews prints one line per review: its week, what went well and
+// the next focus.
+func writeReviews(w io.Writer, rs []*stride.Review) error {
+	for _, r := range rs {
+		gist := oneLine(r.WentWell)
+		if r.NextFocus != "" {
+			gist = strings.TrimPrefix(gist+" · next: "+oneLine(r.NextFocus), " · ")
+		}
+		fmt.Fprintf(w, "week of %s  %s\n", words.Day(r.Week), clip(gist, lineWidth-24))
+	}
+	return nil
 }
 
 func (a *app) reviewShowCmd() *cobra.Command {
@@ -293,11 +286,7 @@ func (a *app) reviewShowCmd() *cobra.Command {
 					return err
 				}
 			}
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			reviews, err := need(a, svc.Reviews, "weekly reviews")
+			ctx, _, reviews, err := a.openReviews(cmd.Context())
 			if err != nil {
 				return err
 			}
@@ -315,10 +304,7 @@ func (a *app) reviewShowCmd() *cobra.Command {
 				d, _ := a.parseDate(week)
 				start := d.StartOfWeek(a.weekStart())
 				if r, err = reviews.FindReviewByWeek(ctx, start); err != nil {
-					if stride.ErrorCode(err) == stride.ENOTFOUND {
-						return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s: stride review list shows the weeks reviewed", words.Day(start))
-					}
-					return err
+					return reviewNotFound(err, start)
 				}
 			}
 			switch {
@@ -335,6 +321,15 @@ func (a *app) reviewShowCmd() *cobra.Command {
 	cmd.Flags().BoolVar(&asJSON, "json", false, "print the review as JSON")
 	cmd.Flags().BoolVar(&markdown, "markdown", false, "print the review as Markdown")
 	return cmd
+}
+
+// reviewNotFound words an ENOTFOUND of the review of the week starting on
+// start.
+func reviewNotFound(err error, start stride.Date) error {
+	if stride.ErrorCode(err) == stride.ENOTFOUND {
+		return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s: stride review list shows the weeks reviewed", words.Day(start))
+	}
+	return err
 }
 
 func (a *app) writeReview(w io.Writer, r *stride.Review) {
@@ -368,11 +363,7 @@ func writeReviewMarkdown(w io.Writer, r *stride.Review) {
 			fmt.Fprintf(w, "- %s\n", e)
 		}
 		if len(sum.Lessons) > 0 {
-			line := words.Plural(len(sum.Lessons), "lesson") + " written"
-			if len(sum.Themes) > 0 {
-				line += "; themes: " + words.Themes(sum.Themes)
-			}
-			fmt.Fprintf(w, "- %s.\n", line)
+			fmt.Fprintf(w, "- %s\n", lessonsLine(sum))
 		}
 		fmt.Fprintf(w, "- %s\n", words.WeekFocusLine(sum.FocusDone, len(sum.Focus)))
 		for _, ww := range sum.Works {
@@ -402,20 +393,13 @@ func (a *app) reviewDeleteCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			ctx, svc, err := a.open(cmd.Context())
-			if err != nil {
-				return err
-			}
-			reviews, err := need(a, svc.Reviews, "weekly reviews")
+			ctx, _, reviews, err := a.openReviews(cmd.Context())
 			if err != nil {
 				return err
 			}
 			start := d.StartOfWeek(a.weekStart())
 			if err := reviews.DeleteReview(ctx, start); err != nil {
-				if stride.ErrorCode(err) == stride.ENOTFOUND {
-					return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s: stride review list shows the weeks reviewed", words.Day(start))
-				}
-				return err
+				return reviewNotFound(err, start)
 			}
 			fmt.Fprintf(a.env.Stdout, "Removed the review of the week of %s.\n", words.Day(start))
 			return nil

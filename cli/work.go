@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"io"
-	"strings"
 	"text/tabwriter"
 
 	"github.com/spf13/cobra"
@@ -73,11 +72,7 @@ func (a *app) runWorkAdd(ctx context.Context, o workFields) error {
 	if err := wk.Validate(); err != nil {
 		return err
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	works, err := need(a, svc.Works, "works")
+	ctx, svc, works, err := a.openWorks(ctx)
 	if err != nil {
 		return err
 	}
@@ -110,11 +105,7 @@ func (a *app) runWorkAdd(ctx context.Context, o workFields) error {
 
 // openWork opens the store and finds the work named name.
 func (a *app) openWork(ctx context.Context, name string) (context.Context, stride.WorkService, *stride.Work, error) {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	works, err := need(a, svc.Works, "works")
+	ctx, _, works, err := a.openWorks(ctx)
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -178,25 +169,13 @@ func parseEffort(s string) (*float64, error) {
 	return &m, nil
 }
 
-// pastDay reads a --date for a record of something done: today or earlier.
-func (a *app) pastDay(s string) (stride.Date, error) {
-	d, err := a.parseDate(s)
-	if err != nil {
-		return 0, err
-	}
-	if d > a.today() {
-		return 0, usagef("%s is in the future: use today or an earlier day", words.Day(d))
-	}
-	return d, nil
-}
-
 func (a *app) runWorkIterate(ctx context.Context, name string, o iterateOptions) error {
 	it := &stride.Iteration{Kind: stride.IterationChange, Changed: o.changed, Feedback: o.feedback}
 	var err error
 	if it.Effort, err = parseEffort(o.effort); err != nil {
 		return err
 	}
-	if it.Day, err = a.pastDay(o.date); err != nil {
+	if it.Day, err = a.pastDay(o.date, "use today or an earlier day"); err != nil {
 		return err
 	}
 	if err := it.Validate(); err != nil {
@@ -230,7 +209,7 @@ func (a *app) workShipCmd() *cobra.Command {
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			it := &stride.Iteration{Kind: stride.IterationShip, Note: note}
 			var err error
-			if it.Day, err = a.pastDay(date); err != nil {
+			if it.Day, err = a.pastDay(date, "use today or an earlier day"); err != nil {
 				return err
 			}
 			if err := it.Validate(); err != nil {
@@ -265,7 +244,7 @@ func (a *app) workMetCmd() *cobra.Command {
 		Short: "Say the work's done-when is met",
 		Args:  cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
-			day, err := a.pastDay(date)
+			day, err := a.pastDay(date, "use today or an earlier day")
 			if err != nil {
 				return err
 			}
@@ -408,11 +387,7 @@ func (a *app) workListCmd() *cobra.Command {
 }
 
 func (a *app) runWorkList(ctx context.Context, asJSON bool) error {
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	works, err := need(a, svc.Works, "works")
+	ctx, _, works, err := a.openWorks(ctx)
 	if err != nil {
 		return err
 	}
@@ -420,17 +395,12 @@ func (a *app) runWorkList(ctx context.Context, asJSON bool) error {
 	if err != nil {
 		return err
 	}
-	if asJSON {
-		if ws == nil {
-			ws = []*stride.Work{}
-		}
-		return writeJSON(a.env.Stdout, ws)
-	}
-	if len(ws) == 0 {
-		fmt.Fprintln(a.env.Stderr, `No works yet. Add one to refine in versions: stride work add essay --done-when "2000 words that say one thing"`)
-		return nil
-	}
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
+	return writeList(a, ws, asJSON, `No works yet. Add one to refine in versions: stride work add essay --done-when "2000 words that say one thing"`, writeWorks)
+}
+
+// writeWorks prints a table of works: name, state, goal and done-when.
+func writeWorks(w io.Writer, ws []*stride.Work) error {
+	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
 	fmt.Fprintln(tw, "NAME\tSTATE\tGOAL\tDONE WHEN")
 	for _, wk := range ws {
 		dw := clip(oneLine(wk.DoneWhen), 24)
@@ -484,17 +454,9 @@ func (a *app) runWorkEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 		return err
 	}
 	if f.Changed("for") {
-		var gid *int64
-		if strings.TrimSpace(o.goal) != "" {
-			_, svc, err := a.open(ctx)
-			if err != nil {
-				return err
-			}
-			g, err := a.findGoal(ctx, svc, o.goal)
-			if err != nil {
-				return err
-			}
-			gid = &g.ID
+		gid, err := a.goalRef(ctx, o.goal)
+		if err != nil {
+			return err
 		}
 		upd.GoalID = &gid
 	}
