@@ -1,30 +1,25 @@
 package http
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/strideapp/stride"
 )
 
 func (s *Server) handleDoubtList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var f stride.DoubtFilter
-		var err error
-		if f.Since, f.Until, err = sinceUntil(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if f.Limit, err = limitParam(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		doubts, err := s.svc.Doubts.FindDoubts(r.Context(), f)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(doubts))
+	return handleList(s, doubtFilter, func(ctx context.Context, f stride.DoubtFilter) ([]*stride.Doubt, error) {
+		return s.svc.Doubts.FindDoubts(ctx, f)
 	})
+}
+
+// doubtFilter reads ?since=, ?until= and ?limit=.
+func doubtFilter(r *http.Request) (f stride.DoubtFilter, err error) {
+	if f.Since, f.Until, err = sinceUntil(r); err != nil {
+		return f, err
+	}
+	f.Limit, err = limitParam(r)
+	return f, err
 }
 
 // doubtRequest is a new doubt: the doubt in the user's words, the
@@ -56,18 +51,8 @@ func (s *Server) handleDoubtCreate() http.Handler {
 }
 
 func (s *Server) handleDoubtGet() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "doubt")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		d, err := s.svc.Doubts.FindDoubtByID(r.Context(), id)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, d)
+	return handleGet(s, "doubt", func(ctx context.Context, id int64) (*stride.Doubt, error) {
+		return s.svc.Doubts.FindDoubtByID(ctx, id)
 	})
 }
 
@@ -79,24 +64,9 @@ type doubtUpdateRequest struct {
 }
 
 func (s *Server) handleDoubtUpdate() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "doubt")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		req, err := decode[doubtUpdateRequest](w, r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		d, err := s.svc.Doubts.UpdateDoubt(r.Context(), id,
+	return handleUpdate(s, "doubt", func(r *http.Request, id int64, req doubtUpdateRequest) (*stride.Doubt, error) {
+		return s.svc.Doubts.UpdateDoubt(r.Context(), id,
 			stride.DoubtUpdate{Day: req.Date, Text: req.Text, Against: req.Against, Reframe: req.Reframe})
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, d)
 	})
 }
 
@@ -141,15 +111,7 @@ func (s *Server) handleDoubtRevisit() http.Handler {
 }
 
 func (s *Server) handleDoubtDelete() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "doubt")
-		if err == nil {
-			err = s.svc.Doubts.DeleteDoubt(r.Context(), id)
-		}
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+	return handleDelete(s, "doubt", func(ctx context.Context, id int64) error {
+		return s.svc.Doubts.DeleteDoubt(ctx, id)
 	})
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 	"strconv"
 
@@ -31,28 +32,21 @@ func (s *Server) focusFromPath(r *http.Request) (*stride.Focus, error) {
 }
 
 func (s *Server) handleFocusList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var f stride.FocusFilter
-		var err error
-		if f.Since, f.Until, err = sinceUntil(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if f.Done, err = boolParam(r, "done"); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if f.Limit, err = limitParam(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		foci, err := s.svc.Focus.FindFoci(r.Context(), f)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(foci))
+	return handleList(s, focusFilter, func(ctx context.Context, f stride.FocusFilter) ([]*stride.Focus, error) {
+		return s.svc.Focus.FindFoci(ctx, f)
 	})
+}
+
+// focusFilter reads ?since=, ?until=, ?done= and ?limit=.
+func focusFilter(r *http.Request) (f stride.FocusFilter, err error) {
+	if f.Since, f.Until, err = sinceUntil(r); err != nil {
+		return f, err
+	}
+	if f.Done, err = boolParam(r, "done"); err != nil {
+		return f, err
+	}
+	f.Limit, err = limitParam(r)
+	return f, err
 }
 
 // focusRequest sets a day's focus. CarriedFrom names the day an

@@ -1,94 +1,31 @@
 package http
 
 import (
+	"context"
 	"net/http"
-	"strconv"
 
 	"github.com/strideapp/stride"
 )
 
-// The query helpers below are shared by the endpoints of the reflection
-// records (lessons, doubts, focus, works, wins, reviews).
-
-// idParam reads an optional id query parameter such as ?goal_id=.
-func idParam(r *http.Request, name string) (*int64, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return nil, nil
-	}
-	id, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || id <= 0 {
-		return nil, stride.Errorf(stride.EINVALID, "?%s=%s is not an id: use the id the API returned", name, v)
-	}
-	return &id, nil
-}
-
-// boolParam reads an optional true/false query parameter.
-func boolParam(r *http.Request, name string) (*bool, error) {
-	v := r.URL.Query().Get(name)
-	if v == "" {
-		return nil, nil
-	}
-	b, err := strconv.ParseBool(v)
-	if err != nil {
-		return nil, stride.Errorf(stride.EINVALID, "?%s=%s is not true or false", name, v)
-	}
-	return &b, nil
-}
-
-// limitParam reads ?limit=, 0 (no limit) when absent.
-func limitParam(r *http.Request) (int, error) {
-	v := r.URL.Query().Get("limit")
-	if v == "" {
-		return 0, nil
-	}
-	n, err := strconv.Atoi(v)
-	if err != nil || n < 0 {
-		return 0, stride.Errorf(stride.EINVALID, "?limit=%s is not a count: use 0 (no limit) or more", v)
-	}
-	return n, nil
-}
-
-// sinceUntil reads the optional ?since= and ?until= days of a list.
-func sinceUntil(r *http.Request) (since, until *stride.Date, err error) {
-	if since, err = dateParam(r, "since"); err != nil {
-		return nil, nil, err
-	}
-	if until, err = dateParam(r, "until"); err != nil {
-		return nil, nil, err
-	}
-	if since != nil && until != nil && *since > *until {
-		return nil, nil, stride.Errorf(stride.EINVALID, "?since=%s is after ?until=%s: give the earlier day first", since, until)
-	}
-	return since, until, nil
-}
-
 func (s *Server) handleLessonList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var f stride.LessonFilter
-		var err error
-		if f.GoalID, err = idParam(r, "goal_id"); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if v := r.URL.Query().Get("theme"); v != "" {
-			f.Theme = &v
-		}
-		if f.Since, f.Until, err = sinceUntil(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		if f.Limit, err = limitParam(r); err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		lessons, err := s.svc.Lessons.FindLessons(r.Context(), f)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(lessons))
+	return handleList(s, lessonFilter, func(ctx context.Context, f stride.LessonFilter) ([]*stride.Lesson, error) {
+		return s.svc.Lessons.FindLessons(ctx, f)
 	})
+}
+
+// lessonFilter reads ?goal_id=, ?theme=, ?since=, ?until= and ?limit=.
+func lessonFilter(r *http.Request) (f stride.LessonFilter, err error) {
+	if f.GoalID, err = idParam(r, "goal_id"); err != nil {
+		return f, err
+	}
+	if v := r.URL.Query().Get("theme"); v != "" {
+		f.Theme = &v
+	}
+	if f.Since, f.Until, err = sinceUntil(r); err != nil {
+		return f, err
+	}
+	f.Limit, err = limitParam(r)
+	return f, err
 }
 
 func (s *Server) handleLessonThemes() http.Handler {
@@ -137,18 +74,8 @@ func (s *Server) handleLessonCreate() http.Handler {
 }
 
 func (s *Server) handleLessonGet() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "lesson")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		l, err := s.svc.Lessons.FindLessonByID(r.Context(), id)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, l)
+	return handleGet(s, "lesson", func(ctx context.Context, id int64) (*stride.Lesson, error) {
+		return s.svc.Lessons.FindLessonByID(ctx, id)
 	})
 }
 
@@ -163,17 +90,7 @@ type lessonUpdateRequest struct {
 }
 
 func (s *Server) handleLessonUpdate() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "lesson")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		req, err := decode[lessonUpdateRequest](w, r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
+	return handleUpdate(s, "lesson", func(r *http.Request, id int64, req lessonUpdateRequest) (*stride.Lesson, error) {
 		upd := stride.LessonUpdate{
 			Day: req.Date, Wanted: req.Wanted, Happened: req.Happened, Options: req.Options,
 			Next: req.Next, Themes: req.Themes,
@@ -181,25 +98,12 @@ func (s *Server) handleLessonUpdate() http.Handler {
 		if req.GoalID.Set {
 			upd.GoalID = &req.GoalID.Value
 		}
-		l, err := s.svc.Lessons.UpdateLesson(r.Context(), id, upd)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, l)
+		return s.svc.Lessons.UpdateLesson(r.Context(), id, upd)
 	})
 }
 
 func (s *Server) handleLessonDelete() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "lesson")
-		if err == nil {
-			err = s.svc.Lessons.DeleteLesson(r.Context(), id)
-		}
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+	return handleDelete(s, "lesson", func(ctx context.Context, id int64) error {
+		return s.svc.Lessons.DeleteLesson(ctx, id)
 	})
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/strideapp/stride"
@@ -38,19 +39,15 @@ func weekNotFound(r *http.Request, week stride.Date, err error) error {
 }
 
 func (s *Server) handleReviewList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		limit, err := limitParam(r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		reviews, err := s.svc.Reviews.FindReviews(r.Context(), stride.ReviewFilter{Limit: limit})
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(reviews))
+	return handleList(s, reviewFilter, func(ctx context.Context, f stride.ReviewFilter) ([]*stride.Review, error) {
+		return s.svc.Reviews.FindReviews(ctx, f)
 	})
+}
+
+// reviewFilter reads ?limit=.
+func reviewFilter(r *http.Request) (f stride.ReviewFilter, err error) {
+	f.Limit, err = limitParam(r)
+	return f, err
 }
 
 // reviewRequest saves a week's review: the answers to the prompts, and

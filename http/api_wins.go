@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/strideapp/stride"
@@ -10,27 +11,21 @@ import (
 // ?goal_id= for one goal's, ?since= and ?until= (today at most) for a
 // stretch, ?today= to read the record as of another day.
 func (s *Server) handleWinList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		var f stride.WinFilter
-		var err error
-		if f.GoalID, err = idParam(r, "goal_id"); err != nil {
-			s.apiError(w, r, err)
-			return
+	type query struct {
+		filter stride.WinFilter
+		today  stride.Date
+	}
+	parse := func(r *http.Request) (q query, err error) {
+		if q.filter.GoalID, err = idParam(r, "goal_id"); err != nil {
+			return q, err
 		}
-		if f.Since, f.Until, err = sinceUntil(r); err != nil {
-			s.apiError(w, r, err)
-			return
+		if q.filter.Since, q.filter.Until, err = sinceUntil(r); err != nil {
+			return q, err
 		}
-		today, err := s.todayParam(r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		wins, err := s.svc.Wins.FindWins(r.Context(), f, today)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(wins))
+		q.today, err = s.todayParam(r)
+		return q, err
+	}
+	return handleList(s, parse, func(ctx context.Context, q query) ([]*stride.Win, error) {
+		return s.svc.Wins.FindWins(ctx, q.filter, q.today)
 	})
 }

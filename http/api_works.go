@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"net/http"
 
 	"github.com/strideapp/stride"
@@ -71,19 +72,13 @@ func (s *Server) handleWorkCreate() http.Handler {
 }
 
 func (s *Server) handleWorkGet() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "work")
+	return handleGet(s, "work", func(ctx context.Context, id int64) (*stride.Work, error) {
+		wk, err := s.svc.Works.FindWorkByID(ctx, id)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		wk, err := s.svc.Works.FindWorkByID(r.Context(), id)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
 		wk.Iterations = nonNil(wk.Iterations)
-		encode(w, http.StatusOK, wk)
+		return wk, nil
 	})
 }
 
@@ -96,17 +91,7 @@ type workUpdateRequest struct {
 }
 
 func (s *Server) handleWorkUpdate() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "work")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		req, err := decode[workUpdateRequest](w, r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
+	return handleUpdate(s, "work", func(r *http.Request, id int64, req workUpdateRequest) (*stride.Work, error) {
 		upd := stride.WorkUpdate{
 			Name: req.Name, DoneWhen: req.DoneWhen, NudgeAfter: req.NudgeAfter,
 			DoneWhenMet: req.DoneWhenMet.update(s.today(r.Context())),
@@ -114,42 +99,23 @@ func (s *Server) handleWorkUpdate() http.Handler {
 		if req.GoalID.Set {
 			upd.GoalID = &req.GoalID.Value
 		}
-		wk, err := s.svc.Works.UpdateWork(r.Context(), id, upd)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, wk)
+		return s.svc.Works.UpdateWork(r.Context(), id, upd)
 	})
 }
 
 func (s *Server) handleWorkDelete() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "work")
-		if err == nil {
-			err = s.svc.Works.DeleteWork(r.Context(), id)
-		}
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		w.WriteHeader(http.StatusNoContent)
+	return handleDelete(s, "work", func(ctx context.Context, id int64) error {
+		return s.svc.Works.DeleteWork(ctx, id)
 	})
 }
 
 func (s *Server) handleIterationList() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "work")
+	return handleGet(s, "work", func(ctx context.Context, id int64) ([]*stride.Iteration, error) {
+		wk, err := s.svc.Works.FindWorkByID(ctx, id)
 		if err != nil {
-			s.apiError(w, r, err)
-			return
+			return nil, err
 		}
-		wk, err := s.svc.Works.FindWorkByID(r.Context(), id)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, nonNil(wk.Iterations))
+		return nonNil(wk.Iterations), nil
 	})
 }
 
