@@ -139,4 +139,3 @@ func sinceUntil(r *http.Request) (since, until *stride.Date, err error) {
 	}
 	return since, until, nil
 }
-
