@@ -20,58 +20,47 @@ func doubtNotFound(id int64) error {
 	return stride.Errorf(stride.ENOTFOUND, "no doubt with id %d", id)
 }
 
+func scanDoubt(row rowScanner) (*stride.Doubt, error) {
+	var (
+		d   stride.Doubt
+		day int
+	)
+	if err := row.Scan(&d.ID, &d.UserID, &day, &d.Text, &d.Against, &d.Reframe, &d.CreatedAt, &d.UpdatedAt); err != nil {
+		return nil, err
+	}
+	d.Day, d.Revisits = stride.DateFromYMD(day), []stride.Revisit{}
+	return &d, nil
+}
+
 // loadDoubts returns the doubts of query (doubtSelect and its conditions,
 // whose arguments are args) with their revisits, oldest first: two
 // queries. ids is a query of the doubts' ids over the same arguments.
 func loadDoubts(ctx context.Context, q querier, query, ids string, args []any) ([]*stride.Doubt, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find doubts: %w", err)
+	doubts, err := queryAll(ctx, q, "find doubts", scanDoubt, query, args...)
+	if err != nil || len(doubts) == 0 {
+		return doubts, err
 	}
-	defer rows.Close()
-	doubts := []*stride.Doubt{}
-	byID := map[int64]*stride.Doubt{}
-	for rows.Next() {
-		var (
-			d   stride.Doubt
-			day int
-		)
-		if err := rows.Scan(&d.ID, &d.UserID, &day, &d.Text, &d.Against, &d.Reframe, &d.CreatedAt, &d.UpdatedAt); err != nil {
-			return nil, fmt.Errorf("find doubts: %w", err)
-		}
-		d.Day, d.Revisits = stride.DateFromYMD(day), []stride.Revisit{}
-		doubts = append(doubts, &d)
-		byID[d.ID] = &d
+	type revisit struct {
+		doubt int64
+		stride.Revisit
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find doubts: %w", err)
-	}
-	rows.Close()
-	if len(doubts) == 0 {
-		return doubts, nil
-	}
-	rrows, err := q.QueryContext(ctx, `SELECT doubt_id, day, holds, note FROM doubt_revisits WHERE doubt_id IN (`+ids+`)
-		ORDER BY doubt_id, day, id`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find doubt revisits: %w", err)
-	}
-	defer rrows.Close()
-	for rrows.Next() {
-		var (
-			id  int64
-			day int
-			r   stride.Revisit
-		)
-		if err := rrows.Scan(&id, &day, &r.Holds, &r.Note); err != nil {
-			return nil, fmt.Errorf("find doubt revisits: %w", err)
-		}
+	revisits, err := queryAll(ctx, q, "find doubt revisits", func(row rowScanner) (r revisit, err error) {
+		var day int
+		err = row.Scan(&r.doubt, &day, &r.Holds, &r.Note)
 		r.Day = stride.DateFromYMD(day)
-		if d := byID[id]; d != nil {
-			d.Revisits = append(d.Revisits, r)
-		}
+		return r, err
+	}, `SELECT doubt_id, day, holds, note FROM doubt_revisits WHERE doubt_id IN (`+ids+`) ORDER BY doubt_id, day, id`, args...)
+	if err != nil {
+		return nil, err
 	}
-	if err := rrows.Err(); err != nil {
-		return nil, fmt.Errorf("find doubt revisits: %w", err)
+	byID := map[int64]*stride.Doubt{}
+	for _, d := range doubts {
+		byID[d.ID] = d
+	}
+	for _, r := range revisits {
+		if d := byID[r.doubt]; d != nil {
+			d.Revisits = append(d.Revisits, r.Revisit)
+		}
 	}
 	return doubts, nil
 }

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"errors"
 	"fmt"
 	"time"
 
@@ -19,7 +18,7 @@ var _ stride.FocusService = (*FocusService)(nil)
 
 const focusSelect = `SELECT id, user_id, day, task, done, done_at, carried_from, created_at, updated_at FROM focus`
 
-func scanFocus(row interface{ Scan(...any) error }) (*stride.Focus, error) {
+func scanFocus(row rowScanner) (*stride.Focus, error) {
 	var (
 		f       stride.Focus
 		day     int
@@ -34,13 +33,7 @@ func scanFocus(row interface{ Scan(...any) error }) (*stride.Focus, error) {
 }
 
 func focusOne(ctx context.Context, q querier, cond string, notFound error, args ...any) (*stride.Focus, error) {
-	f, err := scanFocus(q.QueryRowContext(ctx, focusSelect+` WHERE `+cond, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound
-	} else if err != nil {
-		return nil, fmt.Errorf("find focus: %w", err)
-	}
-	return f, nil
+	return queryOne(ctx, q, "find focus", scanFocus, notFound, focusSelect+` WHERE `+cond, args...)
 }
 
 func focusNotFound(id int64) error {
@@ -94,23 +87,7 @@ func (fs *FocusService) FindFoci(ctx context.Context, filter stride.FocusFilter)
 	if filter.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, filter.Limit)
 	}
-	rows, err := fs.s.reads.QueryContext(ctx, q, w.args...)
-	if err != nil {
-		return nil, fmt.Errorf("find foci: %w", err)
-	}
-	defer rows.Close()
-	foci := []*stride.Focus{}
-	for rows.Next() {
-		f, err := scanFocus(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find foci: %w", err)
-		}
-		foci = append(foci, f)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find foci: %w", err)
-	}
-	return foci, nil
+	return queryAll(ctx, fs.s.reads, "find foci", scanFocus, q, w.args...)
 }
 
 // SetFocus stores f as the focus of f.Day: a day that has one keeps its

@@ -24,7 +24,7 @@ func lessonNotFound(id int64) error {
 	return stride.Errorf(stride.ENOTFOUND, "no lesson with id %d", id)
 }
 
-func scanLesson(row interface{ Scan(...any) error }) (*stride.Lesson, error) {
+func scanLesson(row rowScanner) (*stride.Lesson, error) {
 	var (
 		l    stride.Lesson
 		goal sql.Null[int64]
@@ -43,48 +43,28 @@ func scanLesson(row interface{ Scan(...any) error }) (*stride.Lesson, error) {
 // conditions, whose arguments are args) with their themes: two queries.
 // ids is a query of the lessons' ids over the same arguments.
 func loadLessons(ctx context.Context, q querier, query, ids string, args []any) ([]*stride.Lesson, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find lessons: %w", err)
+	lessons, err := queryAll(ctx, q, "find lessons", scanLesson, query, args...)
+	if err != nil || len(lessons) == 0 {
+		return lessons, err
 	}
-	defer rows.Close()
-	lessons := []*stride.Lesson{}
+	type theme struct {
+		lesson int64
+		name   string
+	}
+	themes, err := queryAll(ctx, q, "find lesson themes", func(row rowScanner) (t theme, err error) {
+		return t, row.Scan(&t.lesson, &t.name)
+	}, `SELECT lesson_id, theme FROM lesson_themes WHERE lesson_id IN (`+ids+`) ORDER BY lesson_id, position`, args...)
+	if err != nil {
+		return nil, err
+	}
 	byID := map[int64]*stride.Lesson{}
-	for rows.Next() {
-		l, err := scanLesson(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find lessons: %w", err)
-		}
-		lessons = append(lessons, l)
+	for _, l := range lessons {
 		byID[l.ID] = l
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find lessons: %w", err)
-	}
-	rows.Close()
-	if len(lessons) == 0 {
-		return lessons, nil
-	}
-	trows, err := q.QueryContext(ctx, `SELECT lesson_id, theme FROM lesson_themes WHERE lesson_id IN (`+ids+`)
-		ORDER BY lesson_id, position`, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find lesson themes: %w", err)
-	}
-	defer trows.Close()
-	for trows.Next() {
-		var (
-			id    int64
-			theme string
-		)
-		if err := trows.Scan(&id, &theme); err != nil {
-			return nil, fmt.Errorf("find lesson themes: %w", err)
+	for _, t := range themes {
+		if l := byID[t.lesson]; l != nil {
+			l.Themes = append(l.Themes, t.name)
 		}
-		if l := byID[id]; l != nil {
-			l.Themes = append(l.Themes, theme)
-		}
-	}
-	if err := trows.Err(); err != nil {
-		return nil, fmt.Errorf("find lesson themes: %w", err)
 	}
 	return lessons, nil
 }
@@ -289,20 +269,6 @@ func (ls *LessonService) DeleteLesson(ctx context.Context, id int64) error {
 		}
 		return deleteOne(ctx, tx, `DELETE FROM lessons WHERE id = $1 AND user_id = $2`, "delete lesson", lessonNotFound(id), id, uid)
 	})
-}
-
-// deleteOne runs a delete of one row and returns notFound when it deleted none.
-func deleteOne(ctx context.Context, q querier, query, what string, notFound error, args ...any) error {
-	res, err := q.ExecContext(ctx, query, args...)
-	if err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("%s: %w", what, err)
-	} else if n == 0 {
-		return notFound
-	}
-	return nil
 }
 
 // LessonThemes returns every theme of the user's lessons with how many

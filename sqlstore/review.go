@@ -28,7 +28,7 @@ func reviewNotFound(week stride.Date) error {
 	return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s", week)
 }
 
-func scanReview(row interface{ Scan(...any) error }) (*stride.Review, error) {
+func scanReview(row rowScanner) (*stride.Review, error) {
 	var (
 		r       stride.Review
 		week    int
@@ -49,13 +49,8 @@ func scanReview(row interface{ Scan(...any) error }) (*stride.Review, error) {
 }
 
 func reviewByWeek(ctx context.Context, q querier, uid int64, week stride.Date) (*stride.Review, error) {
-	r, err := scanReview(q.QueryRowContext(ctx, reviewSelect+` WHERE user_id = $1 AND week = $2`, uid, ymd(week)))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, reviewNotFound(week)
-	} else if err != nil {
-		return nil, fmt.Errorf("find review: %w", err)
-	}
-	return r, nil
+	return queryOne(ctx, q, "find review", scanReview, reviewNotFound(week),
+		reviewSelect+` WHERE user_id = $1 AND week = $2`, uid, ymd(week))
 }
 
 // FindReviewByWeek returns the review of the week starting on week, or
@@ -80,23 +75,7 @@ func (rs *ReviewService) FindReviews(ctx context.Context, filter stride.ReviewFi
 	if filter.Limit > 0 {
 		q += fmt.Sprintf(` LIMIT %d`, filter.Limit)
 	}
-	rows, err := rs.s.reads.QueryContext(ctx, q, uid)
-	if err != nil {
-		return nil, fmt.Errorf("find reviews: %w", err)
-	}
-	defer rows.Close()
-	reviews := []*stride.Review{}
-	for rows.Next() {
-		r, err := scanReview(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find reviews: %w", err)
-		}
-		reviews = append(reviews, r)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find reviews: %w", err)
-	}
-	return reviews, nil
+	return queryAll(ctx, rs.s.reads, "find reviews", scanReview, q, uid)
 }
 
 // SaveReview stores r as the review of r.Week, replacing the answers of an

@@ -137,6 +137,7 @@ func New(db *sql.DB, opts Options) *stride.Services {
 		Doubts:  &DoubtService{s: s},
 		Focus:   &FocusService{s: s},
 		Works:   &WorkService{s: s},
+		Backup:  &BackupService{s: s},
 		Auth:    &AuthService{s: s},
 		Close: func() error {
 			if s.committer != nil {

@@ -35,7 +35,7 @@ func workConflict(name string) error {
 	return stride.Errorf(stride.ECONFLICT, "a work named %q already exists: pick another name, or add an iteration to it", name)
 }
 
-func scanWork(row interface{ Scan(...any) error }) (*stride.Work, error) {
+func scanWork(row rowScanner) (*stride.Work, error) {
 	var (
 		w    stride.Work
 		goal sql.Null[int64]
@@ -50,7 +50,7 @@ func scanWork(row interface{ Scan(...any) error }) (*stride.Work, error) {
 	return &w, nil
 }
 
-func scanIteration(row interface{ Scan(...any) error }) (*stride.Iteration, error) {
+func scanIteration(row rowScanner) (*stride.Iteration, error) {
 	var (
 		it     stride.Iteration
 		day    int
@@ -65,33 +65,15 @@ func scanIteration(row interface{ Scan(...any) error }) (*stride.Iteration, erro
 }
 
 func queryIterations(ctx context.Context, q querier, query string, args ...any) ([]*stride.Iteration, error) {
-	rows, err := q.QueryContext(ctx, query, args...)
-	if err != nil {
-		return nil, fmt.Errorf("find iterations: %w", err)
-	}
-	defer rows.Close()
-	its := []*stride.Iteration{}
-	for rows.Next() {
-		it, err := scanIteration(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find iterations: %w", err)
-		}
-		its = append(its, it)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find iterations: %w", err)
-	}
-	return its, nil
+	return queryAll(ctx, q, "find iterations", scanIteration, query, args...)
 }
 
 // workWhere returns the user's one work matching cond (on works w) with its
 // iterations, in the order they were recorded, or notFound.
 func workWhere(ctx context.Context, q querier, cond string, notFound error, args ...any) (*stride.Work, error) {
-	w, err := scanWork(q.QueryRowContext(ctx, workSelect+` WHERE `+cond, args...))
-	if errors.Is(err, sql.ErrNoRows) {
-		return nil, notFound
-	} else if err != nil {
-		return nil, fmt.Errorf("find work: %w", err)
+	w, err := queryOne(ctx, q, "find work", scanWork, notFound, workSelect+` WHERE `+cond, args...)
+	if err != nil {
+		return nil, err
 	}
 	w.Iterations, err = queryIterations(ctx, q, iterationSelect+` WHERE work_id = $1 AND user_id = $2 ORDER BY id`, w.ID, w.UserID)
 	if err != nil {
@@ -146,21 +128,9 @@ func (ws *WorkService) FindWorks(ctx context.Context, filter stride.WorkFilter) 
 	if filter.Shipped != nil {
 		w.add("w.shipped = ?", *filter.Shipped)
 	}
-	rows, err := ws.s.reads.QueryContext(ctx, workSelect+` WHERE `+w.String(), w.args...)
+	works, err := queryAll(ctx, ws.s.reads, "find works", scanWork, workSelect+` WHERE `+w.String(), w.args...)
 	if err != nil {
-		return nil, fmt.Errorf("find works: %w", err)
-	}
-	defer rows.Close()
-	works := []*stride.Work{}
-	for rows.Next() {
-		wk, err := scanWork(rows)
-		if err != nil {
-			return nil, fmt.Errorf("find works: %w", err)
-		}
-		works = append(works, wk)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("find works: %w", err)
+		return nil, err
 	}
 	// Sorted in Go: the databases' collations disagree on order.
 	sort.SliceStable(works, func(i, j int) bool {

@@ -87,6 +87,13 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"ReviewScoping", testReviewScoping, true},
 		{"GoalDoneWhenMet", testGoalDoneWhenMet, false},
 		{"StepLearned", testStepLearned, false},
+		// Backups and imports (backup.go).
+		{"BackupRoundTrip", func(t *testing.T, svc *stride.Services) { testBackupRoundTrip(t, svc, opts) }, false},
+		{"BackupIdempotent", func(t *testing.T, svc *stride.Services) { testBackupIdempotent(t, svc, opts) }, false},
+		{"BackupAllOrNothing", func(t *testing.T, svc *stride.Services) { testBackupAllOrNothing(t, svc, opts) }, false},
+		{"BackupDryRun", func(t *testing.T, svc *stride.Services) { testBackupDryRun(t, svc, opts) }, false},
+		{"BackupMerge", func(t *testing.T, svc *stride.Services) { testBackupMerge(t, svc, opts) }, false},
+		{"BackupScoping", testBackupScoping, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
