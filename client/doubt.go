@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/strideapp/stride"
 )
@@ -27,12 +26,7 @@ func doubtPath(id int64) string { return "/doubts/" + itoa(id) }
 func setDoubtUser(d *stride.Doubt, uid int64) { d.UserID = uid }
 
 func (s *DoubtService) one(ctx context.Context, r request) (*stride.Doubt, error) {
-	var d stride.Doubt
-	r.out = &d
-	if err := s.c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &d, fillUser(ctx, s.c, setDoubtUser, &d)
+	return doOne(ctx, s.c, r, setDoubtUser)
 }
 
 // FindDoubtByID returns the doubt with its revisits, or ENOTFOUND.
@@ -44,14 +38,8 @@ func (s *DoubtService) FindDoubtByID(ctx context.Context, id int64) (*stride.Dou
 func (s *DoubtService) FindDoubts(ctx context.Context, f stride.DoubtFilter) ([]*stride.Doubt, error) {
 	q := url.Values{}
 	setRange(q, f.Since, f.Until)
-	if f.Limit > 0 {
-		q.Set("limit", strconv.Itoa(f.Limit))
-	}
-	var doubts []*stride.Doubt
-	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/doubts", query: q, out: &doubts}); err != nil {
-		return nil, err
-	}
-	return doubts, fillUser(ctx, s.c, setDoubtUser, doubts...)
+	setLimit(q, f.Limit)
+	return doList(ctx, s.c, request{method: http.MethodGet, path: "/doubts", query: q}, setDoubtUser)
 }
 
 // CreateDoubt stores d on the server and fills it in as the server keeps

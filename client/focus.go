@@ -26,12 +26,7 @@ type focusBody struct {
 func setFocusUser(f *stride.Focus, uid int64) { f.UserID = uid }
 
 func (s *FocusService) one(ctx context.Context, r request) (*stride.Focus, error) {
-	var f stride.Focus
-	r.out = &f
-	if err := s.c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &f, fillUser(ctx, s.c, setFocusUser, &f)
+	return doOne(ctx, s.c, r, setFocusUser)
 }
 
 // FindFocusByDay returns the day's focus, or ENOTFOUND.
@@ -51,14 +46,8 @@ func (s *FocusService) FindFoci(ctx context.Context, f stride.FocusFilter) ([]*s
 	if f.Done != nil {
 		q.Set("done", strconv.FormatBool(*f.Done))
 	}
-	if f.Limit > 0 {
-		q.Set("limit", strconv.Itoa(f.Limit))
-	}
-	var foci []*stride.Focus
-	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/focus", query: q, out: &foci}); err != nil {
-		return nil, err
-	}
-	return foci, fillUser(ctx, s.c, setFocusUser, foci...)
+	setLimit(q, f.Limit)
+	return doList(ctx, s.c, request{method: http.MethodGet, path: "/focus", query: q}, setFocusUser)
 }
 
 // SetFocus stores f as the focus of f.Day, replacing that day's text when

@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/strideapp/stride"
 )
@@ -27,31 +26,10 @@ type lessonBody struct {
 
 func lessonPath(id int64) string { return "/lessons/" + itoa(id) }
 
-// fillUser sets the token's user on records the API leaves it out of, as
-// a store fills it.
-func fillUser[T any](ctx context.Context, c *Client, set func(*T, int64), recs ...*T) error {
-	if len(recs) == 0 {
-		return nil
-	}
-	uid, err := c.userID(ctx)
-	if err != nil {
-		return err
-	}
-	for _, r := range recs {
-		set(r, uid)
-	}
-	return nil
-}
-
 func setLessonUser(l *stride.Lesson, uid int64) { l.UserID = uid }
 
 func (s *LessonService) one(ctx context.Context, r request) (*stride.Lesson, error) {
-	var l stride.Lesson
-	r.out = &l
-	if err := s.c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &l, fillUser(ctx, s.c, setLessonUser, &l)
+	return doOne(ctx, s.c, r, setLessonUser)
 }
 
 // FindLessonByID returns the lesson, or ENOTFOUND (also for another
@@ -71,14 +49,8 @@ func (s *LessonService) FindLessons(ctx context.Context, f stride.LessonFilter) 
 		q.Set("theme", *f.Theme)
 	}
 	setRange(q, f.Since, f.Until)
-	if f.Limit > 0 {
-		q.Set("limit", strconv.Itoa(f.Limit))
-	}
-	var lessons []*stride.Lesson
-	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/lessons", query: q, out: &lessons}); err != nil {
-		return nil, err
-	}
-	return lessons, fillUser(ctx, s.c, setLessonUser, lessons...)
+	setLimit(q, f.Limit)
+	return doList(ctx, s.c, request{method: http.MethodGet, path: "/lessons", query: q}, setLessonUser)
 }
 
 // CreateLesson stores l on the server and fills it in as the server keeps
@@ -134,14 +106,4 @@ func (s *LessonService) LessonThemes(ctx context.Context) ([]*stride.Theme, erro
 		return nil, err
 	}
 	return themes, nil
-}
-
-// setRange puts the optional first and last days of a list in q.
-func setRange(q url.Values, since, until *stride.Date) {
-	if since != nil {
-		q.Set("since", since.String())
-	}
-	if until != nil {
-		q.Set("until", until.String())
-	}
 }

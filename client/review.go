@@ -4,7 +4,6 @@ import (
 	"context"
 	"net/http"
 	"net/url"
-	"strconv"
 
 	"github.com/strideapp/stride"
 )
@@ -30,12 +29,7 @@ func reviewPath(week stride.Date) string { return "/reviews/" + week.String() }
 func setReviewUser(r *stride.Review, uid int64) { r.UserID = uid }
 
 func (s *ReviewService) one(ctx context.Context, r request) (*stride.Review, error) {
-	var rv stride.Review
-	r.out = &rv
-	if err := s.c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &rv, fillUser(ctx, s.c, setReviewUser, &rv)
+	return doOne(ctx, s.c, r, setReviewUser)
 }
 
 // FindReviewByWeek returns the review of the week starting on week, or
@@ -47,14 +41,8 @@ func (s *ReviewService) FindReviewByWeek(ctx context.Context, week stride.Date) 
 // FindReviews returns reviews newest week first.
 func (s *ReviewService) FindReviews(ctx context.Context, f stride.ReviewFilter) ([]*stride.Review, error) {
 	q := url.Values{}
-	if f.Limit > 0 {
-		q.Set("limit", strconv.Itoa(f.Limit))
-	}
-	var reviews []*stride.Review
-	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/reviews", query: q, out: &reviews}); err != nil {
-		return nil, err
-	}
-	return reviews, fillUser(ctx, s.c, setReviewUser, reviews...)
+	setLimit(q, f.Limit)
+	return doList(ctx, s.c, request{method: http.MethodGet, path: "/reviews", query: q}, setReviewUser)
 }
 
 // SaveReview stores r as the review of r.Week, replacing the answers of an

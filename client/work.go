@@ -39,12 +39,7 @@ func workPath(id int64) string { return "/works/" + itoa(id) }
 func setWorkUser(w *stride.Work, uid int64) { w.UserID = uid }
 
 func (s *WorkService) one(ctx context.Context, r request) (*stride.Work, error) {
-	var w stride.Work
-	r.out = &w
-	if err := s.c.do(ctx, r); err != nil {
-		return nil, err
-	}
-	return &w, fillUser(ctx, s.c, setWorkUser, &w)
+	return doOne(ctx, s.c, r, setWorkUser)
 }
 
 // FindWorkByID returns the work with its iterations, or ENOTFOUND.
@@ -75,11 +70,7 @@ func (s *WorkService) FindWorks(ctx context.Context, f stride.WorkFilter) ([]*st
 	if f.Shipped != nil {
 		q.Set("shipped", strconv.FormatBool(*f.Shipped))
 	}
-	var works []*stride.Work
-	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/works", query: q, out: &works}); err != nil {
-		return nil, err
-	}
-	return works, fillUser(ctx, s.c, setWorkUser, works...)
+	return doList(ctx, s.c, request{method: http.MethodGet, path: "/works", query: q}, setWorkUser)
 }
 
 // CreateWork stores w on the server and fills it in as the server keeps
