@@ -185,6 +185,18 @@ func (s *Server) handleFocusCarryPage() http.Handler {
 			s.redirect(w, r, back, "That focus is already where it belongs: nothing to carry over.")
 			return
 		}
+		// Setting today's focus would replace one set since the offer was
+		// shown (another tab, a second device): keep it instead.
+		cur, err := s.svc.Focus.FindFocusByDay(ctx, today)
+		switch stride.ErrorCode(err) {
+		case "":
+			s.redirect(w, r, back, "Today already has a focus: "+cur.Text+". Nothing is carried over.")
+			return
+		case stride.ENOTFOUND:
+		default:
+			s.pageError(w, r, err)
+			return
+		}
 		from := f.Day
 		if f.CarriedFrom != nil {
 			from = *f.CarriedFrom

@@ -218,6 +218,15 @@ func TestFocusPages(t *testing.T) {
 		if strings.Contains(w.Body.String(), "/done\"") {
 			t.Error("a done focus still offers Done")
 		}
+		// A carry sent from an older page (yesterday's focus is still
+		// open) keeps the focus today already has.
+		w = e.page(c, "POST", fp+"/carry", url.Values{"back": {"/"}}, 303)
+		if flash := e.follow(c, w); !strings.Contains(flash, "Today already has a focus") {
+			t.Errorf("a second carry's flash %q", flash)
+		}
+		if got, err := svc.Focus.FindFocusByID(ctxFor(ann), today.ID); err != nil || got.Text != "draft the intro, first half" || !got.Done {
+			t.Fatalf("a second carry replaced today's focus: %+v, %v", got, err)
+		}
 
 		// The history: both days, the latest first.
 		w = e.page(c, "GET", "/focus", nil, 200, "Tue 2026-06-16", "Mon 2026-06-15", "carried over from Mon 2026-06-15")
