@@ -70,21 +70,16 @@ func (a *app) runFocus(ctx context.Context, o focusOptions) error {
 	w := a.env.Stdout
 	switch {
 	case o.text != "":
-		old, err := foci.FindFocusByDay(ctx, day)
-		if err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
-			return err
-		}
 		f := &stride.Focus{Day: day, Text: o.text}
-		if err := foci.SetFocus(ctx, f); err != nil {
+		old, err := replaceFocus(ctx, foci, f)
+		if err != nil {
 			return err
 		}
 		if o.json {
 			return writeJSON(w, f)
 		}
 		fmt.Fprintf(w, "%s %s: %s\n", a.sty.green("Focus for"), a.dayName(day), a.sty.bold(f.Text))
-		if old != nil && old.Text != f.Text {
-			fmt.Fprintf(w, "  (it was: %s)\n", clip(old.Text, lineWidth-12))
-		}
+		writeWas(w, old, f)
 		if day == a.today() && !f.Done {
 			fmt.Fprintln(w, "  Do it before the day gets busy. Then: stride focus done")
 		}
@@ -113,6 +108,26 @@ func (a *app) runFocus(ctx context.Context, o focusOptions) error {
 	}
 	fmt.Fprintf(a.env.Stderr, "No focus for %s yet. Pick the one task that matters: stride focus \"draft the intro\"\n", a.dayName(day))
 	return nil
+}
+
+// replaceFocus sets f as the focus of its day and returns the focus it
+// replaced, nil when the day had none.
+func replaceFocus(ctx context.Context, foci stride.FocusService, f *stride.Focus) (*stride.Focus, error) {
+	old, err := foci.FindFocusByDay(ctx, f.Day)
+	if err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
+		return nil, err
+	}
+	if err := foci.SetFocus(ctx, f); err != nil {
+		return nil, err
+	}
+	return old, nil
+}
+
+// writeWas says what the day's focus was, when f replaced other words.
+func writeWas(w io.Writer, old, f *stride.Focus) {
+	if old != nil && old.Text != f.Text {
+		fmt.Fprintf(w, "  (it was: %s)\n", clip(old.Text, lineWidth-12))
+	}
 }
 
 // carryCommand is the command that carries a focus over to day.

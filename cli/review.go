@@ -164,18 +164,13 @@ func (a *app) setNextFocus(ctx context.Context, svc *stride.Services, day stride
 	if err != nil {
 		return err
 	}
-	old, err := foci.FindFocusByDay(ctx, day)
-	if err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
-		return err
-	}
 	f := &stride.Focus{Day: day, Text: text}
-	if err := foci.SetFocus(ctx, f); err != nil {
+	old, err := replaceFocus(ctx, foci, f)
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(a.env.Stdout, "Next week's focus, set for %s: %s\n", a.dayName(day), a.sty.bold(f.Text))
-	if old != nil && old.Text != f.Text {
-		fmt.Fprintf(a.env.Stdout, "  (it was: %s)\n", clip(old.Text, lineWidth-12))
-	}
+	writeWas(a.env.Stdout, old, f)
 	return nil
 }
 

@@ -3,6 +3,7 @@ package cli
 import (
 	"context"
 	"fmt"
+	"io"
 
 	"github.com/spf13/cobra"
 
@@ -50,11 +51,7 @@ func (a *app) runWins(ctx context.Context, o winsOptions) error {
 		}
 		since = d
 	}
-	ctx, svc, err := a.open(ctx)
-	if err != nil {
-		return err
-	}
-	wins, err := need(a, svc.Wins, "wins")
+	ctx, svc, wins, err := openService(a, ctx, "wins", func(s *stride.Services) stride.WinService { return s.Wins })
 	if err != nil {
 		return err
 	}
@@ -70,21 +67,14 @@ func (a *app) runWins(ctx context.Context, o winsOptions) error {
 	if err != nil {
 		return err
 	}
-	if o.json {
-		if ws == nil {
-			ws = []*stride.Win{}
+	none := fmt.Sprintf("No wins since %s yet. They come from the record itself: a first step, a milestone, a steady week. Older ones: stride wins --since 2020-01-01", words.Day(since))
+	return writeList(a, ws, o.json, none, func(w io.Writer, ws []*stride.Win) error {
+		fmt.Fprintln(w, a.sty.dim("Wins since "+words.Day(since)))
+		for _, win := range ws {
+			fmt.Fprintln(w, hang(words.Day(win.Day)+"  ", winText(win)))
 		}
-		return writeJSON(a.env.Stdout, ws)
-	}
-	if len(ws) == 0 {
-		fmt.Fprintf(a.env.Stderr, "No wins since %s yet. They come from the record itself: a first step, a milestone, a steady week. Older ones: stride wins --since 2020-01-01\n", words.Day(since))
 		return nil
-	}
-	fmt.Fprintln(a.env.Stdout, a.sty.dim("Wins since "+words.Day(since)))
-	for _, w := range ws {
-		fmt.Fprintln(a.env.Stdout, hang(words.Day(w.Day)+"  ", winText(w)))
-	}
-	return nil
+	})
 }
 
 // winText is what a win says: its own text, or the words package's.
