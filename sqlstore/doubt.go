@@ -98,12 +98,7 @@ func (ds *DoubtService) FindDoubts(ctx context.Context, filter stride.DoubtFilte
 	}
 	w := &where{}
 	w.add("user_id = ?", uid)
-	if filter.Since != nil {
-		w.add("day >= ?", ymd(*filter.Since))
-	}
-	if filter.Until != nil {
-		w.add("day <= ?", ymd(*filter.Until))
-	}
+	w.addDays("day", filter.Since, filter.Until)
 	order := ` ORDER BY day DESC, id DESC`
 	ids := `SELECT id FROM doubts WHERE ` + w.String()
 	if filter.Limit > 0 {

@@ -74,12 +74,7 @@ func (fs *FocusService) FindFoci(ctx context.Context, filter stride.FocusFilter)
 	}
 	w := &where{}
 	w.add("user_id = ?", uid)
-	if filter.Since != nil {
-		w.add("day >= ?", ymd(*filter.Since))
-	}
-	if filter.Until != nil {
-		w.add("day <= ?", ymd(*filter.Until))
-	}
+	w.addDays("day", filter.Since, filter.Until)
 	if filter.Done != nil {
 		w.add("done = ?", *filter.Done)
 	}

@@ -119,12 +119,7 @@ func (ls *LessonService) FindLessons(ctx context.Context, filter stride.LessonFi
 		}
 		w.add("EXISTS (SELECT 1 FROM lesson_themes t WHERE t.lesson_id = l.id AND t.user_id = l.user_id AND t.theme = ?)", themes[0])
 	}
-	if filter.Since != nil {
-		w.add("l.day >= ?", ymd(*filter.Since))
-	}
-	if filter.Until != nil {
-		w.add("l.day <= ?", ymd(*filter.Until))
-	}
+	w.addDays("l.day", filter.Since, filter.Until)
 	order := ` ORDER BY l.day DESC, l.id DESC`
 	if filter.Limit > 0 {
 		order += fmt.Sprintf(` LIMIT %d`, filter.Limit)

@@ -8,6 +8,8 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+
+	"github.com/strideapp/stride"
 )
 
 // rowScanner is a row to scan: *sql.Row or *sql.Rows.
@@ -48,6 +50,17 @@ func queryOne[T any](ctx context.Context, q querier, what string, scan func(rowS
 		return none, fmt.Errorf("%s: %w", what, err)
 	}
 	return x, nil
+}
+
+// addDays adds the conditions of an optional first and last day on the
+// column col.
+func (w *where) addDays(col string, since, until *stride.Date) {
+	if since != nil {
+		w.add(col+" >= ?", ymd(*since))
+	}
+	if until != nil {
+		w.add(col+" <= ?", ymd(*until))
+	}
 }
 
 // deleteOne runs a delete of one row and returns notFound when it deleted none.

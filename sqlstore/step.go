@@ -89,12 +89,7 @@ func (ss *StepService) FindSteps(ctx context.Context, filter stride.StepFilter) 
 		}
 		w.add("s.goal_id = ?", *filter.GoalID)
 	}
-	if filter.Since != nil {
-		w.add("s.day >= ?", ymd(*filter.Since))
-	}
-	if filter.Until != nil {
-		w.add("s.day <= ?", ymd(*filter.Until))
-	}
+	w.addDays("s.day", filter.Since, filter.Until)
 	q := stepSelect + ` WHERE ` + w.String()
 	if filter.Latest {
 		q += ` ORDER BY s.id DESC`
