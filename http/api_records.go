@@ -72,6 +72,29 @@ func handleUpdate[Req, T any](s *Server, what string, update func(r *http.Reques
 	})
 }
 
+// handleGoalAsOf answers what find reads of the goal the {id} of the path
+// names, as of ?today= (the user's today by default).
+func handleGoalAsOf[T any](s *Server, find func(ctx context.Context, id int64, today stride.Date) (T, error)) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		id, err := pathID(r, "goal")
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		today, err := s.todayParam(r)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		x, err := find(r.Context(), id, today)
+		if err != nil {
+			s.apiError(w, r, err)
+			return
+		}
+		encode(w, http.StatusOK, x)
+	})
+}
+
 // handleDelete deletes the record the {id} of the path names: 204.
 func handleDelete(s *Server, what string, del func(context.Context, int64) error) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -146,22 +146,7 @@ func (s *Server) handleReviewSummary() http.Handler {
 // A goal with fewer than eight weeks of record is a 404 whose message says
 // so, as the service answers.
 func (s *Server) handleGoalHowFar() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "goal")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		today, err := s.todayParam(r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		far, err := s.svc.Reviews.HowFarGoal(r.Context(), id, today)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, far)
+	return handleGoalAsOf(s, func(ctx context.Context, id int64, today stride.Date) (*stride.HowFar, error) {
+		return s.svc.Reviews.HowFarGoal(ctx, id, today)
 	})
 }

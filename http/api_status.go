@@ -2,6 +2,7 @@ package http
 
 import (
 	"bytes"
+	"context"
 	"encoding/json"
 	"net/http"
 	"strconv"
@@ -61,23 +62,8 @@ func (s *Server) handleStatus() http.Handler {
 }
 
 func (s *Server) handleGoalStatus() http.Handler {
-	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		id, err := pathID(r, "goal")
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		today, err := s.todayParam(r)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		st, err := s.svc.Status.GoalStatus(r.Context(), id, today)
-		if err != nil {
-			s.apiError(w, r, err)
-			return
-		}
-		encode(w, http.StatusOK, st)
+	return handleGoalAsOf(s, func(ctx context.Context, id int64, today stride.Date) (*stride.GoalStatus, error) {
+		return s.svc.Status.GoalStatus(ctx, id, today)
 	})
 }
 
