@@ -27,8 +27,8 @@ func (f *Focus) Validate() error {
 	if f.Text == "" {
 		return Errorf(EINVALID, "a focus needs a task, such as \"draft the intro\"")
 	}
-	if len(f.Text) > 500 {
-		return Errorf(EINVALID, "focus is %d characters: keep it under 500", len(f.Text))
+	if n := TextLen(f.Text); n > 500 {
+		return Errorf(EINVALID, "focus is %d characters: keep it under 500", n)
 	}
 	return nil
 }

@@ -89,11 +89,17 @@ func NormalizeThemes(in []string) ([]string, error) {
 
 // checkText rejects text over MaxTextLen; field names the field in the message.
 func checkText(field, s string) error {
-	if len(s) > MaxTextLen {
-		return Errorf(EINVALID, "%s is %d characters: keep it under %d", field, len(s), MaxTextLen)
+	if n := TextLen(s); n > MaxTextLen {
+		return Errorf(EINVALID, "%s is %d characters: keep it under %d", field, n, MaxTextLen)
 	}
 	return nil
 }
+
+// TextLen is the length of a free text as its limits count it: in
+// characters, as a person (and a form's maxlength) counts them, not in
+// bytes, which would give a word in Greek or Japanese a half or a third
+// of the room.
+func TextLen(s string) int { return utf8.RuneCountInString(s) }
 
 // LessonFilter selects lessons; nil fields select everything.
 type LessonFilter struct {

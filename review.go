@@ -33,8 +33,8 @@ func (r *Review) Validate() error {
 			return err
 		}
 	}
-	if len(r.NextFocus) > 500 {
-		return Errorf(EINVALID, "next focus is %d characters: keep it under 500", len(r.NextFocus))
+	if n := TextLen(r.NextFocus); n > 500 {
+		return Errorf(EINVALID, "next focus is %d characters: keep it under 500", n)
 	}
 	return nil
 }

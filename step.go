@@ -45,12 +45,12 @@ func (s *Step) Validate() error {
 	if s.Energy != nil && (*s.Energy < 1 || *s.Energy > 5) {
 		return Errorf(EINVALID, "energy %d is out of range: use 1 (drained) to 5 (full of energy)", *s.Energy)
 	}
-	if len(s.Note) > MaxNoteLen {
-		return Errorf(EINVALID, "note is %d characters: keep it under %d", len(s.Note), MaxNoteLen)
+	if n := TextLen(s.Note); n > MaxNoteLen {
+		return Errorf(EINVALID, "note is %d characters: keep it under %d", n, MaxNoteLen)
 	}
 	s.Learned = strings.TrimSpace(s.Learned)
-	if len(s.Learned) > MaxNoteLen {
-		return Errorf(EINVALID, "what you learned is %d characters: keep it under %d", len(s.Learned), MaxNoteLen)
+	if n := TextLen(s.Learned); n > MaxNoteLen {
+		return Errorf(EINVALID, "what you learned is %d characters: keep it under %d", n, MaxNoteLen)
 	}
 	if len(s.RequestID) > 200 {
 		return Errorf(EINVALID, "request id is too long: use at most 200 characters")

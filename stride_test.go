@@ -1,6 +1,7 @@
 package stride_test
 
 import (
+	"strings"
 	"testing"
 	"time"
 
@@ -119,5 +120,35 @@ func TestTargetPeriodOf(t *testing.T) {
 	from, to = m.PeriodOf(stride.NewDate(2026, 2, 14), time.Monday)
 	if from.String() != "2026-02-01" || to.String() != "2026-02-28" {
 		t.Fatalf("month: %s..%s", from, to)
+	}
+}
+
+// TestTextLimitsCountCharacters: the limits of free text count characters,
+// as the web forms' maxlength and the messages do, so a lesson in Japanese
+// (three bytes a character) has the same room as one in English.
+func TestTextLimitsCountCharacters(t *testing.T) {
+	d := stride.DateOf(time.Date(2026, 6, 15, 0, 0, 0, 0, time.UTC))
+	wide := func(n int) string { return strings.Repeat("語", n) }
+	for _, tc := range []struct {
+		name string
+		err  error
+	}{
+		{"lesson at the limit", (&stride.Lesson{Day: d, Wanted: wide(stride.MaxTextLen)}).Validate()},
+		{"doubt at the limit", (&stride.Doubt{Day: d, Text: wide(stride.MaxTextLen)}).Validate()},
+		{"review at the limit", (&stride.Review{WentWell: wide(stride.MaxTextLen), NextFocus: wide(500)}).Validate()},
+		{"focus at the limit", (&stride.Focus{Day: d, Text: wide(500)}).Validate()},
+		{"step at the limit", (&stride.Step{Day: d, Amount: 1, Note: wide(stride.MaxNoteLen), Learned: wide(stride.MaxNoteLen)}).Validate()},
+	} {
+		if tc.err != nil {
+			t.Errorf("%s: %v", tc.name, tc.err)
+		}
+	}
+	err := (&stride.Lesson{Day: d, Wanted: wide(stride.MaxTextLen + 1)}).Validate()
+	if stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(stride.ErrorMessage(err), "is 4001 characters") {
+		t.Errorf("a lesson over the limit: %v", err)
+	}
+	err = (&stride.Focus{Day: d, Text: wide(501)}).Validate()
+	if stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(stride.ErrorMessage(err), "is 501 characters") {
+		t.Errorf("a focus over the limit: %v", err)
 	}
 }

@@ -93,8 +93,8 @@ func (s *Server) handleDoubtRevisit() http.Handler {
 			s.apiError(w, r, stride.Errorf(stride.EINVALID, `a revisit needs "holds": true when the doubt still holds, false when it no longer does`))
 			return
 		}
-		if len(req.Note) > stride.MaxTextLen {
-			s.apiError(w, r, stride.Errorf(stride.EINVALID, `"note" is %d characters: keep it under %d`, len(req.Note), stride.MaxTextLen))
+		if n := stride.TextLen(req.Note); n > stride.MaxTextLen {
+			s.apiError(w, r, stride.Errorf(stride.EINVALID, `"note" is %d characters: keep it under %d`, n, stride.MaxTextLen))
 			return
 		}
 		rv := stride.Revisit{Day: s.today(r.Context()), Holds: *req.Holds, Note: req.Note}

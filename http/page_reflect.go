@@ -92,10 +92,10 @@ func goalField(id *int64) string {
 	return strconv.FormatInt(*id, 10)
 }
 
-// checkLen notes in errs a field longer than max bytes, in words.
+// checkLen notes in errs a field longer than max characters, in words.
 func checkLen(errs fieldErrors, field, label, v string, max int) {
-	if len(v) > max {
-		errs[field] = fmt.Sprintf("%s has %d characters: keep it under %d.", label, utf8.RuneCountInString(v), max)
+	if n := stride.TextLen(v); n > max {
+		errs[field] = fmt.Sprintf("%s has %d characters: keep it under %d.", label, n, max)
 	}
 }
 

@@ -187,8 +187,8 @@ func (ds *DoubtService) RevisitDoubt(ctx context.Context, id int64, r stride.Rev
 	if r.Day == 0 {
 		return nil, stride.Errorf(stride.EINVALID, "a revisit needs a day")
 	}
-	if len(r.Note) > stride.MaxTextLen {
-		return nil, stride.Errorf(stride.EINVALID, "note is %d characters: keep it under %d", len(r.Note), stride.MaxTextLen)
+	if n := stride.TextLen(r.Note); n > stride.MaxTextLen {
+		return nil, stride.Errorf(stride.EINVALID, "note is %d characters: keep it under %d", n, stride.MaxTextLen)
 	}
 	var out *stride.Doubt
 	err = ds.s.inTx(ctx, func(tx *sql.Tx) error {
