@@ -243,17 +243,15 @@ func (s *Server) handleDoubtRevisitPage() http.Handler {
 			errs["holds"] = "Pick one: it still holds, or it no longer does."
 		}
 		checkLen(errs, "note", "The note", form.Note, stride.MaxTextLen)
-		if len(errs) > 0 {
-			s.doubtPage(w, r, http.StatusUnprocessableEntity, d, form, errs, "Not saved yet: see the note beside the form.")
-			return
-		}
 		rv := stride.Revisit{Day: s.today(ctx), Holds: form.Holds == "yes", Note: form.Note}
-		if _, err := s.svc.Doubts.RevisitDoubt(ctx, d.ID, rv); err != nil {
-			if storeFieldError(errs, "note", err) {
-				s.doubtPage(w, r, http.StatusUnprocessableEntity, d, form, errs, "Not saved yet: see the note beside the form.")
+		if len(errs) == 0 {
+			if _, err := s.svc.Doubts.RevisitDoubt(ctx, d.ID, rv); err != nil && !storeFieldError(errs, "note", err) {
+				s.pageError(w, r, err)
 				return
 			}
-			s.pageError(w, r, err)
+		}
+		if len(errs) > 0 {
+			s.doubtPage(w, r, http.StatusUnprocessableEntity, d, form, errs, "Not saved yet: see the note beside the form.")
 			return
 		}
 		s.redirect(w, r, fmt.Sprintf("/doubts/%d", d.ID), words.DoubtRevisited(rv.Holds))

@@ -214,20 +214,18 @@ func (s *Server) handleReviewSavePage() http.Handler {
 				errs["went_well"] = stride.ErrorMessage(err)
 			}
 		}
-		if len(errs) > 0 {
-			s.reviewPage(w, r, http.StatusUnprocessableEntity, week, rv, errs, "The review is not saved yet: see the note beside the field.")
-			return
-		}
-		if rv.Summary, err = s.svc.Reviews.SummarizeWeek(ctx, week, today); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		if err := s.svc.Reviews.SaveReview(ctx, rv); err != nil {
-			if storeFieldError(errs, "went_well", err) {
-				s.reviewPage(w, r, http.StatusUnprocessableEntity, week, rv, errs, "The review is not saved yet: see the note beside the field.")
+		if len(errs) == 0 {
+			if rv.Summary, err = s.svc.Reviews.SummarizeWeek(ctx, week, today); err != nil {
+				s.pageError(w, r, err)
 				return
 			}
-			s.pageError(w, r, err)
+			if err := s.svc.Reviews.SaveReview(ctx, rv); err != nil && !storeFieldError(errs, "went_well", err) {
+				s.pageError(w, r, err)
+				return
+			}
+		}
+		if len(errs) > 0 {
+			s.reviewPage(w, r, http.StatusUnprocessableEntity, week, rv, errs, "The review is not saved yet: see the note beside the field.")
 			return
 		}
 		focusDay, err := s.setNextFocus(ctx, rv, today)

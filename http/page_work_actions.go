@@ -36,17 +36,16 @@ func (s *Server) handleWorkIteratePage() http.Handler {
 				errs["changed"] = stride.ErrorMessage(err)
 			}
 		}
-		if len(errs) > 0 {
-			s.workPage(w, r, http.StatusUnprocessableEntity, wk, form, shipForm{}, errs, "The iteration is not logged yet: see the note beside the field.")
-			return
-		}
-		after, err := s.svc.Works.AddIteration(ctx, wk.ID, it)
-		if err != nil {
-			if storeFieldError(errs, "changed", err) {
-				s.workPage(w, r, http.StatusUnprocessableEntity, wk, form, shipForm{}, errs, "The iteration is not logged yet: see the note beside the field.")
+		var after *stride.Work
+		if len(errs) == 0 {
+			var err error
+			if after, err = s.svc.Works.AddIteration(ctx, wk.ID, it); err != nil && !storeFieldError(errs, "changed", err) {
+				s.pageError(w, r, err)
 				return
 			}
-			s.pageError(w, r, err)
+		}
+		if len(errs) > 0 {
+			s.workPage(w, r, http.StatusUnprocessableEntity, wk, form, shipForm{}, errs, "The iteration is not logged yet: see the note beside the field.")
 			return
 		}
 		msg := fmt.Sprintf("Iteration logged for %s, version %d.", after.Name, after.Version)
