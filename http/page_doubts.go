@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -266,17 +267,10 @@ func (s *Server) handleDoubtDeletePage() http.Handler {
 			return
 		}
 		what := "the doubt of " + words.Day(d.Day)
-		if !s.confirmDelete(w, r, "doubts", confirmView{
+		s.deleteConfirmed(w, r, "doubts", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "“" + excerpt(d.Text, 80) + "” goes for good, with its evidence, reframe and revisits.",
 			Action:   fmt.Sprintf("/doubts/%d/delete", d.ID), Button: "Delete the doubt", Cancel: fmt.Sprintf("/doubts/%d", d.ID),
-		}) {
-			return
-		}
-		if err := s.svc.Doubts.DeleteDoubt(r.Context(), d.ID); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.redirect(w, r, "/doubts", "Deleted "+what+".")
+		}, func(ctx context.Context) error { return s.svc.Doubts.DeleteDoubt(ctx, d.ID) }, "/doubts", "Deleted "+what+".")
 	})
 }

@@ -218,17 +218,10 @@ func (s *Server) handleFocusDeletePage() http.Handler {
 			return
 		}
 		what := "the focus of " + words.Day(f.Day)
-		if !s.confirmDelete(w, r, "focus", confirmView{
+		s.deleteConfirmed(w, r, "focus", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "“" + strings.TrimSpace(f.Text) + "” goes from the record for good.",
 			Action:   fmt.Sprintf("/focus/%d/delete", f.ID), Button: "Delete the focus", Cancel: "/focus",
-		}) {
-			return
-		}
-		if err := s.svc.Focus.DeleteFocus(r.Context(), f.ID); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.redirect(w, r, "/focus", "Deleted "+what+".")
+		}, func(ctx context.Context) error { return s.svc.Focus.DeleteFocus(ctx, f.ID) }, "/focus", "Deleted "+what+".")
 	})
 }

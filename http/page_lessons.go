@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -304,17 +305,10 @@ func (s *Server) handleLessonDeletePage() http.Handler {
 			return
 		}
 		what := "the lesson of " + words.Day(l.Day)
-		if !s.confirmDelete(w, r, "lessons", confirmView{
+		s.deleteConfirmed(w, r, "lessons", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "Its answers and themes go for good; the themes panel counts without it.",
 			Action:   fmt.Sprintf("/lessons/%d/delete", l.ID), Button: "Delete the lesson", Cancel: fmt.Sprintf("/lessons/%d", l.ID),
-		}) {
-			return
-		}
-		if err := s.svc.Lessons.DeleteLesson(r.Context(), l.ID); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.redirect(w, r, "/lessons", "Deleted "+what+".")
+		}, func(ctx context.Context) error { return s.svc.Lessons.DeleteLesson(ctx, l.ID) }, "/lessons", "Deleted "+what+".")
 	})
 }

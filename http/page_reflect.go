@@ -111,14 +111,19 @@ func storeFieldError(errs fieldErrors, field string, err error) bool {
 	return false
 }
 
-// confirmDelete answers the first POST of a deletion with the page that
-// asks, and reports whether the form said yes.
-func (s *Server) confirmDelete(w http.ResponseWriter, r *http.Request, nav string, v confirmView) bool {
-	if r.PostFormValue("confirm") == "yes" {
-		return true
+// deleteConfirmed answers the first POST of a deletion with the page that
+// asks (v); once the form says yes, it deletes with del and redirects to
+// back with flash.
+func (s *Server) deleteConfirmed(w http.ResponseWriter, r *http.Request, nav string, v confirmView, del func(context.Context) error, back, flash string) {
+	if r.PostFormValue("confirm") != "yes" {
+		s.render(w, r, http.StatusOK, "confirm.html", page{Title: v.Question, Nav: nav, Data: v})
+		return
 	}
-	s.render(w, r, http.StatusOK, "confirm.html", page{Title: v.Question, Nav: nav, Data: v})
-	return false
+	if err := del(r.Context()); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	s.redirect(w, r, back, flash)
 }
 
 // excerpt shortens text to about n characters at a word boundary, for lists.

@@ -318,17 +318,10 @@ func (s *Server) handleReviewDeletePage() http.Handler {
 			return
 		}
 		what := "the review of the week of " + words.Day(rv.Week)
-		if !s.confirmDelete(w, r, "reviews", confirmView{
+		s.deleteConfirmed(w, r, "reviews", confirmView{
 			Question: "Delete " + what + "?",
 			Detail:   "Your answers and the summary kept with them go for good. The steps, lessons and focus of that week stay.",
 			Action:   fmt.Sprintf("/reviews/%s/delete", rv.Week), Button: "Delete the review", Cancel: "/reviews/" + rv.Week.String(),
-		}) {
-			return
-		}
-		if err := s.svc.Reviews.DeleteReview(r.Context(), rv.Week); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.redirect(w, r, "/reviews", "Deleted "+what+".")
+		}, func(ctx context.Context) error { return s.svc.Reviews.DeleteReview(ctx, rv.Week) }, "/reviews", "Deleted "+what+".")
 	})
 }

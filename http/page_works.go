@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -267,17 +268,10 @@ func (s *Server) handleWorkDeletePage() http.Handler {
 		if !ok {
 			return
 		}
-		if !s.confirmDelete(w, r, "works", confirmView{
+		s.deleteConfirmed(w, r, "works", confirmView{
 			Question: "Delete " + wk.Name + "?",
 			Detail:   "This removes the work with its whole refinement log, every version and ship, for good.",
 			Action:   fmt.Sprintf("/works/%d/delete", wk.ID), Button: "Delete " + wk.Name, Cancel: fmt.Sprintf("/works/%d", wk.ID),
-		}) {
-			return
-		}
-		if err := s.svc.Works.DeleteWork(r.Context(), wk.ID); err != nil {
-			s.pageError(w, r, err)
-			return
-		}
-		s.redirect(w, r, "/works", wk.Name+" is deleted.")
+		}, func(ctx context.Context) error { return s.svc.Works.DeleteWork(ctx, wk.ID) }, "/works", wk.Name+" is deleted.")
 	})
 }
