@@ -1045,12 +1045,11 @@ func (im *importRun) writeSteps(ctx context.Context) error {
 	stepKeys := im.keys[keyStep]
 	for _, p := range im.goals {
 		p.stepIDs = make(map[int64]int64, len(p.steps))
+		// The goal's steps by content, read once a step is not found by
+		// its key: a repeated import finds them all by key. used are the
+		// steps matched already, which no other step of the file may match.
 		var have map[stepContent][]int64
-		if p.reused && len(p.steps) > 0 {
-			if have, err = goalSteps(ctx, im.tx, im.uid, p.id); err != nil {
-				return err
-			}
-		}
+		used := map[int64]bool{}
 		for j := range p.steps {
 			s := &p.steps[j]
 			key := p.keys[j]
@@ -1059,14 +1058,25 @@ func (im *importRun) writeSteps(ctx context.Context) error {
 				id, ok = requests[s.RequestID]
 				ok = ok && s.RequestID != ""
 			}
-			if !ok && have != nil {
-				c := stepContent{s.Day, s.Amount, s.Note}
-				if ids := have[c]; len(ids) > 0 {
-					id, ok = ids[0], true
-					have[c] = ids[1:]
+			if !ok && p.reused && have == nil {
+				if have, err = goalSteps(ctx, im.tx, im.uid, p.id); err != nil {
+					return err
 				}
 			}
+			if !ok && have != nil {
+				c := stepContent{s.Day, s.Amount, s.Note}
+				ids := have[c]
+				for len(ids) > 0 && used[ids[0]] {
+					ids = ids[1:]
+				}
+				if len(ids) > 0 {
+					id, ok = ids[0], true
+					ids = ids[1:]
+				}
+				have[c] = ids
+			}
 			if ok {
+				used[id] = true
 				im.sum.Existing++
 				if s.ID != 0 {
 					p.stepIDs[s.ID] = id
@@ -1135,16 +1145,45 @@ func goalSteps(ctx context.Context, q querier, uid, goalID int64) (map[stepConte
 }
 
 // insertSteps inserts steps, BulkRows to a statement as CreateSteps does,
-// and sets their IDs. A multi-row INSERT numbers its rows in the order of
-// its VALUES on both databases, but RETURNING promises no order: the ids
-// are sorted, and each row's goal, day and amount checked against the
-// step it is given to.
+// and sets their IDs. One row at a time (SQLite) the id is the insert's
+// own. A multi-row INSERT (PostgreSQL) numbers its rows in the order of
+// its VALUES, but RETURNING promises no order: the ids are sorted, and
+// each row's goal, day and amount checked against the step it is given
+// to. ON CONFLICT DO NOTHING spares SQLite a statement journal per insert
+// (request ids are checked before); a row it leaves out fails the import.
 func (im *importRun) insertSteps(ctx context.Context, steps []*stride.Step) error {
 	const cols = 11
 	rowsPer := min(max(im.s.opts.BulkRows, 1), maxBulkRows)
 	insert := `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, learned, request_id,
 		created_at) VALUES `
-	const returning = ` RETURNING id, goal_id, day, amount`
+	const conflict = ` ON CONFLICT (user_id, request_id) DO NOTHING`
+	const returning = conflict + ` RETURNING id, goal_id, day, amount`
+	lost := func() error {
+		return fmt.Errorf("import steps: a step's request id was stored by another writer meanwhile: try again")
+	}
+	if rowsPer == 1 {
+		st, err := im.tx.PrepareContext(ctx, insert+placeholders(1, cols, 1)+conflict)
+		if err != nil {
+			return fmt.Errorf("import steps: %w", err)
+		}
+		defer st.Close()
+		for _, s := range steps {
+			res, err := st.ExecContext(ctx, s.UserID, s.GoalID, ymd(s.Day), nullable(s.Time), s.Amount, nullable(s.Effort),
+				nullable(s.Energy), s.Note, s.Learned, nullString(s.RequestID), s.CreatedAt)
+			if err != nil {
+				return fmt.Errorf("import steps: %w", err)
+			}
+			if n, err := res.RowsAffected(); err != nil {
+				return fmt.Errorf("import steps: %w", err)
+			} else if n != 1 {
+				return lost()
+			}
+			if s.ID, err = res.LastInsertId(); err != nil {
+				return fmt.Errorf("import steps: %w", err)
+			}
+		}
+		return nil
+	}
 	var full *sql.Stmt
 	if len(steps) >= rowsPer {
 		var err error
@@ -1194,7 +1233,7 @@ func (im *importRun) insertSteps(ctx context.Context, steps []*stride.Step) erro
 			return fmt.Errorf("import steps: %w", err)
 		}
 		if len(got) != len(batch) {
-			return fmt.Errorf("import steps: %d rows written for %d steps", len(got), len(batch))
+			return lost()
 		}
 		sort.Slice(got, func(a, b int) bool { return got[a].id < got[b].id })
 		for k, s := range batch {
