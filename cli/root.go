@@ -47,6 +47,7 @@ Start with:
 	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd(), a.journalCmd(), a.winsCmd())
 	add("reflect", a.reviewCmd(), a.lessonCmd(), a.doubtCmd(), a.workCmd())
 	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
+	add("manage", a.exportCmd(), a.importCmd())
 	add("server", a.serveCmd(), a.userCmd(), a.inviteCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
 	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
