@@ -102,6 +102,7 @@ func (c *Client) Services() *stride.Services {
 		Works:   &WorkService{c: c},
 		Wins:    &WinService{c: c},
 		Reviews: &ReviewService{c: c},
+		Backup:  &BackupService{c: c},
 		Close: func() error {
 			c.http.CloseIdleConnections()
 			return nil

@@ -211,6 +211,19 @@ var authzCases = map[string]authzCase{
 	"POST /invite/{token}": {path: fixed("/invite/not-an-invite"), owner: 404, other: 404, anon: 404, body: func(authzFixture) any {
 		return url.Values{"name": {"mallory"}, "password": {"password1"}, "password_again": {"password1"}}
 	}},
+
+	// Backups: each caller exports and imports its own data only.
+	"GET /api/v1/export.json": {path: fixed("/api/v1/export.json"), owner: 200, other: 200},
+	"GET /api/v1/export.csv":  {path: fixed("/api/v1/export.csv"), owner: 200, other: 200},
+	"POST /api/v1/import": {path: fixed("/api/v1/import"), owner: 200, other: 200, body: func(fx authzFixture) any {
+		return map[string]any{"format": "stride-backup", "version": 1, "goals": []any{map[string]any{"name": fmt.Sprint("imported", fx.n),
+			"start": "2026-06-01", "targets": []any{map[string]any{"amount": 1, "count": true, "per": "day"}}}}}
+	}},
+	"GET /data":             {path: fixed("/data"), owner: 200, other: 200},
+	"GET /data/export.json": {path: fixed("/data/export.json"), owner: 200, other: 200},
+	"GET /data/export.csv":  {path: fixed("/data/export.csv"), owner: 200, other: 200},
+	"GET /data/journal.md":  {path: fixed("/data/journal.md"), owner: 200, other: 200},
+	"POST /data/import":     {path: fixed("/data/import"), owner: 400, other: 400},
 }
 
 func pageGoalPath(suffix string) func(authzFixture) string {

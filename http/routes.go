@@ -98,6 +98,10 @@ func (s *Server) routes() []route {
 		{"GET", "/api/v1/reviews/summary", api, s.handleReviewSummary()},
 		{"GET", "/api/v1/reviews/{week}", api, s.handleReviewGet()},
 		{"DELETE", "/api/v1/reviews/{week}", api, s.handleReviewDelete()},
+		// Backups and exports (issue 5; docs/formats.md).
+		{"GET", "/api/v1/export.json", api, s.handleExportJSON()},
+		{"GET", "/api/v1/export.csv", api, s.handleExportCSV()},
+		{"POST", "/api/v1/import", api, s.handleImport()},
 		{"", "/api/", public, handleAPINotFound()},
 
 		{"GET", "/{$}", userPage, s.handleBoard()},
@@ -164,6 +168,11 @@ func (s *Server) routes() []route {
 		{"GET", "/reviews", userPage, s.handleReviewsPage()},
 		{"GET", "/reviews/{week}", userPage, s.handlePastReviewPage()},
 		{"POST", "/reviews/{week}/delete", userPage, s.handleReviewDeletePage()},
+		{"GET", "/data", userPage, s.handleDataPage()},
+		{"GET", "/data/export.json", userPage, s.handleDataExport("json")},
+		{"GET", "/data/export.csv", userPage, s.handleDataExport("csv")},
+		{"GET", "/data/journal.md", userPage, s.handleDataExport("markdown")},
+		{"POST", "/data/import", userPage, s.handleDataImport()},
 		{"GET", "/login", anyPage, s.handleLoginPage()},
 		{"POST", "/login", anyPage, s.handleLogin()},
 		{"POST", "/logout", anyPage, s.handleLogout()},
