@@ -273,32 +273,34 @@ func (a *app) focusListCmd() *cobra.Command {
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.since, "since", "", "first day (default 30 days ago)")
+	f.StringVar(&o.since, "since", "", "first day (default 30 days before --until)")
 	f.StringVar(&o.until, "until", "", "last day")
 	f.BoolVar(&o.json, "json", false, "print the foci as a JSON array, newest first")
 	return cmd
 }
 
 func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
-	since := a.today().AddDays(-29)
 	var filter stride.FocusFilter
-	var err error
-	if o.since != "" {
-		if since, err = a.parseDate(o.since); err != nil {
-			return err
-		}
-	}
-	filter.Since = &since
+	last := a.today()
 	if o.until != "" {
 		u, err := a.parseDate(o.until)
 		if err != nil {
 			return err
 		}
-		if u < since {
-			return usagef("--until %s is before --since %s", u, since)
-		}
-		filter.Until = &u
+		last, filter.Until = u, &u
 	}
+	since := last.AddDays(-29) // the 30 days up to --until, or up to today
+	if o.since != "" {
+		d, err := a.parseDate(o.since)
+		if err != nil {
+			return err
+		}
+		if filter.Until != nil && *filter.Until < d {
+			return usagef("--until %s is before --since %s", *filter.Until, d)
+		}
+		since = d
+	}
+	filter.Since = &since
 	ctx, _, foci, err := a.openFocus(ctx)
 	if err != nil {
 		return err
@@ -308,6 +310,9 @@ func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
 		return err
 	}
 	none := fmt.Sprintf("No focus set since %s. Pick one for today: stride focus \"draft the intro\"", words.Day(since))
+	if filter.Until != nil {
+		none = fmt.Sprintf("No focus set from %s to %s.", words.Day(since), words.Day(*filter.Until))
+	}
 	return writeList(a, fs, o.json, none, a.writeFoci)
 }
 

@@ -67,6 +67,15 @@ func TestFocus(t *testing.T) {
 	if out := h.ok("focus", "plan the week", "--date", "tomorrow"); out != "Focus for tomorrow (Sun 2026-11-22): plan the week\n" {
 		t.Errorf("focus for tomorrow said %q", out)
 	}
+	// --until alone lists the 30 days up to it, however long ago
+	if out, errOut, code := h.run("focus", "list", "--until", "2026-10-01"); code != 0 || out != "" ||
+		errOut != "No focus set from Wed 2026-09-02 to Thu 2026-10-01.\n" {
+		t.Errorf("focus list --until a day before the last 30: exit %d, %q, %q", code, out, errOut)
+	}
+	if out := h.ok("focus", "list", "--until", "2026-11-19"); !strings.Contains(out, "Thu 2026-11-19") || strings.Contains(out, "Sat 2026-11-21") {
+		t.Errorf("focus list --until 2026-11-19:\n%s", out)
+	}
+
 	// a day with nothing before it
 	h2 := newHarness(t)
 	if out, errOut, _ := h2.run("focus"); out != "" || !strings.Contains(errOut, "No focus for today (Sat 2026-11-21) yet") {
