@@ -424,11 +424,12 @@ func checkDay(label, field string, d stride.Date) error {
 	return nil
 }
 
-// stamp keys a record of a stride backup by its id and creation time: ids
-// alone repeat between databases, and a goal keeps its creation time from
-// one backup to the next.
+// stamp keys a record of a stride backup by its id and creation time, in
+// microseconds since 1970 (what the stores keep): ids alone repeat between
+// databases, and a record keeps its creation time from one backup to the
+// next, also through an import.
 func stamp(id int64, created time.Time) string {
-	return strconv.FormatInt(id, 10) + "@" + created.UTC().Format(time.RFC3339Nano)
+	return strconv.FormatInt(id, 10) + "@" + strconv.FormatInt(created.UnixMicro(), 10)
 }
 
 // checkBackup checks the whole document as the stores would, and returns
