@@ -341,12 +341,8 @@ func (a *app) runLessonEdit(ctx context.Context, f *pflag.FlagSet, arg string, o
 	if err != nil {
 		return err
 	}
-	if f.Changed("for") {
-		gid, err := a.goalRef(ctx, o.goal)
-		if err != nil {
-			return err
-		}
-		upd.GoalID = &gid
+	if upd.GoalID, err = a.goalFlag(ctx, f, o.goal); err != nil {
+		return err
 	}
 	if l, err = lessons.UpdateLesson(ctx, l.ID, upd); err != nil {
 		return err

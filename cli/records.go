@@ -12,6 +12,7 @@ import (
 	"strings"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/words"
@@ -154,19 +155,24 @@ func (a *app) pastDay(s, rest string) (stride.Date, error) {
 	return d, nil
 }
 
-// goalRef reads the --for of an edit: the goal's id, or nil for "" (the
-// record leaves its goal).
-func (a *app) goalRef(ctx context.Context, name string) (*int64, error) {
-	if strings.TrimSpace(name) == "" {
+// goalFlag reads the --for of an edit as the update of a record's goal:
+// nil when --for is not given, else the goal's id, or no id for --for ""
+// (the record leaves its goal).
+func (a *app) goalFlag(ctx context.Context, f *pflag.FlagSet, name string) (**int64, error) {
+	if !f.Changed("for") {
 		return nil, nil
 	}
-	_, svc, err := a.open(ctx)
-	if err != nil {
-		return nil, err
+	var id *int64
+	if strings.TrimSpace(name) != "" {
+		_, svc, err := a.open(ctx)
+		if err != nil {
+			return nil, err
+		}
+		g, err := a.findGoal(ctx, svc, name)
+		if err != nil {
+			return nil, err
+		}
+		id = &g.ID
 	}
-	g, err := a.findGoal(ctx, svc, name)
-	if err != nil {
-		return nil, err
-	}
-	return &g.ID, nil
+	return &id, nil
 }

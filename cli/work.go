@@ -453,12 +453,8 @@ func (a *app) runWorkEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 	if err != nil {
 		return err
 	}
-	if f.Changed("for") {
-		gid, err := a.goalRef(ctx, o.goal)
-		if err != nil {
-			return err
-		}
-		upd.GoalID = &gid
+	if upd.GoalID, err = a.goalFlag(ctx, f, o.goal); err != nil {
+		return err
 	}
 	if wk, err = works.UpdateWork(ctx, wk.ID, upd); err != nil {
 		if stride.ErrorCode(err) == stride.ECONFLICT && upd.Name != nil {
