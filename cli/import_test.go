@@ -327,3 +327,31 @@ func TestExport(t *testing.T) {
 		t.Errorf("export xml: exit %d, %q", code, errOut)
 	}
 }
+
+// TestImportRemote imports through a stride server (the API client): the
+// file is read here, the document written there, with the same output.
+func TestImportRemote(t *testing.T) {
+	s := newServer(t)
+	h := remoteHarness(t, s)
+	local := newHarness(t)
+	zip := loopZip(t)
+	out := h.ok("import", "loop", zip)
+	if want := local.ok("import", "loop", zip); out != want {
+		t.Errorf("import through a server:\n%s\nwant as locally:\n%s", out, want)
+	}
+	if out := h.ok("import", "loop", zip); !strings.Contains(out, "Nothing new") {
+		t.Errorf("again through a server:\n%s", out)
+	}
+	for _, args := range [][]string{{"export", "csv"}, {"export", "markdown"}, {"goal", "list", "--all"}} {
+		if a, b := h.ok(args...), local.ok(args...); a != b {
+			t.Errorf("stride %s through a server:\n%s\nwant as locally:\n%s", strings.Join(args, " "), a, b)
+		}
+	}
+	backup := filepath.Join(t.TempDir(), "b.json")
+	h.ok("export", "json", "--out", backup)
+	fresh := newHarness(t)
+	fresh.ok("import", "json", backup)
+	if a, b := h.ok("export", "csv"), fresh.ok("export", "csv"); a != b {
+		t.Errorf("a server's backup restored locally:\n%s\nwant\n%s", b, a)
+	}
+}
