@@ -322,6 +322,9 @@ func TestExport(t *testing.T) {
 	if code == 0 || !strings.Contains(errOut, "cannot write in") {
 		t.Errorf("export into a missing folder: exit %d, %q", code, errOut)
 	}
+	for _, cmd := range []string{"export", "import"} {
+		checkWidth(t, cmd+" --help", h.ok(cmd, "--help"))
+	}
 	_, errOut, code = h.run("export", "xml")
 	if code != ExitUsage || !strings.Contains(errOut, `export "xml" is not a format`) {
 		t.Errorf("export xml: exit %d, %q", code, errOut)
