@@ -73,12 +73,8 @@ func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors
 			v.Energy = &n
 		}
 	}
-	if len(v.Note) > stride.MaxNoteLen {
-		errs["note"] = fmt.Sprintf("The note has %d characters: keep it under %d.", len(v.Note), stride.MaxNoteLen)
-	}
-	if len(v.Learned) > stride.MaxNoteLen {
-		errs["learned"] = fmt.Sprintf("What you learned has %d characters: keep it under %d.", len(v.Learned), stride.MaxNoteLen)
-	}
+	checkLen(errs, "note", "The note", v.Note, stride.MaxNoteLen)
+	checkLen(errs, "learned", "What you learned", v.Learned, stride.MaxNoteLen)
 	return v, errs
 }
 

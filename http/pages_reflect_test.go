@@ -94,6 +94,24 @@ func TestLessonPages(t *testing.T) {
 	})
 }
 
+// TestFormLimitsCountCharacters: the forms' limits count characters, as
+// their maxlength does: 1,500 characters of Japanese (4,500 bytes) fit a
+// lesson's answer and a step's note, and 2,001 of them are refused beside
+// the field with the count a person sees.
+func TestFormLimitsCountCharacters(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann := e.user("ann")
+		c := e.session(ann)
+		g := e.goal(ann, "read", "20 pages/week")
+		wide := strings.Repeat("語", 1500)
+		e.page(c, "POST", "/lessons/new", url.Values{"happened": {wide}}, 303)
+		gp := fmt.Sprintf("/goals/%d", g.ID)
+		e.page(c, "POST", gp+"/steps", url.Values{"amount": {"12"}, "learned": {strings.Repeat("語", 2001)}}, 422, "What you learned has 2001 characters")
+		e.page(c, "POST", gp+"/steps", url.Values{"amount": {"12"}, "note": {wide}, "learned": {wide}}, 303)
+	})
+}
+
 func TestDoubtPages(t *testing.T) {
 	forEachStore(t, func(t *testing.T, svc *stride.Services) {
 		e := newTestEnv(t, svc, Config{})
