@@ -208,8 +208,8 @@ func csvStep(file string, line int, field func(string) string) (CSVStep, error) 
 		s.Energy = &e
 	}
 	for name, v := range map[string]string{"note": s.Note, "learned": s.Learned} {
-		if len(v) > stride.MaxNoteLen {
-			return bad(name, "the text is %d bytes: keep it under %d", len(v), stride.MaxNoteLen)
+		if n := stride.TextLen(v); n > stride.MaxNoteLen {
+			return bad(name, "the text is %d characters: keep it under %d", n, stride.MaxNoteLen)
 		}
 	}
 	return s, nil

@@ -138,7 +138,8 @@ func TestReadCSVErrors(t *testing.T) {
 		{"energy", head + "walk,2026-03-02,5,min,,9\n", `steps.csv line 2, field energy: "9" is not an energy from 1`},
 		{"quote", head + "walk,2026-03-02,5,min,,,\"open\n", "steps.csv line 2"},
 		{"long line", head + "walk,2026-03-02,5,min,,,\"" + strings.Repeat("x", importer.MaxLineBytes+10) + "\"\n", "steps.csv line 2: the line is longer than 65536 bytes"},
-		{"long note", head + "walk,2026-03-02,5,min,,," + strings.Repeat("x", stride.MaxNoteLen+1) + "\n", "steps.csv line 2, field note: the text is 2001 bytes"},
+		{"long note", head + "walk,2026-03-02,5,min,,," + strings.Repeat("x", stride.MaxNoteLen+1) + "\n", "steps.csv line 2, field note: the text is 2001 characters"},
+		{"long in characters", head + "walk,2026-03-02,5,min,,," + strings.Repeat("語", stride.MaxNoteLen+1) + "\n", "field note: the text is 2001 characters"},
 		{"not utf-8", head + "walk,2026-03-02,5,min,,,\xff\n", "steps.csv line 2, field note: the text is not UTF-8"},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -151,6 +152,9 @@ func TestReadCSVErrors(t *testing.T) {
 				t.Errorf("error %q, want it to say %q", err, c.says)
 			}
 		})
+	}
+	if rows, err := ReadCSV(strings.NewReader(head+"walk,2026-03-02,5,min,,,"+strings.Repeat("語", 1500)+"\n"), "s.csv"); err != nil || len(rows) != 1 {
+		t.Errorf("a note of 1,500 characters (4,500 bytes): %v, want it read", err)
 	}
 	rows, err := ReadCSV(strings.NewReader("\uFEFFDate,Goal,Amount,Comment\n2026-03-02,walk,1h30m,x\n,,,\n"), "s.csv")
 	if err != nil || len(rows) != 1 || rows[0].Amount != "1h30m" || rows[0].Line != 2 {

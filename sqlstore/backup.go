@@ -635,8 +635,8 @@ func checkRecords(doc *stride.Backup, goals map[int64]*planGoal) error {
 			if err := checkDay(label+", revisit", "date", r.Day); err != nil {
 				return err
 			}
-			if len(r.Note) > stride.MaxTextLen {
-				return invalidf(label+", revisit of "+r.Day.String(), "note is %d characters: keep it under %d", len(r.Note), stride.MaxTextLen)
+			if n := stride.TextLen(r.Note); n > stride.MaxTextLen {
+				return invalidf(label+", revisit of "+r.Day.String(), "note is %d characters: keep it under %d", n, stride.MaxTextLen)
 			}
 		}
 	}
