@@ -10,11 +10,9 @@ import (
 	"github.com/spf13/pflag"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/review"
 	"github.com/strideapp/stride/words"
 )
-
-// evidenceDays is how far back a doubt's evidence looks.
-const evidenceDays = 30
 
 func (a *app) doubtCmd() *cobra.Command {
 	cmd := &cobra.Command{
@@ -76,7 +74,7 @@ func (a *app) runDoubtAdd(ctx context.Context, f *pflag.FlagSet, o doubtOptions)
 	}
 	asked := false
 	if !f.Changed("against") {
-		facts, err := a.evidence(ctx, svc)
+		facts, err := review.DoubtEvidence(ctx, svc, a.today())
 		if err != nil {
 			return err
 		}
@@ -115,23 +113,6 @@ func (a *app) runDoubtAdd(ctx context.Context, f *pflag.FlagSet, o doubtOptions)
 	}
 	fmt.Fprintf(w, "  Look at it again later: stride doubt revisit %d\n", d.ID)
 	return nil
-}
-
-// evidence reads facts from the user's record of the last 30 days that
-// may speak against a doubt: steps per goal, days showed up, effort, and
-// the momentum on today's board.
-func (a *app) evidence(ctx context.Context, svc *stride.Services) ([]string, error) {
-	today := a.today()
-	since := today.AddDays(-(evidenceDays - 1))
-	steps, err := svc.Steps.FindSteps(ctx, stride.StepFilter{Since: &since, Until: &today})
-	if err != nil {
-		return nil, err
-	}
-	board, err := svc.Status.Status(ctx, today)
-	if err != nil {
-		return nil, err
-	}
-	return words.DoubtEvidence(steps, board, evidenceDays), nil
 }
 
 func (a *app) doubtListCmd() *cobra.Command {

@@ -7,11 +7,9 @@ import (
 	"strings"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/review"
 	"github.com/strideapp/stride/words"
 )
-
-// evidenceDays is how far back a doubt's evidence looks.
-const evidenceDays = 30
 
 // doubtsView is the doubt journal.
 type doubtsView struct {
@@ -99,19 +97,11 @@ func (f doubtForm) parse(today stride.Date) (*stride.Doubt, fieldErrors) {
 // own record of the last 30 days.
 func (s *Server) doubtFormPage(w http.ResponseWriter, r *http.Request, status int, view doubtFormView, msg string) {
 	ctx := r.Context()
-	today := s.today(ctx)
-	since := today.AddDays(-(evidenceDays - 1))
-	steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{Since: &since, Until: &today})
-	if err != nil {
+	var err error
+	if view.Evidence, err = review.DoubtEvidence(ctx, s.svc, s.today(ctx)); err != nil {
 		s.pageError(w, r, err)
 		return
 	}
-	board, err := s.svc.Status.Status(ctx, today)
-	if err != nil {
-		s.pageError(w, r, err)
-		return
-	}
-	view.Evidence = words.DoubtEvidence(steps, board, evidenceDays)
 	view.NoFacts, view.Intro = words.NoEvidenceYet, words.DoubtIntro
 	view.Against, view.Reframe = words.DoubtQuestions.Against, words.DoubtQuestions.Reframe
 	title := "Write a doubt down"
