@@ -29,6 +29,16 @@ func (b *Batch) Backup() *stride.Backup {
 			Skips: append([]stride.Date(nil), g.Skips...),
 			Steps: make([]*stride.Step, len(g.Steps)),
 		}
+		if g.Group {
+			// A heading has no steps of its own: paused from its start,
+			// it holds its habits together without a line on the board
+			// forever behind.
+			bg.State = stride.GoalPaused
+			bg.Pauses = []stride.Pause{{From: g.Start}}
+			if bg.Why == "" {
+				bg.Why = "A group of habits, kept paused: its habits carry the steps."
+			}
+		}
 		for j, s := range g.Steps {
 			bg.Steps[j] = &stride.Step{Day: s.Day, Amount: s.Amount, Note: s.Note}
 		}

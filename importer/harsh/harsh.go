@@ -144,7 +144,8 @@ type habit struct {
 	line                int
 }
 
-// goal maps a habit and its log outcomes: y a step (its amount, else 1),
+// goal maps a habit and its log outcomes: y a step (its amount, else 1;
+// a habit with amounts counts "units"),
 // s a skip day, n nothing; comments are the steps' notes, or day notes on
 // days without a step.
 func (h *habit) goal(b *importer.Batch, outcomes []*outcome, today stride.Date) importer.Goal {
@@ -177,6 +178,16 @@ func (h *habit) goal(b *importer.Batch, outcomes []*outcome, today stride.Date) 
 		}
 	}
 	g.Targets = []stride.Target{withFrom(t, g.Start)}
+	// harsh's amounts have no unit. A habit that logs any keeps them as an
+	// amount goal in "units", its target still counting days, so 95 on a
+	// day adds 95 units rather than 95 times.
+	for _, o := range outcomes {
+		if o.result == "y" && o.amount > 0 {
+			g.Unit = "units"
+			b.AddProblem("habit %q logs amounts, which harsh keeps without a unit: they count in %q", h.name, g.Unit)
+			break
+		}
+	}
 	for _, o := range outcomes {
 		switch o.result {
 		case "y":

@@ -76,6 +76,7 @@ func TestParseDir(t *testing.T) {
 	owl := habit("Night owl", retired, active, today, stride.PerDay, 1, 0)
 	old := habit("Old habit", "", archived, day("2025-01-06"), stride.PerWeek, 1, 0)
 	old.Steps = []importer.Step{step("harsh:Old habit", "2025-01-06", 1, "from before")}
+	jour.Unit, gym.Unit, coffee.Unit = "units", "units", "units" // they log amounts
 	want := &importer.Batch{
 		Source: "harsh",
 		Goals: []importer.Goal{
@@ -87,7 +88,10 @@ func TestParseDir(t *testing.T) {
 		},
 		Problems: []string{
 			`log line 12, field amount: "12.5km" is not an amount from 0 to 1e9: kept in the note`,
+			`habit "Journaled" logs amounts, which harsh keeps without a unit: they count in "units"`,
+			`habit "Gym" logs amounts, which harsh keeps without a unit: they count in "units"`,
 			`habit "Coffee" is track-only in harsh (frequency 0): stride needs a target, so it gets "1 time/week"; set another with stride goal edit`,
+			`habit "Coffee" logs amounts, which harsh keeps without a unit: they count in "units"`,
 			`habit "Had a headache" is track-only in harsh (frequency 0): stride needs a target, so it gets "1 time/week"; set another with stride goal edit`,
 			`habit "Night owl" ends on 2025-12-31: stride has no end dates, so it is imported active; archive it then`,
 			`the log names 1 habit the habits file no longer lists ("Old habit"): imported archived, with the target 1 time/week`,
