@@ -6,7 +6,7 @@
 // harsh) only read: they return a Batch or a *ParseError naming the file,
 // line and field. Writing a Batch, all or nothing and skipping what an
 // earlier import of the same export created (matched by SourceID), is the
-// caller's job. docs/formats-import.md describes each format and mapping.
+// caller's job. docs/formats.md describes each format and mapping.
 package importer
 
 import (

@@ -2,7 +2,7 @@
 // tracker for the terminal (github.com/wakatara/harsh): habits, the habits
 // and how often each is due, under "! Heading" lines; and log, one line
 // per habit and day. It maps them onto an importer.Batch and only reads;
-// docs/formats-import.md gives the formats and the mapping.
+// docs/formats.md gives the formats and the mapping.
 package harsh
 
 import (

@@ -1,7 +1,7 @@
 // Package loop reads the two exports of Loop Habit Tracker (Android): the
 // CSV zip ("Loop Habits CSV 2025-06-30.zip", new and older layouts) and the
 // SQLite backup ("Loop Habits Backup 2025-06-30.db"), into an
-// importer.Batch. It only reads; docs/formats-import.md gives the formats
+// importer.Batch. It only reads; docs/formats.md gives the formats
 // and the mapping.
 package loop
 

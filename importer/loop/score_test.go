@@ -100,7 +100,7 @@ func checkmarks(start stride.Date, values []int64) string {
 // holiday and compares stride's momentum with Loop's score day by day:
 // for a daily yes/no habit both are one exponential smoothing of the same
 // 0-or-1 signal with half-lives of 12 and 13 days, so the curves have the
-// same shape and differ by a few points. docs/formats-import.md quotes
+// same shape and differ by a few points. docs/formats.md quotes
 // the figures this test logs.
 func TestMomentumFollowsLoopScore(t *testing.T) {
 	start := stride.NewDate(2024, 1, 1)
