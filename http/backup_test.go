@@ -190,6 +190,15 @@ func TestBackupPages(t *testing.T) {
 				t.Errorf("upload %q: %d\n%s\nwant %d saying %q", c.name, w.Code, w.Body, c.status, c.says)
 			}
 		}
+		// A conflict shows its message in the page with htmx (422) and
+		// without it (409).
+		clash := `{"format": "stride-backup", "version": 1, "goals": [{"name": "walk", "unit": "km", "start": "2026-06-01",
+			"targets": [{"amount": 1, "unit": "km", "per": "day", "from": "2026-06-01"}]}]}`
+		for htmx, status := range map[bool]int{true: 422, false: 409} {
+			if w := upload(e, bobC, "clash.json", clash, "import", htmx); w.Code != status || !strings.Contains(w.Body.String(), "counts km") {
+				t.Errorf("a conflicting upload (htmx %v): %d, want %d with the conflict\n%s", htmx, w.Code, status, w.Body)
+			}
+		}
 		if after := e.do(req{method: "GET", path: "/data/export.json", cookie: annC}); after.Body.Len() != backup.Body.Len() {
 			t.Errorf("failed uploads changed ann's data")
 		}

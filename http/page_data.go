@@ -54,6 +54,13 @@ func (s *Server) handleDataImport() http.Handler {
 		res.KeepsFile = isHTMX(r)
 		switch {
 		case isHTMX(r):
+			// htmx swaps in only 2xx and 422 answers (layout.html), so a
+			// refusal the user can act on (a conflict, a file too large, a
+			// broken upload) answers 422 there, or its message would not
+			// show at all.
+			if status >= 400 && status < 500 {
+				status = http.StatusUnprocessableEntity
+			}
 			s.renderPart(w, r, status, "data.html", "import-result", res)
 		case res.Error == "" && !res.DryRun:
 			s.redirect(w, r, "/data", "Imported "+res.File+". "+res.Created+" "+res.Existing)
