@@ -39,7 +39,7 @@ type Batch struct {
 // Goal is one habit of the source as a stride goal.
 type Goal struct {
 	// SourceID identifies the habit in its source ("loop:uuid:…",
-	// "loop-csv:003 Run", "harsh:Gym") so that importing the same export
+	// "loop-csv:Run", "harsh:Gym") so that importing the same export
 	// again finds the goal it created the first time.
 	SourceID string
 	Name     string
@@ -261,19 +261,15 @@ func truncateRunes(s string, n int) string {
 	return s
 }
 
-// CleanNote trims a note and cuts it to stride.MaxNoteLen bytes at a
+// CleanNote trims a note and cuts it to stride.MaxNoteLen characters at a
 // character boundary, ending in "…"; cut says whether it was cut.
 func CleanNote(s string) (note string, cut bool) {
 	s = strings.TrimSpace(strings.ToValidUTF8(s, "\uFFFD"))
-	if len(s) <= stride.MaxNoteLen {
+	if stride.TextLen(s) <= stride.MaxNoteLen {
 		return s, false
 	}
-	const ell = "…"
-	end := stride.MaxNoteLen - len(ell)
-	for end > 0 && !utf8.RuneStart(s[end]) {
-		end--
-	}
-	return strings.TrimSpace(s[:end]) + ell, true
+	r := []rune(s)
+	return strings.TrimSpace(string(r[:stride.MaxNoteLen-1])) + "…", true
 }
 
 // Normalize makes the batch one the stores accept where that can be done
@@ -312,7 +308,7 @@ func (b *Batch) Normalize() {
 		}
 		g.Notes = kept
 		if cut > 0 {
-			b.AddProblem("goal %q: %s cut to %d bytes", g.Name, plural(cut, "note was", "notes were"), stride.MaxNoteLen)
+			b.AddProblem("goal %q: %s cut to %d characters", g.Name, plural(cut, "note was", "notes were"), stride.MaxNoteLen)
 		}
 		slices.SortStableFunc(g.Steps, func(a, b Step) int { return cmp.Compare(a.Day, b.Day) })
 		slices.SortStableFunc(g.Notes, func(a, b DayNote) int { return cmp.Compare(a.Day, b.Day) })
@@ -458,8 +454,8 @@ func validateGoal(g *Goal) error {
 		}
 	}
 	for _, n := range g.Notes {
-		if len(n.Text) > stride.MaxNoteLen {
-			return stride.Errorf(stride.EINVALID, "goal %q, note on %s is %d bytes: at most %d", g.Name, n.Day, len(n.Text), stride.MaxNoteLen)
+		if l := stride.TextLen(n.Text); l > stride.MaxNoteLen {
+			return stride.Errorf(stride.EINVALID, "goal %q, note on %s is %d characters: at most %d", g.Name, n.Day, l, stride.MaxNoteLen)
 		}
 		if err := CheckDay(n.Day); err != nil {
 			return stride.Errorf(stride.EINVALID, "goal %q, note on %s: %s", g.Name, n.Day, err)

@@ -73,7 +73,7 @@ func TestUniqueNameKeepsLength(t *testing.T) {
 
 func TestNormalizeDaysAndNotes(t *testing.T) {
 	g := checkGoal("a", "Walk")
-	g.Steps = []Step{{SourceID: "a@2", Day: d0 + 2, Amount: 1, Note: "  two  "}, {SourceID: "a@1", Day: d0 + 1, Amount: 1, Note: strings.Repeat("ü", 1500)}}
+	g.Steps = []Step{{SourceID: "a@2", Day: d0 + 2, Amount: 1, Note: "  two  "}, {SourceID: "a@1", Day: d0 + 1, Amount: 1, Note: strings.Repeat("ü", 2500)}}
 	g.Skips = []stride.Date{d0 + 3, d0 + 2, d0 + 3}
 	g.Notes = []DayNote{{Day: d0 + 5, Text: "later"}, {Day: d0 + 4, Text: "  "}, {Day: d0 + 3, Text: "rest"}}
 	b := &Batch{Source: "test", Goals: []Goal{g}}
@@ -84,8 +84,9 @@ func TestNormalizeDaysAndNotes(t *testing.T) {
 	if got.Steps[0].Day != d0+1 || got.Steps[1].Note != "two" {
 		t.Errorf("steps %+v", got.Steps)
 	}
-	if n := got.Steps[0].Note; len(n) > stride.MaxNoteLen || !strings.HasSuffix(n, "…") || !utf8.ValidString(n) {
-		t.Errorf("long note: %d bytes", len(n))
+	// Cut by characters, as the stores count them: 2,500 ü are 5,000 bytes.
+	if n := got.Steps[0].Note; stride.TextLen(n) != stride.MaxNoteLen || !strings.HasSuffix(n, "…") || !utf8.ValidString(n) {
+		t.Errorf("long note: %d characters", stride.TextLen(n))
 	}
 	if d := cmp.Diff([]stride.Date{d0 + 3}, got.Skips); d != "" {
 		t.Errorf("skips: the one on a step's day goes, repeats go:\n%s", d)
@@ -93,7 +94,7 @@ func TestNormalizeDaysAndNotes(t *testing.T) {
 	if d := cmp.Diff([]DayNote{{Day: d0 + 3, Text: "rest"}, {Day: d0 + 5, Text: "later"}}, got.Notes); d != "" {
 		t.Errorf("notes:\n%s", d)
 	}
-	if want := []string{`goal "Walk": 1 note was cut to 2000 bytes`}; !cmp.Equal(want, b.Problems) {
+	if want := []string{`goal "Walk": 1 note was cut to 2000 characters`}; !cmp.Equal(want, b.Problems) {
 		t.Errorf("problems %q", b.Problems)
 	}
 }
