@@ -214,6 +214,15 @@ func (s *Server) handleReviewSavePage() http.Handler {
 				errs["went_well"] = stride.ErrorMessage(err)
 			}
 		}
+		// The next focus is set when it is new or changed: saving the
+		// review again must not undo a focus changed since.
+		prevFocus := ""
+		if prev, err := s.svc.Reviews.FindReviewByWeek(ctx, week); err == nil {
+			prevFocus = prev.NextFocus
+		} else if stride.ErrorCode(err) != stride.ENOTFOUND {
+			s.pageError(w, r, err)
+			return
+		}
 		if len(errs) == 0 {
 			if rv.Summary, err = s.svc.Reviews.SummarizeWeek(ctx, week, today); err != nil {
 				s.pageError(w, r, err)
@@ -228,7 +237,7 @@ func (s *Server) handleReviewSavePage() http.Handler {
 			s.reviewPage(w, r, http.StatusUnprocessableEntity, week, rv, errs, "The review is not saved yet: see the note beside the field.")
 			return
 		}
-		focusDay, err := s.setNextFocus(ctx, rv, today)
+		focusDay, err := s.setNextFocus(ctx, rv, prevFocus, today)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -238,10 +247,11 @@ func (s *Server) handleReviewSavePage() http.Handler {
 }
 
 // setNextFocus makes a review's next focus the focus of the next week's
-// first day, unless that day has passed; it returns the day it set.
-func (s *Server) setNextFocus(ctx context.Context, rv *stride.Review, today stride.Date) (*stride.Date, error) {
+// first day, unless that day has passed or the focus is the one an earlier
+// save already set (prev); it returns the day it set.
+func (s *Server) setNextFocus(ctx context.Context, rv *stride.Review, prev string, today stride.Date) (*stride.Date, error) {
 	day := rv.Week.AddDays(7)
-	if rv.NextFocus == "" || day < today {
+	if rv.NextFocus == "" || strings.TrimSpace(rv.NextFocus) == strings.TrimSpace(prev) || day < today {
 		return nil, nil
 	}
 	if err := s.svc.Focus.SetFocus(ctx, &stride.Focus{Day: day, Text: rv.NextFocus}); err != nil {

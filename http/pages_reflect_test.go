@@ -595,6 +595,26 @@ func TestReviewPages(t *testing.T) {
 		}
 		e.page(c, "GET", "/", nil, 200, `<p class="focus-text">book the physio`)
 
+		// Saving the review again keeps a focus changed since; a new next
+		// focus replaces it.
+		monday := stride.NewDate(2026, 6, 15)
+		if err := svc.Focus.SetFocus(ctxFor(ann), &stride.Focus{Day: monday, Text: "call the physio instead"}); err != nil {
+			t.Fatal(err)
+		}
+		again := url.Values{"week": {"2026-06-08"}, "went_well": {"three walks"}, "learned": {"lunch walks fit"},
+			"obstacles": {"rain"}, "next_focus": {"book the physio"}}
+		e.page(c, "POST", "/review", again, 303)
+		if f, err := svc.Focus.FindFocusByDay(ctxFor(ann), monday); err != nil || f.Text != "call the physio instead" {
+			t.Errorf("saving the review again reset Monday's focus: %+v, %v", f, err)
+		}
+		again.Set("next_focus", "stretch after walks")
+		e.page(c, "POST", "/review", again, 303)
+		if f, err := svc.Focus.FindFocusByDay(ctxFor(ann), monday); err != nil || f.Text != "stretch after walks" {
+			t.Errorf("a changed next focus was not set: %+v, %v", f, err)
+		}
+		again.Set("next_focus", "book the physio")
+		e.page(c, "POST", "/review", again, 303)
+
 		// Past reviews stay readable: the timeline and each review.
 		e.page(c, "GET", "/reviews", nil, 200, `href="/reviews/2026-06-08"`, "Mon 2026-06-08 to Sun 2026-06-14", "three walks",
 			"book the physio", "5 steps across 2 goals")
