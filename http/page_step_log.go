@@ -1,7 +1,6 @@
 package http
 
 import (
-	"context"
 	"fmt"
 	"net/http"
 	"strconv"
@@ -119,11 +118,7 @@ func (s *Server) handleStepLog() http.Handler {
 		}
 		moved := "momentum " + words.Pct(before.Momentum) + " → " + words.Pct(after.Momentum)
 		msg := stepLoggedMessage(g, created, moved)
-		wins, err := s.stepWins(ctx, g, created)
-		if err != nil {
-			s.pageError(w, r, err)
-			return
-		}
+		wins := stepWins(g, created)
 		if !isHTMX(r) {
 			s.redirect(w, r, back, strings.Join(append([]string{msg}, wins...), " "))
 			return
@@ -149,11 +144,11 @@ func stepLoggedMessage(g *stride.Goal, c *stride.StepCreated, moved string) stri
 
 // stepWins returns the wins a new step earned, in words: the goal's first
 // step, each milestone it crossed, the done-when it reached. They come
-// from what CreateStep reported, so they cost no read;
-// the wins of whole weeks are on the wins page and in the review.
-func (s *Server) stepWins(ctx context.Context, g *stride.Goal, c *stride.StepCreated) ([]string, error) {
+// from what CreateStep reported, so they cost no read; the wins of whole
+// weeks are on the wins page and in the review.
+func stepWins(g *stride.Goal, c *stride.StepCreated) []string {
 	if c.Replayed {
-		return nil, nil
+		return nil
 	}
 	var wins []*stride.Win
 	day := c.Step.Day
@@ -177,7 +172,7 @@ func (s *Server) stepWins(ctx context.Context, g *stride.Goal, c *stride.StepCre
 	if c.DoneWhenReached {
 		out = append(out, words.DoneWhenReached)
 	}
-	return out, nil
+	return out
 }
 
 // stepLogRetry shows the log form again with what to fix: the card alone
