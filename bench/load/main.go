@@ -3,7 +3,7 @@
 // second, p50 and p99 latency, the ratio to hello-world, errors, CPU use
 // and the server's peak RSS.
 //
-//	go run ./bench/load [-c 64] [-d 10s] [-n 1]
+//	go run ./bench/load [-c 64] [-d 10s] [-n 1] [-only get|post]
 //
 // It builds stride, fills a database with stride demo --goals 50 --years 10
 // for the user "bench", gives it a token, and starts stride serve and the
@@ -44,6 +44,7 @@ func main() {
 	years := flag.Int("years", 10, "demo years of history")
 	logPath := flag.String("log", "", "append what the servers print to this file")
 	hello := flag.String("hello", "", "serve hello-world on this address (used by the benchmark itself)")
+	only := flag.String("only", "", "run only the GET or the POST pair of scenarios: get or post")
 	flag.Parse()
 	if *hello != "" {
 		serveHello(*hello)
@@ -58,7 +59,11 @@ func main() {
 		defer f.Close()
 		serverLog = f
 	}
-	if err := run(*conns, *dur, *warm, *rounds, *goals, *years); err != nil {
+	if *only != "" && *only != "get" && *only != "post" {
+		fmt.Fprintf(os.Stderr, "load: -only %q: want get or post\n", *only)
+		os.Exit(2)
+	}
+	if err := run(*conns, *dur, *warm, *rounds, *goals, *years, *only); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -186,7 +191,7 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func run(conns int, dur, warm time.Duration, rounds, goals, years int) error {
+func run(conns int, dur, warm time.Duration, rounds, goals, years int, only string) error {
 	dir, err := os.MkdirTemp("", "stride-load-")
 	if err != nil {
 		return err
@@ -257,6 +262,13 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int) error {
 		{"hello POST", hello, post, 201, ""},
 		{"POST /api/v1/steps", srv, post, 201, "hello POST"},
 	}
+	switch only {
+	case "get":
+		scenarios = scenarios[:2]
+	case "post":
+		scenarios = scenarios[2:]
+	}
+	fmt.Printf("stride serve is process %d\n", srv.cmd.Process.Pid)
 	fmt.Printf("%d goals, %d connections, %v measured after %v of warm-up, %d round(s)\n\n", len(ids), conns, dur, warm, rounds)
 	fmt.Printf("%-20s %10s %9s %9s %8s %7s %10s %10s %9s\n", "scenario", "req/s", "p50", "p99", "× hello", "errors", "server CPU", "client CPU", "srv RSS")
 	rates := map[string][]float64{}
