@@ -271,6 +271,10 @@ func TestAPIWorks(t *testing.T) {
 		if len(list) != 1 {
 			t.Fatalf("by goal %+v", list)
 		}
+		// An unknown goal is 404, with a name or without.
+		for _, q := range []string{"goal_id=999999", "goal_id=999999&name=ESSAY"} {
+			wantError(t, e.do(req{method: "GET", path: "/api/v1/works?" + q, token: tok}), http.StatusNotFound, stride.ENOTFOUND, "999999")
+		}
 
 		// done_when_met: true is today, a date, null clears.
 		got = stride.Work{}

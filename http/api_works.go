@@ -21,6 +21,14 @@ func (s *Server) handleWorkList() http.Handler {
 		}
 		ctx := r.Context()
 		if name := r.URL.Query().Get("name"); name != "" {
+			// An unknown goal, or another user's, is 404 as without a
+			// name (FindWorks checks it there).
+			if f.GoalID != nil {
+				if _, err := s.svc.Goals.FindGoalByID(ctx, *f.GoalID); err != nil {
+					s.apiError(w, r, err)
+					return
+				}
+			}
 			// One work at most: names are unique, case-insensitively.
 			wk, err := s.svc.Works.FindWorkByName(ctx, name)
 			if stride.ErrorCode(err) == stride.ENOTFOUND {
