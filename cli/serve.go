@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"os/signal"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -130,7 +131,7 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	}
 	base := o.baseURL
 	if base == "" {
-		base = "http://" + ln.Addr().String()
+		base = "http://" + reachable(ln.Addr())
 	}
 	srv := strhttp.NewServer(strhttp.Deps{
 		Services: svc, Logger: logger, Now: a.env.Now, BaseURL: o.baseURL,
@@ -192,4 +193,15 @@ func (a *app) logger() *slog.Logger {
 		return slog.New(slog.NewTextHandler(a.env.Stderr, nil))
 	}
 	return slog.New(slog.NewJSONHandler(a.env.Stderr, nil))
+}
+
+// reachable is an address a browser on this machine can open for a
+// listener at addr: listening on every interface (0.0.0.0, ::) is reached
+// at localhost, which a browser accepts where it refuses the unspecified
+// address.
+func reachable(addr net.Addr) string {
+	if tcp, ok := addr.(*net.TCPAddr); ok && tcp.IP.IsUnspecified() {
+		return net.JoinHostPort("localhost", strconv.Itoa(tcp.Port))
+	}
+	return addr.String()
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"io"
+	"net"
 	"net/http"
 	"path/filepath"
 	"regexp"
@@ -108,5 +109,24 @@ func TestServeStartsAndStops(t *testing.T) {
 	defer svc.Close()
 	if mode, err := strhttp.Registration(context.Background(), svc.Auth, stride.RegistrationClosed); err != nil || mode != stride.RegistrationOpen {
 		t.Fatalf("stored registration %q, %v; want open", mode, err)
+	}
+}
+
+// The address serve prints is one a browser on the machine can open: not
+// the unspecified 0.0.0.0 or [::] of a server listening everywhere (the
+// Docker image's :8080).
+func TestReachable(t *testing.T) {
+	for _, tt := range []struct {
+		addr net.TCPAddr
+		want string
+	}{
+		{net.TCPAddr{IP: net.IPv4zero, Port: 8080}, "localhost:8080"},
+		{net.TCPAddr{IP: net.IPv6unspecified, Port: 8080}, "localhost:8080"},
+		{net.TCPAddr{IP: net.IPv4(127, 0, 0, 1), Port: 18765}, "127.0.0.1:18765"},
+		{net.TCPAddr{IP: net.ParseIP("::1"), Port: 80}, "[::1]:80"},
+	} {
+		if got := reachable(&tt.addr); got != tt.want {
+			t.Errorf("reachable(%v) = %q, want %q", &tt.addr, got, tt.want)
+		}
 	}
 }

@@ -53,11 +53,12 @@ func WithDurableCommits() Option {
 
 // Open opens (creating it and its directory if missing) the SQLite database
 // at path, brings its schema up to date and returns the services over it.
-// It returns an internal error when the file cannot be opened or migrated.
+// It returns EINVALID when the file or its directory cannot be created or
+// written, and an internal error when the file cannot be migrated.
 func Open(path string, opts ...Option) (*stride.Services, error) {
 	if dir := filepath.Dir(path); dir != "" {
 		if err := os.MkdirAll(dir, 0o700); err != nil {
-			return nil, fmt.Errorf("open %s: %w", path, err)
+			return nil, stride.Errorf(stride.EINVALID, "cannot create the database's directory: %v; %s", err, chooseDB)
 		}
 	}
 	o := newOptions(opts)
@@ -75,12 +76,44 @@ func Open(path string, opts ...Option) (*stride.Services, error) {
 	db.SetMaxIdleConns(maxConns)
 	if err := migrate(context.Background(), db); err != nil {
 		db.Close()
+		if werr := unwritable(path); werr != nil {
+			return nil, werr
+		}
 		return nil, fmt.Errorf("migrate %s: %w", path, err)
 	}
 	// Group commit pays off where many writers wait on one fsync: the
 	// durable server. A CLI process writes one step; handing it to a
 	// committer goroutine would only cost it a second connection.
 	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, GroupCommit: o.durable, SerialWriters: true}), nil
+}
+
+// chooseDB ends the messages about a database stride cannot write.
+const chooseDB = "choose a file stride can read and write, in a directory it can write, with --db or STRIDE_DB"
+
+// unwritable explains a failed open whose cause is a database file or
+// directory that cannot be written, which SQLite reports only as "unable
+// to open database file"; it returns nil when both can be. It runs only
+// after a failure, so a good open pays nothing for it.
+func unwritable(path string) error {
+	f, err := os.OpenFile(path, os.O_RDWR|os.O_CREATE, 0o644)
+	if err != nil {
+		return stride.Errorf(stride.EINVALID, "cannot open the database: %v; %s", err, chooseDB)
+	}
+	f.Close()
+	// SQLite creates its write-ahead log and shared-memory files beside
+	// the database.
+	dir := filepath.Dir(path)
+	probe, err := os.CreateTemp(dir, ".stride-check-*")
+	if err != nil {
+		var pe *fs.PathError
+		if errors.As(err, &pe) {
+			err = pe.Err // the probe's name means nothing to the reader
+		}
+		return stride.Errorf(stride.EINVALID, "cannot write in %s (%v), where the database keeps its journal files; %s", dir, err, chooseDB)
+	}
+	probe.Close()
+	_ = os.Remove(probe.Name()) // a leftover empty file harms nothing
+	return nil
 }
 
 func newOptions(opts []Option) options {

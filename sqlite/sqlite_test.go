@@ -3,7 +3,9 @@ package sqlite_test
 import (
 	"context"
 	"database/sql"
+	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/strideapp/stride"
@@ -143,3 +145,37 @@ func TestCheckpointsSaved(t *testing.T) {
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// A database stride cannot create or write is the user's choice to change,
+// so Open says which file and why, and how to choose another, rather than
+// SQLite's bare "unable to open database file".
+func TestOpenUnwritable(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "file")
+	if err := os.WriteFile(file, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cases := map[string]string{
+		"a directory":          dir,
+		"under a regular file": filepath.Join(file, "stride.db"),
+	}
+	if os.Geteuid() != 0 { // root writes anywhere
+		ro := filepath.Join(dir, "read-only")
+		if err := os.Mkdir(ro, 0o555); err != nil {
+			t.Fatal(err)
+		}
+		cases["in a read-only directory"] = filepath.Join(ro, "stride.db")
+	}
+	for name, path := range cases {
+		t.Run(name, func(t *testing.T) {
+			svc, err := sqlite.Open(path)
+			if err == nil {
+				svc.Close()
+				t.Fatal("Open succeeded")
+			}
+			if stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(err.Error(), "STRIDE_DB") {
+				t.Errorf("Open = %v (%s), want EINVALID saying how to choose another database", err, stride.ErrorCode(err))
+			}
+		})
+	}
+}
