@@ -3,7 +3,7 @@
 // second, p50 and p99 latency, the ratio to hello-world, errors, CPU use
 // and the server's peak RSS.
 //
-//	go run ./bench/load [-c 64] [-d 10s] [-n 1] [-only get|post]
+//	go run ./bench/load [-c 64] [-d 10s] [-n 1] [-only get|post] [-db postgres://...]
 //
 // It builds stride, fills a database with stride demo --goals 50 --years 10
 // for the user "bench", gives it a token, and starts stride serve and the
@@ -12,11 +12,16 @@
 // slows all alike: hello GET, GET /api/v1/status, hello POST, POST
 // /api/v1/steps. The client speaks HTTP/1.1 on raw keep-alive connections,
 // one goroutine each, to spend as little CPU as it can beside the server.
+//
+// The database is a durable SQLite file in a temporary directory, or with
+// -db a database of its own, stride_load_<pid>, created on the PostgreSQL
+// server the URL names and dropped at the end.
 package main
 
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"encoding/json"
 	"errors"
 	"flag"
@@ -24,6 +29,7 @@ import (
 	"io"
 	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -33,6 +39,8 @@ import (
 	"sync"
 	"syscall"
 	"time"
+
+	"github.com/jackc/pgx/v5"
 )
 
 func main() {
@@ -45,6 +53,7 @@ func main() {
 	logPath := flag.String("log", "", "append what the servers print to this file")
 	hello := flag.String("hello", "", "serve hello-world on this address (used by the benchmark itself)")
 	only := flag.String("only", "", "run only the GET or the POST pair of scenarios: get or post")
+	pgURL := flag.String("db", "", "measure on a fresh database made on the PostgreSQL server this postgres:// URL names, dropped at the end\n(default: SQLite in a temporary directory)")
 	flag.Parse()
 	if *hello != "" {
 		serveHello(*hello)
@@ -63,7 +72,11 @@ func main() {
 		fmt.Fprintf(os.Stderr, "load: -only %q: want get or post\n", *only)
 		os.Exit(2)
 	}
-	if err := run(*conns, *dur, *warm, *rounds, *goals, *years, *only); err != nil {
+	if *pgURL != "" && !strings.HasPrefix(*pgURL, "postgres://") && !strings.HasPrefix(*pgURL, "postgresql://") {
+		fmt.Fprintf(os.Stderr, "load: -db %q: want a PostgreSQL URL, postgres://user@host:port/database (without -db the benchmark uses SQLite)\n", *pgURL)
+		os.Exit(2)
+	}
+	if err := run(*conns, *dur, *warm, *rounds, *goals, *years, *only, *pgURL); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -191,7 +204,7 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func run(conns int, dur, warm time.Duration, rounds, goals, years int, only string) error {
+func run(conns int, dur, warm time.Duration, rounds, goals, years int, only, pgURL string) error {
 	dir, err := os.MkdirTemp("", "stride-load-")
 	if err != nil {
 		return err
@@ -201,7 +214,21 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only stri
 	if out, err := exec.Command("go", "build", "-o", stride, "./cmd/stride").CombinedOutput(); err != nil {
 		return fmt.Errorf("build stride: %v\n%s", err, out)
 	}
-	db := filepath.Join(dir, "stride.db")
+	db, store := filepath.Join(dir, "stride.db"), "SQLite (durable) in a temporary directory"
+	if pgURL != "" {
+		var drop func() error
+		db, store, drop, err = createPostgres(pgURL)
+		if err != nil {
+			return err
+		}
+		// Deferred before the servers' stops, so it runs after them; the
+		// drop forces any connection left closed all the same.
+		defer func() {
+			if err := drop(); err != nil {
+				fmt.Fprintln(os.Stderr, "load:", err)
+			}
+		}()
+	}
 	env := append(os.Environ(), "HOME="+dir, "XDG_DATA_HOME="+dir, "XDG_CONFIG_HOME="+dir,
 		"STRIDE_DB="+db, "STRIDE_USER=bench", "NO_COLOR=1", "STRIDE_SERVER=", "STRIDE_TOKEN=")
 	cmd := func(args ...string) *exec.Cmd {
@@ -269,7 +296,7 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only stri
 		scenarios = scenarios[2:]
 	}
 	fmt.Printf("stride serve is process %d\n", srv.cmd.Process.Pid)
-	fmt.Printf("%d goals, %d connections, %v measured after %v of warm-up, %d round(s)\n\n", len(ids), conns, dur, warm, rounds)
+	fmt.Printf("%s: %d goals, %d connections, %v measured after %v of warm-up, %d round(s)\n\n", store, len(ids), conns, dur, warm, rounds)
 	fmt.Printf("%-20s %10s %9s %9s %8s %7s %10s %10s %9s\n", "scenario", "req/s", "p50", "p99", "× hello", "errors", "server CPU", "client CPU", "srv RSS")
 	rates := map[string][]float64{}
 	for r := range rounds {
@@ -310,6 +337,49 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only stri
 		}
 	}
 	return nil
+}
+
+// createPostgres creates a database of the benchmark's own on the
+// PostgreSQL server base names. It returns the database's URL, a line
+// naming the store for the header, and a function that drops the database,
+// closing any connection still open to it.
+func createPostgres(base string) (dsn, store string, drop func() error, err error) {
+	u, err := url.Parse(base)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("-db: %v", err)
+	}
+	ctx := context.Background()
+	conn, err := pgx.Connect(ctx, base)
+	if err != nil {
+		return "", "", nil, fmt.Errorf("connect to %s: %w", u.Redacted(), err)
+	}
+	defer conn.Close(ctx)
+	var version, syncCommit string
+	if err := conn.QueryRow(ctx, `SELECT current_setting('server_version'), current_setting('synchronous_commit')`).Scan(&version, &syncCommit); err != nil {
+		return "", "", nil, fmt.Errorf("PostgreSQL settings: %w", err)
+	}
+	name := fmt.Sprintf("stride_load_%d", os.Getpid())
+	ident := pgx.Identifier{name}.Sanitize()
+	if _, err := conn.Exec(ctx, "CREATE DATABASE "+ident); err != nil {
+		return "", "", nil, fmt.Errorf("create database %s: %w", name, err)
+	}
+	drop = func() error {
+		conn, err := pgx.Connect(ctx, base)
+		if err != nil {
+			return fmt.Errorf("drop database %s: %w", name, err)
+		}
+		defer conn.Close(ctx)
+		if _, err := conn.Exec(ctx, "DROP DATABASE IF EXISTS "+ident+" WITH (FORCE)"); err != nil {
+			return fmt.Errorf("drop database %s: %w", name, err)
+		}
+		return nil
+	}
+	u.Path, u.RawPath = "/"+name, ""
+	version, _, _ = strings.Cut(version, " ") // "15.20 (Debian 15.20-0+deb12u1)"
+	cfg := conn.Config()
+	store = fmt.Sprintf("PostgreSQL %s at %s, database %s, synchronous_commit=%s",
+		version, net.JoinHostPort(cfg.Host, strconv.Itoa(int(cfg.Port))), name, syncCommit)
+	return u.String(), store, drop, nil
 }
 
 // goalIDs returns the ids of the token's goals.
