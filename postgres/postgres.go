@@ -53,7 +53,11 @@ func Open(dsn string) (*stride.Services, error) {
 		db.Close()
 		return nil, fmt.Errorf("migrate postgres: %w", err)
 	}
-	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, BulkRows: 500}), nil
+	// Group commit: a transaction per CreateStep costs some eight round
+	// trips, each a wait for the server under load; a group of them
+	// costs about as many for all (docs/BENCHMARKS.md).
+	return sqlstore.New(db, sqlstore.Options{IsUniqueViolation: isUniqueViolation, BulkRows: 500,
+		GroupCommit: true, Postgres: true}), nil
 }
 
 func isUniqueViolation(err error) bool {

@@ -39,6 +39,8 @@ type committer struct {
 	mu      sync.RWMutex
 	closed  bool
 	stopped chan struct{}
+	// sql is the database's part of the group's statements.
+	sql groupSQL
 }
 
 // The states of a stepCall: waiting in the queue, taken into a group, or
@@ -65,7 +67,10 @@ type stepCall struct {
 var errClosed = errors.New("create step: the store is closed")
 
 func newCommitter(s *store) *committer {
-	c := &committer{s: s, queue: make(chan *stepCall, 4*maxGroup), stopped: make(chan struct{})}
+	c := &committer{s: s, queue: make(chan *stepCall, 4*maxGroup), stopped: make(chan struct{}), sql: sqliteGroup{}}
+	if s.opts.Postgres {
+		c.sql = postgresGroup{}
+	}
 	go c.run()
 	return c
 }
@@ -205,14 +210,19 @@ type goalKey struct{ uid, id int64 }
 const groupRows = 16
 
 // writeGroup writes the calls set-wise, in a number of statements that
-// hardly grows with the group: each user's goals are locked and read in
-// one UPDATE, the steps go in with multi-row INSERTs, the totals in one
-// UPDATE per user. Milestones and checkpoints take a statement only when
-// a step reaches one. The answers are those of the calls run one after
-// the other in queue order: a later call with an earlier call's request
-// id replays it, and a milestone is reported by the step that crossed it.
-// The SQL is SQLite's (json_each, UPDATE ... FROM): only the SQLite store
-// commits in groups.
+// hardly grows with the group: the goals are locked and read, the steps go
+// in with multi-row INSERTs, the totals are written, and milestones and
+// checkpoints take a statement only when a step reaches one. What differs
+// between the databases is the group's groupSQL. The answers are those of
+// the calls run one after the other in queue order: a later call with an
+// earlier call's request id replays it, and a milestone is reported by the
+// step that crossed it.
+//
+// The goals' next milestone and last checkpoint are read once the goals
+// are locked (on PostgreSQL by a statement after the lock's, whose
+// snapshot is taken with every lock held), and whoever writes milestones
+// or checkpoints holds the goal's lock: they stay true until the commit,
+// so the statements they show to be no-ops are skipped.
 func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall) error {
 	var users []int64
 	goalIDs := map[int64][]int64{}
@@ -231,16 +241,16 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 			latest = call.now
 		}
 	}
-	for _, uid := range users {
-		if err := lockGroupGoals(ctx, q, uid, goalIDs[uid], goals); err != nil {
-			return err
-		}
+	// Locks are taken in id order, as every writer of several goals or
+	// users takes them, so that concurrent groups cannot deadlock.
+	slices.Sort(users)
+	for _, ids := range goalIDs {
+		slices.Sort(ids)
+	}
+	if err := c.sql.lockGoals(ctx, q, users, goalIDs, goals); err != nil {
+		return err
 	}
 
-	var maxID int64
-	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM steps`).Scan(&maxID); err != nil {
-		return fmt.Errorf("create steps: %w", err)
-	}
 	var pending []*stepCall
 	for _, call := range calls {
 		if goals[goalKey{call.uid, call.s.GoalID}] == nil {
@@ -250,9 +260,14 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 			}
 			continue
 		}
-		maxID++
-		call.s.ID = maxID
 		pending = append(pending, call)
+	}
+	ids, err := c.sql.stepIDs(ctx, q, len(pending))
+	if err != nil {
+		return err
+	}
+	for i, call := range pending {
+		call.s.ID = ids[i]
 	}
 	inserted, err := insertGroupSteps(ctx, q, pending)
 	if err != nil {
@@ -285,7 +300,7 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 			g.met = &day
 		}
 		s.UserID, s.Goal, s.Unit, s.CreatedAt = call.uid, g.name, g.unit, call.now
-		if g.checkMiles || !c.s.opts.SerialWriters || g.nextMile.Valid && g.nextMile.V <= g.total {
+		if g.checkMiles || g.nextMile.Valid && g.nextMile.V <= g.total {
 			g.checkMiles = true
 			if created.Milestones, err = markMilestones(ctx, q, call.uid, s, g.total); err != nil {
 				return err
@@ -294,23 +309,97 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 		call.created = created
 	}
 
+	var written []groupWrite
 	for _, uid := range users {
-		if err := updateGroupGoals(ctx, q, uid, goalIDs[uid], goals, latest); err != nil {
+		for _, id := range goalIDs[uid] {
+			if g := goals[goalKey{uid, id}]; g != nil && g.written {
+				written = append(written, groupWrite{uid, id, g})
+			}
+		}
+	}
+	if err := c.sql.updateGoals(ctx, q, written, latest); err != nil {
+		return err
+	}
+	var drops []groupWrite
+	for _, w := range written {
+		if w.g.startMoved || w.g.lastCheckpt.Valid && w.g.lastCheckpt.V >= int64(ymd(w.g.firstDay)) {
+			drops = append(drops, w)
+		}
+	}
+	if len(drops) > 0 {
+		if err := c.sql.dropCheckpoints(ctx, q, drops); err != nil {
 			return err
 		}
-		for _, id := range goalIDs[uid] {
-			g := goals[goalKey{uid, id}]
-			if g == nil || !g.written {
-				continue
-			}
-			if g.startMoved || !c.s.opts.SerialWriters || g.lastCheckpt.Valid && g.lastCheckpt.V >= int64(ymd(g.firstDay)) {
-				if err := dropCheckpoints(ctx, q, uid, id, g.firstDay, g.startMoved); err != nil {
-					return err
-				}
-			}
+	}
+	// Once per user rather than per step. A user whose calls all failed
+	// gets a bump too, which costs a cached board at most.
+	return c.sql.bumpDataRevs(ctx, q, users)
+}
+
+// groupWrite is one goal a group wrote to.
+type groupWrite struct {
+	uid, id int64
+	g       *groupGoal
+}
+
+// groupSQL is what the group commit's statements need of the database.
+type groupSQL interface {
+	// lockGoals locks the goals goalIDs of users (both sorted), bumps
+	// their rev and reads what the group needs of them into goals; a
+	// goal that is not its user's stays nil.
+	lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error
+	// stepIDs returns n new step ids, in increasing order.
+	stepIDs(ctx context.Context, q querier, n int) ([]int64, error)
+	// updateGoals writes the totals, starts and done-when marks.
+	updateGoals(ctx context.Context, q querier, written []groupWrite, now time.Time) error
+	// dropCheckpoints deletes each goal's checkpoints from its first
+	// written day on (all of them when its start moved).
+	dropCheckpoints(ctx context.Context, q querier, drops []groupWrite) error
+	// bumpDataRevs bumps the data revision of users (sorted).
+	bumpDataRevs(ctx context.Context, q querier, users []int64) error
+}
+
+// sqliteGroup is the group commit's SQL on SQLite, where the group holds
+// the database's only write lock from BEGIN: a statement per user or goal
+// costs no round trip, and ids can follow the largest one.
+type sqliteGroup struct{}
+
+func (sqliteGroup) lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error {
+	for _, uid := range users {
+		if err := lockGroupGoals(ctx, q, uid, goalIDs[uid], goals); err != nil {
+			return err
 		}
-		// Once per user rather than per step. A user whose calls all
-		// failed gets a bump too, which costs a cached board at most.
+	}
+	return nil
+}
+
+func (sqliteGroup) stepIDs(ctx context.Context, q querier, n int) ([]int64, error) {
+	var max int64
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM steps`).Scan(&max); err != nil {
+		return nil, fmt.Errorf("create steps: %w", err)
+	}
+	ids := make([]int64, n)
+	for i := range ids {
+		ids[i] = max + 1 + int64(i)
+	}
+	return ids, nil
+}
+
+func (sqliteGroup) updateGoals(ctx context.Context, q querier, written []groupWrite, now time.Time) error {
+	return updateGroupGoals(ctx, q, written, now)
+}
+
+func (sqliteGroup) dropCheckpoints(ctx context.Context, q querier, drops []groupWrite) error {
+	for _, d := range drops {
+		if err := dropCheckpoints(ctx, q, d.uid, d.id, d.g.firstDay, d.g.startMoved); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (sqliteGroup) bumpDataRevs(ctx context.Context, q querier, users []int64) error {
+	for _, uid := range users {
 		if err := bumpDataRev(ctx, q, uid); err != nil {
 			return err
 		}
@@ -414,23 +503,19 @@ func insertGroupSteps(ctx context.Context, q querier, calls []*stepCall) (map[in
 	return inserted, nil
 }
 
-// updateGroupGoals writes the totals, starts and done-when marks of user
-// uid's goals the group wrote to. One prepared UPDATE per goal: an UPDATE
-// ... FROM json_each, one statement for all, had SQLite parse the JSON
-// again for every goal row it joined.
-func updateGroupGoals(ctx context.Context, q querier, uid int64, ids []int64, goals map[goalKey]*groupGoal, now time.Time) error {
-	for _, id := range ids {
-		g := goals[goalKey{uid, id}]
-		if g == nil || !g.written {
-			continue
-		}
+// updateGroupGoals writes the totals, starts and done-when marks of the
+// goals a group wrote to. One prepared UPDATE per goal: on SQLite an
+// UPDATE ... FROM json_each, one statement for all, parsed the JSON again
+// for every goal row it joined.
+func updateGroupGoals(ctx context.Context, q querier, written []groupWrite, now time.Time) error {
+	for _, w := range written {
 		var met any
-		if g.met != nil {
-			met = ymd(*g.met)
+		if w.g.met != nil {
+			met = ymd(*w.g.met)
 		}
 		if _, err := q.ExecContext(ctx, `UPDATE goals SET total = $1, start_day = $2, updated_at = $3,
 			done_when_met = COALESCE(done_when_met, $4) WHERE id = $5 AND user_id = $6`,
-			g.total, ymd(g.start), now, met, id, uid); err != nil {
+			w.g.total, ymd(w.g.start), now, met, w.id, w.uid); err != nil {
 			return fmt.Errorf("update goals: %w", err)
 		}
 	}

@@ -36,8 +36,13 @@ type Options struct {
 	// GroupCommit writes concurrent CreateStep calls in groups, one
 	// transaction and one commit for all the calls waiting at once (see
 	// committer). It pays where commits are serialised and each costs an
-	// fsync: SQLite. The services then run a goroutine until Close.
+	// fsync (SQLite), and where each statement costs a round trip
+	// (PostgreSQL). The services then run a goroutine until Close.
 	GroupCommit bool
+	// Postgres says the database is PostgreSQL, whose group commit
+	// (GroupCommit) locks and writes set-wise across users, so that a
+	// group costs the same few round trips however many users it holds.
+	Postgres bool
 	// SerialWriters says that a write transaction holds the database's
 	// only write lock from BEGIN (SQLite with _txlock=immediate), so its
 	// reads see every earlier commit; CreateStep then skips statements

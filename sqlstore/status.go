@@ -1,9 +1,11 @@
 package sqlstore
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -260,6 +262,9 @@ func (s *store) saveCheckpoints(ctx context.Context, uid int64, calcs []*calc) e
 	if len(todo) == 0 {
 		return nil
 	}
+	// In id order, as every writer of several goals locks them, so that
+	// PostgreSQL cannot deadlock this against a group commit.
+	slices.SortFunc(todo, func(a, b *calc) int { return cmp.Compare(a.g.ID, b.g.ID) })
 	return s.inTx(ctx, func(tx *sql.Tx) error {
 		for _, c := range todo {
 			res, err := tx.ExecContext(ctx, `UPDATE goals SET rev = rev WHERE id = $1 AND user_id = $2 AND rev = $3`, c.g.ID, uid, c.rev)

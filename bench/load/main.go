@@ -3,10 +3,11 @@
 // second, p50 and p99 latency, the ratio to hello-world, errors, CPU use
 // and the server's peak RSS.
 //
-//	go run ./bench/load [-c 64] [-d 10s] [-n 1] [-only get|post] [-db postgres://...]
+//	go run ./bench/load [-c 64] [-d 10s] [-n 1] [-only get|post] [-db postgres://...] [-users 1]
 //
 // It builds stride, fills a database with stride demo --goals 50 --years 10
-// for the user "bench", gives it a token, and starts stride serve and the
+// for the user "bench" (and with -users N, a year for each of bench2 to
+// benchN, connection c speaking for user c % N), gives each a token, and starts stride serve and the
 // hello-world server (this program, run again with -hello) as processes of
 // their own. Each round runs, one after the other so that a noisy neighbour
 // slows all alike: hello GET, GET /api/v1/status, hello POST, POST
@@ -53,6 +54,7 @@ func main() {
 	logPath := flag.String("log", "", "append what the servers print to this file")
 	hello := flag.String("hello", "", "serve hello-world on this address (used by the benchmark itself)")
 	only := flag.String("only", "", "run only the GET or the POST pair of scenarios: get or post")
+	users := flag.Int("users", 1, "users the connections take turns at: the first has -years of history, the others one year")
 	pgURL := flag.String("db", "", "measure on a fresh database made on the PostgreSQL server this postgres:// URL names, dropped at the end\n(default: SQLite in a temporary directory)")
 	flag.Parse()
 	if *hello != "" {
@@ -68,6 +70,10 @@ func main() {
 		defer f.Close()
 		serverLog = f
 	}
+	if *users < 1 || *users > *conns {
+		fmt.Fprintf(os.Stderr, "load: -users %d: want 1 to -c (%d)\n", *users, *conns)
+		os.Exit(2)
+	}
 	if *only != "" && *only != "get" && *only != "post" {
 		fmt.Fprintf(os.Stderr, "load: -only %q: want get or post\n", *only)
 		os.Exit(2)
@@ -76,7 +82,7 @@ func main() {
 		fmt.Fprintf(os.Stderr, "load: -db %q: want a PostgreSQL URL, postgres://user@host:port/database (without -db the benchmark uses SQLite)\n", *pgURL)
 		os.Exit(2)
 	}
-	if err := run(*conns, *dur, *warm, *rounds, *goals, *years, *only, *pgURL); err != nil {
+	if err := run(*conns, *dur, *warm, *rounds, *goals, *years, *users, *only, *pgURL); err != nil {
 		fmt.Fprintln(os.Stderr, "load:", err)
 		os.Exit(1)
 	}
@@ -204,7 +210,7 @@ func selfCPU() time.Duration {
 	return time.Duration(ru.Utime.Nano() + ru.Stime.Nano())
 }
 
-func run(conns int, dur, warm time.Duration, rounds, goals, years int, only, pgURL string) error {
+func run(conns int, dur, warm time.Duration, rounds, goals, years, users int, only, pgURL string) error {
 	dir, err := os.MkdirTemp("", "stride-load-")
 	if err != nil {
 		return err
@@ -241,11 +247,28 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only, pgU
 		return fmt.Errorf("demo: %v\n%s", err, out)
 	}
 	fmt.Printf("stride demo --goals %d --years %d: %v\n", goals, years, time.Since(t0).Round(time.Millisecond))
-	out, err := cmd("token", "create", "--user", "bench", "--name", "load", "--expires", "never").Output()
-	if err != nil {
-		return fmt.Errorf("token create: %v", err)
+	// The other users, bench2 to benchN, with a year of history each.
+	names := []string{"bench"}
+	for u := 2; u <= users; u++ {
+		name := fmt.Sprint("bench", u)
+		c := cmd("demo", "--goals", fmt.Sprint(goals), "--years", "1", "--seed", fmt.Sprint(u))
+		c.Env = append(slices.Clip(env), "STRIDE_USER="+name)
+		if out, err := c.CombinedOutput(); err != nil {
+			return fmt.Errorf("demo for %s: %v\n%s", name, err, out)
+		}
+		names = append(names, name)
 	}
-	token := strings.TrimSpace(string(out))
+	if users > 1 {
+		fmt.Printf("%d more users with a year each: %v\n", users-1, time.Since(t0).Round(time.Millisecond))
+	}
+	tokens := make([]string, users)
+	for u, name := range names {
+		out, err := cmd("token", "create", "--user", name, "--name", "load", "--expires", "never").Output()
+		if err != nil {
+			return fmt.Errorf("token create --user %s: %v", name, err)
+		}
+		tokens[u] = strings.TrimSpace(string(out))
+	}
 
 	self, err := os.Executable()
 	if err != nil {
@@ -262,20 +285,28 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only, pgU
 	}
 	defer srv.stop()
 
-	ids, err := goalIDs(srv.addr, token)
-	if err != nil {
-		return err
+	// Connection c speaks for user c % users.
+	ids := make([][]int64, users)
+	auth := make([]string, users)
+	for u, token := range tokens {
+		if ids[u], err = goalIDs(srv.addr, token); err != nil {
+			return err
+		}
+		auth[u] = "Authorization: Bearer " + token + "\r\n"
 	}
-	auth := "Authorization: Bearer " + token + "\r\n"
 	get := func(path string) func(c, i int) []byte {
-		req := []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\n" + auth + "\r\n")
-		return func(int, int) []byte { return req }
+		reqs := make([][]byte, users)
+		for u := range reqs {
+			reqs[u] = []byte("GET " + path + " HTTP/1.1\r\nHost: bench\r\n" + auth[u] + "\r\n")
+		}
+		return func(c, _ int) []byte { return reqs[c%users] }
 	}
 	var runID int
 	post := func(c, i int) []byte {
-		body := fmt.Sprintf(`{"goal_id":%d,"amount":1,"request_id":"load-%d-%d-%d"}`, ids[(c+i)%len(ids)], runID, c, i)
+		u := c % users
+		body := fmt.Sprintf(`{"goal_id":%d,"amount":1,"request_id":"load-%d-%d-%d"}`, ids[u][(c/users+i)%len(ids[u])], runID, c, i)
 		return []byte(fmt.Sprintf("POST /api/v1/steps HTTP/1.1\r\nHost: bench\r\n%sContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s",
-			auth, len(body), body))
+			auth[u], len(body), body))
 	}
 	scenarios := []struct {
 		name   string
@@ -296,7 +327,7 @@ func run(conns int, dur, warm time.Duration, rounds, goals, years int, only, pgU
 		scenarios = scenarios[2:]
 	}
 	fmt.Printf("stride serve is process %d\n", srv.cmd.Process.Pid)
-	fmt.Printf("%s: %d goals, %d connections, %v measured after %v of warm-up, %d round(s)\n\n", store, len(ids), conns, dur, warm, rounds)
+	fmt.Printf("%s: %d user(s) of %d goals, %d connections, %v measured after %v of warm-up, %d round(s)\n\n", store, users, len(ids[0]), conns, dur, warm, rounds)
 	fmt.Printf("%-20s %10s %9s %9s %8s %7s %10s %10s %9s\n", "scenario", "req/s", "p50", "p99", "× hello", "errors", "server CPU", "client CPU", "srv RSS")
 	rates := map[string][]float64{}
 	for r := range rounds {
