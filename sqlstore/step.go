@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -331,6 +332,9 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 			firstDay[s.GoalID] = s.Day
 		}
 	}
+	// In id order, as every writer of several goals locks them (see
+	// committer.writeGroup), so that PostgreSQL cannot deadlock.
+	slices.Sort(goalIDs)
 	now := ss.s.now()
 	rowsPer := min(max(ss.s.opts.BulkRows, 1), maxBulkRows)
 	return ss.s.userTx(ctx, uid, func(tx *sql.Tx) error {
