@@ -415,20 +415,27 @@ func lockGroupGoals(ctx context.Context, q querier, uid int64, ids []int64, goal
 		return fmt.Errorf("lock goals: %w", err)
 	}
 	rows, err := q.QueryContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE user_id = $1 AND id IN (SELECT value FROM json_each($2))
-		RETURNING id, total, start_day, done_when_amount, name, unit,
+		RETURNING user_id, id, total, start_day, done_when_amount, name, unit,
 		(SELECT MIN(m.amount) FROM milestones m WHERE m.goal_id = goals.id AND m.user_id = $1 AND m.reached_day IS NULL),
 		(SELECT MAX(c.day) FROM momentum_checkpoints c WHERE c.goal_id = goals.id AND c.user_id = $1)`, uid, string(list))
 	if err != nil {
 		return fmt.Errorf("lock goals: %w", err)
 	}
+	return readGroupGoals(rows, goals)
+}
+
+// readGroupGoals reads rows of user id, goal id, total, start, done-when
+// amount, name, unit, next milestone and last checkpoint into goals, and
+// closes rows.
+func readGroupGoals(rows *sql.Rows, goals map[goalKey]*groupGoal) error {
 	defer rows.Close()
 	for rows.Next() {
 		var (
-			id    int64
-			start int
-			g     groupGoal
+			uid, id int64
+			start   int
+			g       groupGoal
 		)
-		if err := rows.Scan(&id, &g.total, &start, &g.doneWhen, &g.name, &g.unit, &g.nextMile, &g.lastCheckpt); err != nil {
+		if err := rows.Scan(&uid, &id, &g.total, &start, &g.doneWhen, &g.name, &g.unit, &g.nextMile, &g.lastCheckpt); err != nil {
 			return fmt.Errorf("lock goals: %w", err)
 		}
 		g.start = stride.DateFromYMD(start)

@@ -6,8 +6,6 @@ import (
 	"fmt"
 	"slices"
 	"time"
-
-	"github.com/strideapp/stride"
 )
 
 // postgresGroup is the group commit's SQL on PostgreSQL. Every statement
@@ -60,23 +58,7 @@ func (postgresGroup) lockGoals(ctx context.Context, q querier, users []int64, go
 	if err != nil {
 		return fmt.Errorf("lock goals: %w", err)
 	}
-	defer rows.Close()
-	for rows.Next() {
-		var (
-			uid, id int64
-			start   int
-			g       groupGoal
-		)
-		if err := rows.Scan(&uid, &id, &g.total, &start, &g.doneWhen, &g.name, &g.unit, &g.nextMile, &g.lastCheckpt); err != nil {
-			return fmt.Errorf("lock goals: %w", err)
-		}
-		g.start = stride.DateFromYMD(start)
-		goals[goalKey{uid, id}] = &g
-	}
-	if err := rows.Err(); err != nil {
-		return fmt.Errorf("lock goals: %w", err)
-	}
-	return nil
+	return readGroupGoals(rows, goals)
 }
 
 func (postgresGroup) stepIDs(ctx context.Context, q querier, n int) ([]int64, error) {
