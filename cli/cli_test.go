@@ -270,7 +270,7 @@ func TestFailures(t *testing.T) {
 	h2 := newHarness(t)
 	h2.db = t.TempDir() // a directory, not a database
 	_, errOut, code = h2.run("status")
-	if code != ExitError || !strings.HasPrefix(errOut, "stride: ") {
+	if code != ExitUsage || !strings.HasPrefix(errOut, "stride: cannot open the database") || !strings.Contains(errOut, "--db or STRIDE_DB") {
 		t.Errorf("a directory as the database: exit %d, %q", code, errOut)
 	}
 	_, errOut, code = newHarness(t).run("undo")
