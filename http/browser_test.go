@@ -508,6 +508,34 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 	b.do("goal page", chromedp.Navigate(base+"/goals"), chromedp.Click(chromedp.CSS(`.list a[href^="/goals/"]`)),
 		chromedp.WaitVisible(chromedp.CSS("#journal")))
 	b.axe("goal page with its journal")
+
+	// Your data: the downloads, then the account's own backup, fetched
+	// from the page's download link, previewed and imported with the
+	// keyboard: everything in it is here already.
+	b.do("data", chromedp.Navigate(base+"/data"), chromedp.WaitVisible(chromedp.CSS("#backup")))
+	b.axe("data")
+	backup, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`fetch("/data/export.json").then(r => r.text())`, chromedp.EvalAwaitPromise))
+	if err != nil || !strings.Contains(backup, `"steps"`) {
+		t.Fatalf("the backup download: %v, %.200q", err, backup)
+	}
+	file := filepath.Join(t.TempDir(), "my-backup.json")
+	if err := os.WriteFile(file, []byte(backup), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	b.do("preview", chromedp.SetUploadFiles(chromedp.CSS("#backup"), []string{file}),
+		chromedp.Focus(chromedp.CSS(`button[value="preview"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("#import-result .result")))
+	if got := b.text("#import-result"); !strings.Contains(got, "Preview of my-backup.json") || !strings.Contains(got, "Nothing new") ||
+		strings.Contains(got, "Press Import") {
+		t.Errorf("the preview says %q", got)
+	}
+	b.axe("data with an import preview")
+	b.do("import", chromedp.Focus(chromedp.CSS(`button[value="import"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`#import-result a[href="/"]`)))
+	if got := b.text("#import-result"); !strings.Contains(got, "Imported my-backup.json") {
+		t.Errorf("the import says %q", got)
+	}
+	b.axe("data after an import")
 }
 
 // reviewExtras gives ann's last week a few reflection records beside

@@ -22,7 +22,9 @@ type importResult struct {
 	DryRun   bool
 	Created  string // "8 goals, 1,204 steps, from 2024-01-03 to 2025-06-30", or ""
 	Existing string // "12 records are here already: ...", or ""
-	Error    string
+	// Nothing says the file holds nothing new: an import would write nothing.
+	Nothing bool
+	Error   string
 	// KeepsFile says the browser still holds the chosen file (the result
 	// was swapped into the page by htmx), so Import can be pressed as is.
 	KeepsFile bool
@@ -123,7 +125,7 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) (*importRe
 	created := export.Created(sum)
 	switch {
 	case len(created) == 0:
-		res.Created = "Nothing new: everything in it is here already."
+		res.Created, res.Nothing = "Nothing new: everything in it is here already.", true
 	case res.DryRun:
 		res.Created = "It would create " + strings.Join(created, ", ") + export.Span(sum) + "."
 	default:
