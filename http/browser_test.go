@@ -392,6 +392,27 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 	b.shot(shots, "menu-360.png", 360)
 	b.do("viewport", chromedp.EmulateViewport(1280, 900))
 	b.do("menu link", chromedp.KeyEvent(kb.Tab), chromedp.KeyEvent(kb.Enter), chromedp.WaitVisible(chromedp.CSS("#lesson-list")))
+
+	// Escape closes an open menu and gives the focus back to its summary;
+	// opening the other menu closes the first. (Read from the DOM: the
+	// content of a closed <details> counts as visible to chromedp.)
+	reflect, account := "nav details.menu:not(.end)", "nav details.menu.end"
+	menus := func(what, want string) {
+		t.Helper()
+		got, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`[document.querySelector("`+reflect+`").open,
+			document.querySelector("`+account+`").open, document.activeElement.textContent.trim()].join(" ")`))
+		if err != nil || got != want {
+			t.Errorf("%s: reflect open, account open, focus = %q (%v), want %q", what, got, err, want)
+		}
+	}
+	b.do("reflect menu again", chromedp.Focus(chromedp.CSS(reflect+" > summary")), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`nav a[href="/lessons"]`)), chromedp.KeyEvent(kb.Tab))
+	menus("open, on its first link", "true false Lessons")
+	b.do("escape", chromedp.KeyEvent(kb.Escape))
+	menus("after Escape", "false false Reflect")
+	b.do("both menus", chromedp.KeyEvent(kb.Enter), chromedp.Focus(chromedp.CSS(account+" > summary")), chromedp.KeyEvent(kb.Enter))
+	menus("the account menu opened after the reflect menu", "false true Account (ann)")
+	b.do("escape again", chromedp.KeyEvent(kb.Escape))
 	b.do("board again", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#focus-text")))
 
 	// Today's focus, set from the board with the keyboard.
