@@ -179,3 +179,17 @@ func TestOpenUnwritable(t *testing.T) {
 		})
 	}
 }
+
+// TestGroupsOfSeveralUsers writes steps for several users at once through
+// one durable store (storetest.ConcurrentUsers): its groups then hold
+// several users, locked and bumped in one statement each. One store, not
+// two over the file: a server is one process, and two writing this hard
+// starve each other of the write lock past the busy timeout.
+func TestGroupsOfSeveralUsers(t *testing.T) {
+	svc, err := sqlite.Open(filepath.Join(t.TempDir(), "stride.db"), sqlite.WithDurableCommits())
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	storetest.ConcurrentUsers(t, [2]*stride.Services{svc, svc})
+}

@@ -3,7 +3,6 @@ package sqlstore
 import (
 	"context"
 	"database/sql"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -171,6 +170,11 @@ func (c *committer) commit(group []*stepCall) {
 // returns an error that fails the whole group: the transaction could not
 // begin, a statement failed, or the commit did.
 func (c *committer) write(ctx context.Context, calls []*stepCall) error {
+	unlock, err := c.s.lockWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	tx, err := c.s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
@@ -365,12 +369,27 @@ type groupSQL interface {
 type sqliteGroup struct{}
 
 func (sqliteGroup) lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error {
+	refs := make([]groupGoalRef, 0, len(goals))
 	for _, uid := range users {
-		if err := lockGroupGoals(ctx, q, uid, goalIDs[uid], goals); err != nil {
-			return err
+		for _, id := range goalIDs[uid] {
+			refs = append(refs, groupGoalRef{uid, id})
 		}
 	}
-	return nil
+	list, err := jsonText(refs)
+	if err != nil {
+		return fmt.Errorf("lock goals: %w", err)
+	}
+	// One statement for every user: SQLite turns the IN list into an
+	// index once, so the JSON is read once.
+	rows, err := q.QueryContext(ctx, `UPDATE goals SET rev = rev + 1
+		WHERE (user_id, id) IN (SELECT value ->> 'u', value ->> 'g' FROM json_each($1))
+		RETURNING user_id, id, total, start_day, done_when_amount, name, unit,
+		(SELECT MIN(m.amount) FROM milestones m WHERE m.goal_id = goals.id AND m.user_id = goals.user_id AND m.reached_day IS NULL),
+		(SELECT MAX(c.day) FROM momentum_checkpoints c WHERE c.goal_id = goals.id AND c.user_id = goals.user_id)`, list)
+	if err != nil {
+		return fmt.Errorf("lock goals: %w", err)
+	}
+	return readGroupGoals(rows, goals)
 }
 
 func (sqliteGroup) stepIDs(ctx context.Context, q querier, n int) ([]int64, error) {
@@ -399,29 +418,17 @@ func (sqliteGroup) dropCheckpoints(ctx context.Context, q querier, drops []group
 }
 
 func (sqliteGroup) bumpDataRevs(ctx context.Context, q querier, users []int64) error {
-	for _, uid := range users {
-		if err := bumpDataRev(ctx, q, uid); err != nil {
-			return err
-		}
+	if len(users) == 1 {
+		return bumpDataRev(ctx, q, users[0])
+	}
+	list, err := jsonText(users)
+	if err != nil {
+		return fmt.Errorf("bump data revision: %w", err)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE users SET data_rev = data_rev + 1 WHERE id IN (SELECT value FROM json_each($1))`, list); err != nil {
+		return fmt.Errorf("bump data revision: %w", err)
 	}
 	return nil
-}
-
-// lockGroupGoals bumps the rev of user uid's goals ids and reads what the
-// group needs of them into goals; a goal that is not the user's stays nil.
-func lockGroupGoals(ctx context.Context, q querier, uid int64, ids []int64, goals map[goalKey]*groupGoal) error {
-	list, err := json.Marshal(ids)
-	if err != nil {
-		return fmt.Errorf("lock goals: %w", err)
-	}
-	rows, err := q.QueryContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE user_id = $1 AND id IN (SELECT value FROM json_each($2))
-		RETURNING user_id, id, total, start_day, done_when_amount, name, unit,
-		(SELECT MIN(m.amount) FROM milestones m WHERE m.goal_id = goals.id AND m.user_id = $1 AND m.reached_day IS NULL),
-		(SELECT MAX(c.day) FROM momentum_checkpoints c WHERE c.goal_id = goals.id AND c.user_id = $1)`, uid, string(list))
-	if err != nil {
-		return fmt.Errorf("lock goals: %w", err)
-	}
-	return readGroupGoals(rows, goals)
 }
 
 // readGroupGoals reads rows of user id, goal id, total, start, done-when

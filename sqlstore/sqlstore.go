@@ -65,6 +65,27 @@ type store struct {
 	// committer writes CreateStep calls in groups; nil without
 	// Options.GroupCommit.
 	committer *committer
+	// writer, with Options.SerialWriters, is the database's one write
+	// lock as a token this process's writers queue for, first come first
+	// served. Without it they would poll SQLite's lock in the busy
+	// handler's sleeps, and a writer could wait past the busy timeout
+	// while the committer, never sleeping, took the lock group after
+	// group ("database is locked" on a board read under steady writes).
+	writer chan struct{}
+}
+
+// lockWriter waits for the process's turn to write, when writers are
+// serialised; the returned func gives the turn back.
+func (s *store) lockWriter(ctx context.Context) (unlock func(), err error) {
+	if s.writer == nil {
+		return func() {}, nil
+	}
+	select {
+	case s.writer <- struct{}{}:
+		return func() { <-s.writer }, nil
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
 }
 
 // stmtCache is a querier over a *sql.DB that prepares each query text
@@ -130,6 +151,9 @@ func (c *stmtCache) close() error {
 // New returns the services over db. Closing them closes db.
 func New(db *sql.DB, opts Options) *stride.Services {
 	s := &store{db: db, opts: opts, reads: &stmtCache{db: db, stmts: map[string]*sql.Stmt{}}}
+	if opts.SerialWriters {
+		s.writer = make(chan struct{}, 1)
+	}
 	if opts.GroupCommit {
 		s.committer = newCommitter(s)
 	}
@@ -188,6 +212,11 @@ type querier interface {
 // the DSN's _txlock=immediate takes the write lock at BEGIN, so a
 // read-then-write transaction never fails half-way with "database is locked".
 func (s *store) inTx(ctx context.Context, fn func(tx *sql.Tx) error) error {
+	unlock, err := s.lockWriter(ctx)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)

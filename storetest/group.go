@@ -226,3 +226,84 @@ func testCreateStepCanceled(t *testing.T, svc *stride.Services) {
 		t.Errorf("total %v after a canceled call, want 0", g.Total)
 	}
 }
+
+// ConcurrentUsers writes steps for four users' goals from the two
+// instances of one database at once, each grouping its calls, while boards
+// are read (which saves checkpoints, locking goals too). No call may fail
+// (a deadlock would), and each goal's total must be the sum of its steps.
+func ConcurrentUsers(t *testing.T, stores [2]*stride.Services) {
+	today := stride.NewDate(2026, 11, 22)
+	type owner struct {
+		ctx   context.Context
+		goals []int64
+	}
+	var owners []owner
+	for u := range 4 {
+		usr, err := stores[0].Users.EnsureUser(context.Background(), fmt.Sprint("user", u))
+		if err != nil {
+			t.Fatal(err)
+		}
+		ctx := stride.NewContextWithUser(context.Background(), usr)
+		o := owner{ctx: ctx}
+		for g := range 3 {
+			goal := &stride.Goal{Name: fmt.Sprint("goal ", g), Unit: "min", Start: today - 60,
+				Milestones: []stride.Milestone{{Amount: 40}, {Amount: 200}},
+				Targets:    []stride.Target{{From: today - 60, Amount: 30, Unit: "min", Per: stride.PerDay}}}
+			if err := stores[0].Goals.CreateGoal(ctx, goal); err != nil {
+				t.Fatal(err)
+			}
+			o.goals = append(o.goals, goal.ID)
+		}
+		owners = append(owners, o)
+	}
+	const writers, each = 16, 25
+	var wg sync.WaitGroup
+	errs := make(chan error, writers*each*2)
+	for w := range writers {
+		svc := stores[w%2]
+		wg.Go(func() {
+			for i := range each {
+				o := owners[(w+i)%len(owners)]
+				s := &stride.Step{GoalID: o.goals[(w*7+i)%len(o.goals)], Day: today - stride.Date((w+i)%40), Amount: 2,
+					RequestID: fmt.Sprint(w, "-", i)}
+				if _, err := svc.Steps.CreateStep(o.ctx, s); err != nil {
+					errs <- fmt.Errorf("writer %d step %d: %w", w, i, err)
+				}
+				if i%5 == 0 {
+					if _, err := svc.Status.Status(o.ctx, today); err != nil {
+						errs <- fmt.Errorf("writer %d board: %w", w, err)
+					}
+				}
+			}
+		})
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Error(err)
+	}
+	var sum float64
+	for _, o := range owners {
+		for _, id := range o.goals {
+			g, err := stores[1].Goals.FindGoalByID(o.ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			steps, err := stores[1].Steps.FindSteps(o.ctx, stride.StepFilter{GoalID: &id})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var total float64
+			for _, s := range steps {
+				total += s.Amount
+			}
+			if g.Total != total {
+				t.Errorf("goal %d: total %v, its steps sum to %v", id, g.Total, total)
+			}
+			sum += total
+		}
+	}
+	if sum != writers*each*2 {
+		t.Errorf("%v minutes stored, want %d", sum, writers*each*2)
+	}
+}
