@@ -413,6 +413,12 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 	b.do("both menus", chromedp.KeyEvent(kb.Enter), chromedp.Focus(chromedp.CSS(account+" > summary")), chromedp.KeyEvent(kb.Enter))
 	menus("the account menu opened after the reflect menu", "false true Account (ann)")
 	b.do("escape again", chromedp.KeyEvent(kb.Escape))
+	b.do("reflect menu once more", chromedp.Focus(chromedp.CSS(reflect+" > summary")), chromedp.KeyEvent(kb.Enter))
+	menus("open again", "true false Reflect")
+	b.do("click outside", chromedp.Click(chromedp.CSS("main h1")))
+	if open, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.querySelector("`+reflect+`").open`)); err != nil || open {
+		t.Errorf("the reflect menu after a click outside it: open %v (%v)", open, err)
+	}
 	b.do("board again", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS("#focus-text")))
 
 	// Today's focus, set from the board with the keyboard.
@@ -535,6 +541,8 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 	// keyboard: everything in it is here already.
 	b.do("data", chromedp.Navigate(base+"/data"), chromedp.WaitVisible(chromedp.CSS("#backup")))
 	b.axe("data")
+	b.shot(shots, "data-360.png", 360)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
 	backup, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`fetch("/data/export.json").then(r => r.text())`, chromedp.EvalAwaitPromise))
 	if err != nil || !strings.Contains(backup, `"steps"`) {
 		t.Fatalf("the backup download: %v, %.200q", err, backup)
@@ -557,6 +565,61 @@ func reflectPages(b *browser, e *testEnv, ann *stride.User, shots string) {
 		t.Errorf("the import says %q", got)
 	}
 	b.axe("data after an import")
+
+	// A backup with a goal this account has not, made from one of ann's
+	// under a new name and id: the preview says what it would add, and
+	// Import adds it to the board.
+	var doc stride.Backup
+	if err := json.Unmarshal([]byte(backup), &doc); err != nil {
+		t.Fatal(err)
+	}
+	var swim *stride.BackupGoal
+	for _, g := range doc.Goals {
+		if len(g.Steps) >= 2 && g.ParentID == nil {
+			swim = g
+			break
+		}
+	}
+	if swim == nil {
+		t.Fatalf("no goal with two steps in the backup")
+	}
+	swim.ID, swim.Name, swim.SourceID, swim.Milestones, swim.Pauses, swim.Skips = 1<<40, "swim", "", nil, nil, nil
+	swim.Steps = swim.Steps[:2]
+	for i, s := range swim.Steps {
+		s.ID, s.GoalID, s.RequestID = 1<<40+int64(i), swim.ID, ""
+	}
+	doc.Goals, doc.Lessons, doc.Doubts, doc.Focus, doc.Works, doc.Reviews = []*stride.BackupGoal{swim}, nil, nil, nil, nil, nil
+	other, err := json.Marshal(&doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	file = filepath.Join(t.TempDir(), "swim.json")
+	if err := os.WriteFile(file, other, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	// The last result has a link to the board and a preview has none, so
+	// its going says the preview came.
+	b.do("preview of a new goal", chromedp.SetUploadFiles(chromedp.CSS("#backup"), []string{file}),
+		chromedp.Focus(chromedp.CSS(`button[value="preview"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitNotPresent(chromedp.CSS(`#import-result a[href="/"]`)), chromedp.WaitVisible(chromedp.CSS("#import-result .result")))
+	if got := b.text("#import-result"); !strings.Contains(got, "Preview of swim.json") || !strings.Contains(got, "It would create 1 goal, 2 steps") ||
+		!strings.Contains(got, "Press Import to write it.") {
+		t.Errorf("the preview of a new goal says %q", got)
+	}
+	b.axe("data with a preview of a new goal")
+	b.shot(shots, "data-preview-360.png", 360)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
+	b.do("import a new goal", chromedp.Focus(chromedp.CSS(`button[value="import"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS(`#import-result a[href="/"]`)))
+	if got := b.text("#import-result"); !strings.Contains(got, "Imported swim.json") || !strings.Contains(got, "Created 1 goal, 2 steps") {
+		t.Errorf("the import of a new goal says %q", got)
+	}
+	b.axe("data after importing a new goal")
+	b.do("board after the import", chromedp.Focus(chromedp.CSS(`#import-result a[href="/"]`)), chromedp.KeyEvent(kb.Enter),
+		chromedp.WaitVisible(chromedp.CSS("article.card")))
+	if got := b.text("main"); !strings.Contains(got, "swim") {
+		t.Errorf("the board after the import has no swim: %.300q", got)
+	}
 }
 
 // reviewExtras gives ann's last week a few reflection records beside
