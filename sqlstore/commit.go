@@ -369,15 +369,9 @@ type groupSQL interface {
 type sqliteGroup struct{}
 
 func (sqliteGroup) lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error {
-	refs := make([]groupGoalRef, 0, len(goals))
-	for _, uid := range users {
-		for _, id := range goalIDs[uid] {
-			refs = append(refs, groupGoalRef{uid, id})
-		}
-	}
-	list, err := jsonText(refs)
+	list, err := goalRefs(users, goalIDs)
 	if err != nil {
-		return fmt.Errorf("lock goals: %w", err)
+		return err
 	}
 	// One statement for every user: SQLite turns the IN list into an
 	// index once, so the JSON is read once.

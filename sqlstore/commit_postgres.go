@@ -30,7 +30,8 @@ func jsonText(v any) (string, error) {
 	return string(b), err
 }
 
-func (postgresGroup) lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error {
+// goalRefs lists the goals goalIDs of users as JSON, in the users' order.
+func goalRefs(users []int64, goalIDs map[int64][]int64) (string, error) {
 	var refs []groupGoalRef
 	for _, uid := range users {
 		for _, id := range goalIDs[uid] {
@@ -39,7 +40,15 @@ func (postgresGroup) lockGoals(ctx context.Context, q querier, users []int64, go
 	}
 	list, err := jsonText(refs)
 	if err != nil {
-		return fmt.Errorf("lock goals: %w", err)
+		return "", fmt.Errorf("lock goals: %w", err)
+	}
+	return list, nil
+}
+
+func (postgresGroup) lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error {
+	list, err := goalRefs(users, goalIDs)
+	if err != nil {
+		return err
 	}
 	// The lock first, in its own statement: the read below then takes
 	// its snapshot with every lock held, so it sees what their holders
@@ -65,21 +74,10 @@ func (postgresGroup) stepIDs(ctx context.Context, q querier, n int) ([]int64, er
 	if n == 0 {
 		return nil, nil
 	}
-	rows, err := q.QueryContext(ctx, `SELECT nextval(pg_get_serial_sequence('steps', 'id')) FROM generate_series(1, $1)`, n)
+	ids, err := queryAll(ctx, q, "create steps", scanInt64,
+		`SELECT nextval(pg_get_serial_sequence('steps', 'id')) FROM generate_series(1, $1)`, n)
 	if err != nil {
-		return nil, fmt.Errorf("create steps: %w", err)
-	}
-	defer rows.Close()
-	ids := make([]int64, 0, n)
-	for rows.Next() {
-		var id int64
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("create steps: %w", err)
-		}
-		ids = append(ids, id)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("create steps: %w", err)
+		return nil, err
 	}
 	if len(ids) != n {
 		return nil, fmt.Errorf("create steps: %d ids for %d steps", len(ids), n)

@@ -76,3 +76,10 @@ func deleteOne(ctx context.Context, q querier, query, what string, notFound erro
 	}
 	return nil
 }
+
+// scanInt64 reads a row of one integer column, for queryAll.
+func scanInt64(r rowScanner) (int64, error) {
+	var v int64
+	err := r.Scan(&v)
+	return v, err
+}
