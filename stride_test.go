@@ -76,6 +76,9 @@ func TestParseTarget(t *testing.T) {
 		{"30 min/day", "30 min/day", stride.AtLeast, 1},
 		{"150 min/week", "150 min/week", stride.AtLeast, 7},
 		{"2h/week", "120 min/week", stride.AtLeast, 7},
+		{"1h30m/week", "90 min/week", stride.AtLeast, 7},
+		{"1h 30m/week", "90 min/week", stride.AtLeast, 7},
+		{"2 hours/week", "120 min/week", stride.AtLeast, 7},
 		{"20 pages/week", "20 pages/week", stride.AtLeast, 7},
 		{"1 time/2 days", "1 time/2 days", stride.AtLeast, 2},
 		{"3 times/week", "3 times/week", stride.AtLeast, 7},
@@ -91,7 +94,7 @@ func TestParseTarget(t *testing.T) {
 			t.Errorf("ParseTarget(%q) = %v %v %d, %v; want %s %s %d", tc.in, tg, dir, tg.Days(), err, tc.want, tc.dir, tc.days)
 		}
 	}
-	for _, in := range []string{"", "30", "30 min", "min/day", "0 min/day", "8 times/week", "3 times/fortnight", "5 km/0 days"} {
+	for _, in := range []string{"", "30", "30 min", "min/day", "0 min/day", "8 times/week", "3 times/fortnight", "5 km/0 days", "1h30/week", "1e10 min/day"} {
 		if _, _, err := stride.ParseTarget(in); stride.ErrorCode(err) != stride.EINVALID {
 			t.Errorf("ParseTarget(%q): err %v, want EINVALID", in, err)
 		}

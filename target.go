@@ -164,6 +164,17 @@ func ParseTarget(s string) (Target, Direction, error) {
 		}
 	}
 	amountPart = strings.TrimSpace(amountPart)
+	// A duration, compound ones too ("1h30m", "1h 30m"), is minutes; a
+	// bare number is a count, not a duration.
+	if _, err := strconv.ParseFloat(amountPart, 64); err != nil {
+		if mins, ok := ParseDurationMinutes(amountPart); ok {
+			if mins <= 0 || mins > maxAmount {
+				return bad("needs an amount more than 0")
+			}
+			t.Amount, t.Unit = mins, MinutesUnit
+			return t, dir, nil
+		}
+	}
 	m := numberUnitRE.FindStringSubmatch(amountPart)
 	if m == nil {
 		if mins, ok := ParseDurationMinutes(amountPart); ok && mins > 0 {
@@ -177,6 +188,9 @@ func ParseTarget(s string) (Target, Direction, error) {
 		return bad("needs an amount more than 0")
 	}
 	word := strings.TrimSpace(m[2])
+	if strings.ContainsAny(word, "0123456789") {
+		return bad(fmt.Sprintf("has %q where a unit goes: a unit has no digits, and durations read like 90m, 1.5h or 1h30m", word))
+	}
 	switch {
 	case word == "" || countWords[word]:
 		t.Amount, t.Count = amt, true
