@@ -168,6 +168,13 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	if err != nil {
 		return err
 	}
+	// A migration outside a transaction (00006) sets a PRAGMA for the
+	// statements after it, so all of them must run on one connection.
+	db.SetMaxOpenConns(1) // lowers MaxIdleConns too
+	defer func() {
+		db.SetMaxOpenConns(maxConns)
+		db.SetMaxIdleConns(maxConns)
+	}()
 	_, err = p.Up(ctx)
 	return err
 }

@@ -387,8 +387,12 @@ func (sqliteGroup) lockGoals(ctx context.Context, q querier, users []int64, goal
 }
 
 func (sqliteGroup) stepIDs(ctx context.Context, q querier, n int) ([]int64, error) {
+	// The group names its rows itself, for one multi-row INSERT; past
+	// the largest id ever given (AUTOINCREMENT's sqlite_sequence), so
+	// that the id of a deleted step is never given again.
 	var max int64
-	if err := q.QueryRowContext(ctx, `SELECT COALESCE(MAX(id), 0) FROM steps`).Scan(&max); err != nil {
+	if err := q.QueryRowContext(ctx, `SELECT MAX(COALESCE((SELECT MAX(id) FROM steps), 0),
+		COALESCE((SELECT seq FROM sqlite_sequence WHERE name = 'steps'), 0))`).Scan(&max); err != nil {
 		return nil, fmt.Errorf("create steps: %w", err)
 	}
 	ids := make([]int64, n)

@@ -58,6 +58,7 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"DeleteGoalCascade", testDeleteGoalCascade, false},
 		{"Steps", testSteps, false},
 		{"FindStepsOrder", testFindStepsOrder, false},
+		{"IDsNeverReused", testIDsNeverReused, false},
 		{"RequestIDIdempotent", func(t *testing.T, svc *stride.Services) { testRequestIDIdempotent(t, svc, opts) }, false},
 		{"RequestIDConcurrent", testRequestIDConcurrent, false},
 		{"Milestones", testMilestones, false},
