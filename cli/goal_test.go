@@ -117,3 +117,27 @@ func TestHowFar(t *testing.T) {
 		t.Errorf("show --json of a young goal has how_far:\n%s", js)
 	}
 }
+
+// TestUndoUnmarksDoneWhen: the step that reached a done-when amount,
+// undone, takes the mark with it; finishing then says honestly where it
+// stopped instead of "you got there".
+func TestUndoUnmarksDoneWhen(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "read", "--target", "20 pages/week", "--done-when", "the book is read", "--done-when-amount", "100")
+	h.ok("log", "read", "60")
+	if out := h.ok("log", "read", "50"); !strings.Contains(out, "what you set as done") {
+		t.Fatalf("crossing 100 did not say so:\n%s", out)
+	}
+	h.ok("undo")
+	if show := h.ok("show", "read"); strings.Contains(show, "done-when met") || strings.Contains(show, "finish it") {
+		t.Errorf("show after the undo still says met:\n%s", show)
+	}
+	if wins := h.ok("wins"); strings.Contains(wins, "Done-when met") {
+		t.Errorf("wins after the undo still celebrate the done-when:\n%s", wins)
+	}
+	out := h.ok("goal", "done", "read")
+	if strings.Contains(out, "you got there") || !strings.Contains(out, "You finished at 60 pages of the 100 pages you had set") {
+		t.Errorf("goal done short of the amount said\n%s", out)
+	}
+	checkTone(t, "finished short", out)
+}

@@ -135,7 +135,7 @@ func (s *Server) handleGoalDonePage() http.Handler {
 		msg := fmt.Sprintf("%s is done. Since %s you logged %s in all.", g.Name, words.Day(g.Start), words.Amount(g.Total, g.Unit))
 		if g.Total == 0 {
 			msg = fmt.Sprintf("%s is marked done.", g.Name)
-		} else if g.DoneWhen != "" {
+		} else if g.DoneWhen != "" && (g.DoneWhenMet != nil || g.DoneWhenAmount == nil) {
 			msg += " You set out for “" + g.DoneWhen + "”, and you got there."
 		}
 		s.redirect(w, r, fmt.Sprintf("/goals/%d", g.ID), msg)

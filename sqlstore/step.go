@@ -139,6 +139,22 @@ func lockGoal(ctx context.Context, tx querier, uid, id int64) (total float64, st
 	return total, stride.DateFromYMD(s), ptrOf(dwa), name, unit, nil
 }
 
+// unmarkDoneWhen clears the done-when mark when a total lowered from
+// oldTotal falls from at or above the done-when amount to below it, so
+// that nothing suggests finishing or celebrates a finish that is not there
+// (METHOD.md, Tone); the step that crosses it again marks and reports it
+// again. A mark the user set while below the amount stays theirs, as does
+// one kept when they moved the amount up (UpdateGoal counts that as an
+// edit). Milestones are events, reported once: they stay reached.
+func unmarkDoneWhen(ctx context.Context, tx querier, uid, goalID int64, oldTotal float64) error {
+	if _, err := tx.ExecContext(ctx, `UPDATE goals SET done_when_met = NULL, edits_after_met = 0
+		WHERE id = $1 AND user_id = $2 AND done_when_met IS NOT NULL AND done_when_amount IS NOT NULL
+			AND total < done_when_amount AND $3 >= done_when_amount`, goalID, uid, oldTotal); err != nil {
+		return fmt.Errorf("unmark done-when: %w", err)
+	}
+	return nil
+}
+
 // dropCheckpoints deletes the goal's checkpoints from day on, or all of
 // them when the start moved (every day's momentum may then change).
 func dropCheckpoints(ctx context.Context, tx querier, uid, goalID int64, day stride.Date, startMoved bool) error {
@@ -443,9 +459,12 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		// The goal is locked before the step row, in the same order as
 		// every other writer, so that PostgreSQL never sees a deadlock.
 		moved := s.Day != old.Day || s.Amount != old.Amount
-		var start stride.Date
+		var (
+			start    stride.Date
+			oldTotal float64
+		)
 		if moved {
-			if _, start, _, _, _, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
+			if oldTotal, start, _, _, _, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
 				return err
 			}
 		}
@@ -471,6 +490,10 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 				if err := reachDoneWhen(ctx, tx, uid, s.GoalID); err != nil {
 					return err
 				}
+			} else if s.Amount < old.Amount {
+				if err := unmarkDoneWhen(ctx, tx, uid, s.GoalID, oldTotal); err != nil {
+					return err
+				}
 			}
 		}
 		out, err = stepByID(ctx, tx, uid, id)
@@ -482,8 +505,9 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 	return out, nil
 }
 
-// DeleteStep removes a step. Milestones it reached stay reached. It
-// returns ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+// DeleteStep removes a step. Milestones it reached stay reached; a
+// done-when mark the total no longer reaches is cleared (unmarkDoneWhen).
+// It returns ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
 func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -500,7 +524,8 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 		} else if err != nil {
 			return fmt.Errorf("delete step: %w", err)
 		}
-		if _, _, _, _, _, err := lockGoal(ctx, tx, uid, goalID); err != nil {
+		oldTotal, _, _, _, _, err := lockGoal(ctx, tx, uid, goalID)
+		if err != nil {
 			return err
 		}
 		if _, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE id = $1 AND user_id = $2`, id, uid); err != nil {
@@ -509,6 +534,9 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 		if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
 			WHERE goal_id = $1 AND user_id = $2), updated_at = $3 WHERE id = $1 AND user_id = $2`, goalID, uid, ss.s.now()); err != nil {
 			return fmt.Errorf("delete step: %w", err)
+		}
+		if err := unmarkDoneWhen(ctx, tx, uid, goalID, oldTotal); err != nil {
+			return err
 		}
 		return dropCheckpoints(ctx, tx, uid, goalID, stride.DateFromYMD(day), false)
 	})

@@ -63,6 +63,7 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"RequestIDConcurrent", testRequestIDConcurrent, false},
 		{"Milestones", testMilestones, false},
 		{"DoneWhen", testDoneWhen, false},
+		{"UnreachedWhenTotalDrops", testUnreachedWhenTotalDrops, false},
 		{"CreateSteps", testCreateSteps, false},
 		{"CreateStepsAllOrNothing", func(t *testing.T, svc *stride.Services) { testCreateStepsAllOrNothing(t, svc, opts) }, false},
 		{"StepBeforeStartMovesStart", testStepBeforeStart, false},

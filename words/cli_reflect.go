@@ -145,8 +145,13 @@ func ShippedLine(w *stride.Work, version int) string {
 
 // FinishedLine celebrates a goal marked done.
 func FinishedLine(g *stride.Goal) string {
-	if g.DoneWhen != "" || g.DoneWhenAmount != nil {
+	switch {
+	case g.DoneWhenMet != nil || g.DoneWhenAmount == nil && g.DoneWhen != "":
 		return "You said what complete looks like, and you got there. Well done."
+	case g.DoneWhenAmount != nil:
+		// finished short of the amount: honest, and no less a finish
+		return fmt.Sprintf("You finished at %s of the %s you had set: stopping where it serves you counts too. Well done.",
+			Amount(g.Total, g.Unit), Amount(*g.DoneWhenAmount, g.Unit))
 	}
 	return "That is real work, and it is finished. Well done."
 }
