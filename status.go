@@ -43,6 +43,11 @@ type Pace struct {
 	Target    float64   `json:"target"`
 	Remaining float64   `json:"remaining"`
 	DaysLeft  int       `json:"days_left"` // including today
+	// Days is the period's length; ActiveDays the days Target is shared
+	// out over: from the goal's start, without rest days and pauses. Fewer
+	// active days than Days (a first week begun on Sunday) lower Target.
+	Days       int `json:"days"`
+	ActiveDays int `json:"active_days"`
 	State     PaceState `json:"state"`
 	Count     bool      `json:"count"` // Done and Target count days with a step
 	Per       Period    `json:"per"`

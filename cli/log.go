@@ -257,8 +257,11 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 		pace = s.green(pace)
 	}
 	fmt.Fprintln(w, pace)
+	if note := words.PaceShare(p); note != "" {
+		fmt.Fprintln(w, s.dim(hang("  ", "("+note+")")))
+	}
 	if p.State == stride.PaceBehind && p.Remaining > 0 {
-		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(p.Remaining, after.Unit, p.Count), words.PeriodName(p))
+		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(words.Share(p, p.Remaining), after.Unit, p.Count), words.PeriodName(p))
 	}
 	if c.FirstStep {
 		fmt.Fprintln(w, s.green(hang("  ", words.WinText(&stride.Win{Kind: stride.WinFirstStep, Goal: g.Name}))))

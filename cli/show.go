@@ -133,6 +133,9 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), words.Pct(st.Momentum),
 		words.Pace(st.Pace, st.Unit), words.PaceWord(st.Pace))
 	fmt.Fprintln(w, line)
+	if note := words.PaceShare(st.Pace); note != "" {
+		fmt.Fprintln(w, s.dim(hang("", "("+note+")")))
+	}
 	if g.Unit != "" {
 		fmt.Fprintf(w, "total %s", words.Amount(g.Total, g.Unit))
 	} else {

@@ -146,7 +146,7 @@ func same(x, y float64) bool { return math.Float64bits(x) == math.Float64bits(y)
 func samePace(x, y stride.Pace) bool {
 	return x.From == y.From && x.To == y.To && same(x.Done, y.Done) && same(x.Target, y.Target) &&
 		same(x.Remaining, y.Remaining) && x.DaysLeft == y.DaysLeft && x.State == y.State && x.Count == y.Count &&
-		x.Per == y.Per
+		x.Per == y.Per && x.Days == y.Days && x.ActiveDays == y.ActiveDays
 }
 
 func sameDay(x, y stride.Day) bool {

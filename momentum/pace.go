@@ -49,7 +49,8 @@ func Pace(g *stride.Goal, s *Series, today stride.Date, weekStart time.Weekday) 
 			p.Done += s.Amount[i]
 		}
 	}
-	if days := int(to-from) + 1; total < days {
+	p.Days, p.ActiveDays = int(to-from)+1, total
+	if days := p.Days; total < days {
 		p.Target = t.Amount * float64(total) / float64(days)
 	} else {
 		p.Target = t.Amount

@@ -67,6 +67,13 @@ func Pace(p stride.Pace, unit string) string {
 	if p.State == stride.PaceResting && p.Done == 0 {
 		return "rest day"
 	}
+	if resting(p) && p.Per != stride.PerDay {
+		what := unit
+		if p.Count || what == "" {
+			what = "times"
+		}
+		return Amount(p.Done, what) + " " + period
+	}
 	if p.Count {
 		if p.Per == stride.PerDay {
 			if p.Done > 0 {
@@ -84,7 +91,53 @@ func Pace(p stride.Pace, unit string) string {
 	if u == "" {
 		u = "times"
 	}
-	return fmt.Sprintf("%s/%s %s %s", stride.FormatNumber(p.Done), stride.FormatNumber(p.Target), u, period)
+	return fmt.Sprintf("%s/%s %s %s", stride.FormatNumber(p.Done), shared(p), u, period)
+}
+
+// shared formats the pace's target. Shared out over part of the period,
+// 20 pages a week become 2.857 for one day: shown as 2.9, and as a whole
+// number from 10 on, since the exact share means nothing to a reader.
+func shared(p stride.Pace) string { return stride.FormatNumber(Share(p, p.Target)) }
+
+// Share rounds v, the pace's target or what remains of it, as a reader
+// wants it when the target was shared out (see shared); else v as it is.
+func Share(p stride.Pace, v float64) float64 {
+	switch {
+	case p.ActiveDays >= p.Days || p.Count:
+		return v
+	case v >= 10:
+		return math.Round(v)
+	}
+	return math.Round(v*10) / 10
+}
+
+// resting reports a period held from end to end (paused, or rest days
+// only): it asks for nothing.
+func resting(p stride.Pace) bool { return p.Days > 0 && p.ActiveDays == 0 }
+
+// PaceShare explains a target shared out over part of its period (days
+// before the goal's start and rest days ask for nothing), or returns "":
+// "the aim covers 1 of this week's 7 days".
+func PaceShare(p stride.Pace) string {
+	if p.ActiveDays >= p.Days || resting(p) || p.Per == stride.PerDay {
+		return ""
+	}
+	days := "days"
+	if p.Days == 1 {
+		days = "day"
+	}
+	return fmt.Sprintf("the aim covers %d of %s %d %s", p.ActiveDays, periodOwner(p), p.Days, days)
+}
+
+// periodOwner is the possessive of PeriodName: "this week's".
+func periodOwner(p stride.Pace) string {
+	switch p.Per {
+	case stride.PerWeek:
+		return "this week's"
+	case stride.PerMonth:
+		return "this month's"
+	}
+	return "these"
 }
 
 // PeriodName names the pace's period: "today", "this week", "these 2 days".
@@ -102,6 +155,9 @@ func PeriodName(p stride.Pace) string {
 
 // PaceWord describes the pace state in a few kind words.
 func PaceWord(p stride.Pace) string {
+	if resting(p) {
+		return "resting"
+	}
 	switch p.State {
 	case stride.PaceMet:
 		return "target met"

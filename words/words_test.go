@@ -26,6 +26,26 @@ func TestPace(t *testing.T) {
 	if got := Pace(week, "min"); got != "90/150 min this week" {
 		t.Errorf("week: %q", got)
 	}
+	// a first week begun on Sunday: the weekly 20 pages shared over 1 day
+	first := stride.Pace{Per: stride.PerWeek, Done: 6, Target: 20.0 / 7, Days: 7, ActiveDays: 1, State: stride.PaceMet}
+	if got := Pace(first, "pages"); got != "6/2.9 pages this week" {
+		t.Errorf("first week: %q", got)
+	}
+	if got := PaceShare(first); got != "the aim covers 1 of this week's 7 days" {
+		t.Errorf("first week's note: %q", got)
+	}
+	first.Target = 2571.43
+	if got := Pace(first, "words"); got != "6/2571 words this week" {
+		t.Errorf("a large share: %q", got)
+	}
+	// paused all week: nothing asked, so no "20/0"
+	paused := stride.Pace{Per: stride.PerWeek, Done: 20, Days: 7, ActiveDays: 0, State: stride.PaceMet}
+	if got, word := Pace(paused, "min"), PaceWord(paused); got != "20 min this week" || word != "resting" {
+		t.Errorf("paused week: %q, %q", got, word)
+	}
+	if got := PaceShare(week); got != "" {
+		t.Errorf("a whole week has a note: %q", got)
+	}
 	day := stride.Pace{Per: stride.PerDay, Count: true, Target: 1}
 	if got := Pace(day, ""); got != "not yet today" {
 		t.Errorf("check not done: %q", got)
