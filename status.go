@@ -37,20 +37,20 @@ const (
 
 // Pace is the current period of a goal's target: done so far against the target.
 type Pace struct {
-	From      Date      `json:"from"`
-	To        Date      `json:"to"`
-	Done      float64   `json:"done"`
-	Target    float64   `json:"target"`
-	Remaining float64   `json:"remaining"`
-	DaysLeft  int       `json:"days_left"` // including today
+	From      Date    `json:"from"`
+	To        Date    `json:"to"`
+	Done      float64 `json:"done"`
+	Target    float64 `json:"target"`
+	Remaining float64 `json:"remaining"`
+	DaysLeft  int     `json:"days_left"` // including today
 	// Days is the period's length; ActiveDays the days Target is shared
 	// out over: from the goal's start, without rest days and pauses. Fewer
 	// active days than Days (a first week begun on Sunday) lower Target.
-	Days       int `json:"days"`
-	ActiveDays int `json:"active_days"`
-	State     PaceState `json:"state"`
-	Count     bool      `json:"count"` // Done and Target count days with a step
-	Per       Period    `json:"per"`
+	Days       int       `json:"days"`
+	ActiveDays int       `json:"active_days"`
+	State      PaceState `json:"state"`
+	Count      bool      `json:"count"` // Done and Target count days with a step
+	Per        Period    `json:"per"`
 }
 
 // NextStep is what the goal's smallest step, logged today, would do.
