@@ -113,7 +113,10 @@ func (s *Server) handleGoalSkipPage() http.Handler {
 			s.renderError(w, r, http.StatusUnprocessableEntity, stride.ErrorMessage(err))
 			return
 		}
-		if err := s.svc.Goals.SkipDay(r.Context(), g.ID, day); err != nil {
+		if err := s.svc.Goals.SkipDay(r.Context(), g.ID, day); stride.ErrorCode(err) == stride.EINVALID {
+			s.renderError(w, r, http.StatusUnprocessableEntity, stride.ErrorMessage(err)) // a day with progress
+			return
+		} else if err != nil {
 			s.pageError(w, r, err)
 			return
 		}

@@ -205,8 +205,9 @@ func TestGoalPages(t *testing.T) {
 		e.page(c, "GET", gp, nil, 200, "Before: 30 min/day from Mon 2026-06-01")
 
 		// Rest, pause, resume, done, archive.
-		w = e.page(c, "POST", gp+"/skip", url.Values{"date": {"yesterday"}}, 303)
-		if flash := e.follow(c, w); !strings.Contains(flash, "Sun 2026-06-14 is a rest day") {
+		e.page(c, "POST", gp+"/skip", url.Values{"date": {"yesterday"}}, 422, "already has progress") // a step on the 14th
+		w = e.page(c, "POST", gp+"/skip", url.Values{"date": {"2026-06-09"}}, 303)
+		if flash := e.follow(c, w); !strings.Contains(flash, "Tue 2026-06-09 is a rest day") {
 			t.Errorf("skip flash %q", flash)
 		}
 		e.page(c, "POST", gp+"/pause", url.Values{"until": {"2026-06-01"}}, 422, "pick a day after today")

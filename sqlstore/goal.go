@@ -905,6 +905,20 @@ func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) e
 		if err := touchGoal(ctx, tx, uid, id, &day); err != nil {
 			return err
 		}
+		// A rest day sets its steps aside (it neither raises nor lowers
+		// momentum): resting a day that already has progress would take
+		// that progress away while saying momentum holds. Such a day
+		// counts as it is; a day skipped before its steps stays skipped.
+		var steps int
+		var skipped bool
+		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM steps WHERE goal_id = $1 AND user_id = $2 AND day = $3),
+			EXISTS (SELECT 1 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3)`, id, uid, ymd(day)).Scan(&steps, &skipped); err != nil {
+			return fmt.Errorf("skip day: %w", err)
+		}
+		if steps > 0 && !skipped {
+			return stride.Errorf(stride.EINVALID, "%s already has progress on this goal (steps: %d): that day counts as it is, so there is nothing to rest; "+
+				"a rest day would set its steps aside, so delete them first if resting is what you want", day, steps)
+		}
 		if _, err := tx.ExecContext(ctx, `INSERT INTO skips (goal_id, user_id, day) VALUES ($1, $2, $3)
 			ON CONFLICT (goal_id, day) DO NOTHING`, id, uid, ymd(day)); err != nil {
 			return fmt.Errorf("skip day: %w", err)

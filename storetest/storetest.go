@@ -633,6 +633,9 @@ func testSkipUnskip(t *testing.T, svc *stride.Services) {
 	delete(ref.skips, start+8)
 	wantCode(t, "UnskipDay again", svc.Goals.UnskipDay(ctx, walk.ID, start+8), stride.ENOTFOUND)
 	wantCode(t, "SkipDay unknown goal", svc.Goals.SkipDay(ctx, 99999, start), stride.ENOTFOUND)
+	// A day with progress counts as it is: resting it would set the
+	// progress aside, so it is refused and nothing changes.
+	wantCode(t, "SkipDay on a day with a step", svc.Goals.SkipDay(ctx, walk.ID, start+2), stride.EINVALID)
 	checkGoal(t, ctx, svc, ref, start+9)
 	checkHistory(t, ctx, svc, ref, start, start+9)
 }
@@ -1140,9 +1143,20 @@ func testConcurrent(t *testing.T, svc *stride.Services) {
 	start := day(2023, 1, 1)
 	walk := createGoal(t, ctx, svc, walkGoal("walk", start))
 	today := start + 500
+	// The writers below log on day start+40+w*97+i*13 and rest the day
+	// after every third: those days are left without steps, since a day
+	// with progress cannot be rested.
+	rests := map[stride.Date]bool{}
+	for w := range 3 {
+		for i := 2; i < 6; i += 3 {
+			rests[start+stride.Date(40+w*97+i*13)+1] = true
+		}
+	}
 	var steps []*stride.Step
 	for d := start; d <= today; d++ {
-		steps = append(steps, &stride.Step{GoalID: walk.ID, Day: d, Amount: float64(5 + d%40)})
+		if !rests[d] {
+			steps = append(steps, &stride.Step{GoalID: walk.ID, Day: d, Amount: float64(5 + d%40)})
+		}
 	}
 	must(t, "CreateSteps", svc.Steps.CreateSteps(ctx, steps))
 
