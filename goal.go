@@ -214,7 +214,8 @@ type GoalService interface {
 	// UpdateGoal changes a goal's descriptive fields and returns it.
 	UpdateGoal(ctx context.Context, id int64, upd GoalUpdate) (*Goal, error)
 	// SetTarget puts t in effect from t.From on; days before keep theirs.
-	// A target already starting on that day is replaced.
+	// Targets starting on that day or later give way to it. A From before
+	// the goal's start means the start: days before it ask for nothing.
 	SetTarget(ctx context.Context, id int64, t Target) (*Goal, error)
 	// SetGoalState marks a goal active, done or archived (pausing has its own call).
 	SetGoalState(ctx context.Context, id int64, state GoalState) (*Goal, error)

@@ -369,8 +369,12 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 	}
 	fmt.Fprintf(a.env.Stdout, "%s %s.\n", a.sty.green("Updated"), a.sty.bold(g.Name))
 	if newTarget != nil {
-		fmt.Fprintf(a.env.Stdout, "  target %s from %s; days before keep the target they had.\n",
-			words.Target(g, *newTarget), words.Day(newTarget.From))
+		from := max(newTarget.From, g.Start) // as the store keeps it
+		note := "days before keep the target they had"
+		if from == g.Start {
+			note = "its start"
+		}
+		fmt.Fprintf(a.env.Stdout, "  target %s from %s (%s).\n", words.Target(g, *newTarget), words.Day(from), note)
 	}
 	if g.DoneWhenMet != nil && g.EditsAfterMet >= 2 && g.State != stride.GoalDone {
 		fmt.Fprintln(a.env.Stdout, a.sty.yellow(hang("  ", words.GoodEnoughNote(g, "stride goal done "+shellQuote(g.Name)))))

@@ -198,11 +198,16 @@ func (s *Server) handleGoalEdit() http.Handler {
 		}
 		msg := form.Name + " is saved."
 		if target != nil {
-			if _, err := s.svc.Goals.SetTarget(ctx, g.ID, *target); err != nil {
+			after, err := s.svc.Goals.SetTarget(ctx, g.ID, *target)
+			if err != nil {
 				s.pageError(w, r, err)
 				return
 			}
-			msg = fmt.Sprintf("%s is saved: %s from %s on; earlier days keep the target they had.", form.Name, words.Target(g, *target), words.Day(target.From))
+			if from := max(target.From, after.Start); from == after.Start { // as the store keeps it
+				msg = fmt.Sprintf("%s is saved: %s from its start, %s.", form.Name, words.Target(g, *target), words.Day(from))
+			} else {
+				msg = fmt.Sprintf("%s is saved: %s from %s on; earlier days keep the target they had.", form.Name, words.Target(g, *target), words.Day(from))
+			}
 		}
 		s.redirect(w, r, fmt.Sprintf("/goals/%d", g.ID), msg)
 	})

@@ -674,12 +674,21 @@ func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target)
 		if err := stride.ValidateTarget(t, r.g.Unit); err != nil {
 			return err
 		}
+		// Days before the start ask for nothing: a target from before it
+		// is in effect from the start.
+		t.From = max(t.From, r.g.Start)
 		edits := 0
 		if r.g.DoneWhenMet != nil && !slices.Contains(r.g.Targets, t) {
 			edits = 1 // a new target after the done-when is met: see UpdateGoal
 		}
 		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
 			return err
+		}
+		// In effect from t.From on means on every later day too: targets
+		// set to start after it give way.
+		if _, err := tx.ExecContext(ctx, `DELETE FROM targets WHERE goal_id = $1 AND user_id = $2 AND from_day > $3`,
+			id, uid, ymd(t.From)); err != nil {
+			return fmt.Errorf("set target: %w", err)
 		}
 		if err := insertTarget(ctx, tx, uid, id, t); err != nil {
 			return err

@@ -485,6 +485,22 @@ func testSetTarget(t *testing.T, svc *stride.Services) {
 	wantCode(t, "SetTarget other unit", err, stride.EINVALID)
 	_, err = svc.Goals.SetTarget(ctx, walk.ID, stride.Target{From: start, Amount: 0, Unit: "min", Per: stride.PerDay})
 	wantCode(t, "SetTarget zero", err, stride.EINVALID)
+
+	// From a day on means every later day: a target set to start later
+	// gives way. And a From before the start means the start.
+	earlier := stride.Target{From: start + 5, Amount: 20, Unit: stride.MinutesUnit, Per: stride.PerDay}
+	g, err = svc.Goals.SetTarget(ctx, walk.ID, earlier)
+	must(t, "SetTarget before a later one", err)
+	if diff := cmp.Diff([]stride.Target{walk.Targets[0], earlier}, g.Targets); diff != "" || g.Target != earlier {
+		t.Errorf("a target from an earlier day replaces the later ones (-want +got):\n%s", diff)
+	}
+	before := stride.Target{From: start - 30, Amount: 10, Unit: stride.MinutesUnit, Per: stride.PerDay}
+	g, err = svc.Goals.SetTarget(ctx, walk.ID, before)
+	must(t, "SetTarget before the start", err)
+	before.From = start
+	if diff := cmp.Diff([]stride.Target{before}, g.Targets); diff != "" || g.Start != start {
+		t.Errorf("a target from before the start is in effect from the start %s (start now %s) (-want +got):\n%s", start, g.Start, diff)
+	}
 }
 
 func testTargetHistoryKeepsPast(t *testing.T, svc *stride.Services) {
