@@ -264,6 +264,10 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 			}
 			continue
 		}
+		g := goals[goalKey{call.uid, call.s.GoalID}]
+		if call.err = checkAmount(g.name, g.unit, call.s.Amount); call.err != nil {
+			continue
+		}
 		pending = append(pending, call)
 	}
 	ids, err := c.sql.stepIDs(ctx, q, len(pending))

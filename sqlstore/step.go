@@ -139,6 +139,17 @@ func lockGoal(ctx context.Context, tx querier, uid, id int64) (total float64, st
 	return total, stride.DateFromYMD(s), ptrOf(dwa), name, unit, nil
 }
 
+// checkAmount refuses an amount other than 1 for a yes/no goal (no unit):
+// a step there is done or not, and a day with one counts once whatever
+// its amount. Imports keep the amounts their records hold.
+func checkAmount(goal, unit string, amount float64) error {
+	if unit == "" && amount != 1 {
+		return stride.Errorf(stride.EINVALID, "%q is a yes/no goal: a step is done or not, so its amount can only be 1, not %s",
+			goal, stride.FormatNumber(amount))
+	}
+	return nil
+}
+
 // unmarkDoneWhen clears the done-when mark when a total lowered from
 // oldTotal falls from at or above the done-when amount to below it, so
 // that nothing suggests finishing or celebrates a finish that is not there
@@ -266,6 +277,9 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 		return nil, goalNotFound(s.GoalID)
 	} else if err != nil {
 		return nil, fmt.Errorf("lock goal: %w", err)
+	}
+	if err := checkAmount(name, unit, s.Amount); err != nil {
+		return nil, err
 	}
 	start := stride.DateFromYMD(startYMD)
 	err = tx.QueryRowContext(ctx, `INSERT INTO steps (user_id, goal_id, day, minute, amount, effort, energy, note, learned,
@@ -460,12 +474,18 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		// every other writer, so that PostgreSQL never sees a deadlock.
 		moved := s.Day != old.Day || s.Amount != old.Amount
 		var (
-			start    stride.Date
-			oldTotal float64
+			start      stride.Date
+			oldTotal   float64
+			name, unit string
 		)
 		if moved {
-			if oldTotal, start, _, _, _, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
+			if oldTotal, start, _, name, unit, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
 				return err
+			}
+			if s.Amount != old.Amount {
+				if err := checkAmount(name, unit, s.Amount); err != nil {
+					return err
+				}
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE steps SET day = $1, minute = $2, amount = $3, effort = $4, energy = $5, note = $6,

@@ -59,6 +59,7 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"Steps", testSteps, false},
 		{"FindStepsOrder", testFindStepsOrder, false},
 		{"IDsNeverReused", testIDsNeverReused, false},
+		{"CheckGoalAmounts", testCheckGoalAmounts, false},
 		{"RequestIDIdempotent", func(t *testing.T, svc *stride.Services) { testRequestIDIdempotent(t, svc, opts) }, false},
 		{"RequestIDConcurrent", testRequestIDConcurrent, false},
 		{"Milestones", testMilestones, false},
