@@ -28,6 +28,9 @@ type Move struct {
 	Change float64
 	Window float64 // the rolling window's sum (days with a step for counts)
 	Target stride.Target
+	// Open marks today without a step yet: the day is not over, so it is
+	// no gap; Change is what it costs if it stays empty.
+	Open bool
 }
 
 // Why is how a goal's momentum today came about, in parts a transport
@@ -75,7 +78,8 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 			prev = days[i-1].Momentum
 		}
 		t := g.TargetOn(d.Date)
-		moves = append(moves, Move{Day: d, Change: d.Momentum - prev, Window: windowSum(days[:i+1], t), Target: t})
+		moves = append(moves, Move{Day: d, Change: d.Momentum - prev, Window: windowSum(days[:i+1], t), Target: t,
+			Open: d.Date == today && d.Amount <= 0})
 	}
 	w.Up = top(moves, func(m Move) bool { return m.Change > 0.0005 }, func(x, y Move) bool { return x.Change > y.Change })
 	w.Down = top(moves, func(m Move) bool { return m.Change < -0.0005 }, func(x, y Move) bool { return x.Change < y.Change })
@@ -177,6 +181,9 @@ func (m Move) Sentence(g *stride.Goal) string {
 			limit = fmt.Sprintf("%s in %d days, %s", Amount(m.Window, unit), t.Days(), limit)
 		}
 		return fmt.Sprintf("%s%s, %s → %s, %s", head, what, limit, credit, change)
+	}
+	if m.Open && m.Change < 0 {
+		return fmt.Sprintf("%snothing logged yet, and the day is not over (%s if it stays empty)", head, change)
 	}
 	if d.Amount <= 0 {
 		if t.Days() == 1 {

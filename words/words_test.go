@@ -94,3 +94,32 @@ func TestWhyNeverShames(t *testing.T) {
 		}
 	}
 }
+
+// TestWhyTodayIsOpen: today without a step is not yet a gap.
+func TestWhyTodayIsOpen(t *testing.T) {
+	start := stride.NewDate(2026, 11, 1)
+	today := start + 10
+	tg := stride.Target{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}
+	g := &stride.Goal{Name: "walk", Unit: "min", Target: tg, Targets: []stride.Target{tg}, Start: start}
+	var days []stride.Day
+	m := 0.0
+	for d := start; d <= today; d++ {
+		day := stride.Day{Date: d}
+		if d < today {
+			day.Amount, day.Credit = 30, 1
+			m = 0.94*m + 0.06
+		} else {
+			m = 0.94 * m
+		}
+		day.Momentum = m
+		days = append(days, day)
+	}
+	w := Explain(g, &stride.GoalStatus{Goal: g, Momentum: m}, days, today)
+	if len(w.Down) != 1 || !w.Down[0].Open {
+		t.Fatalf("today should be the one open day that eased momentum: %+v", w.Down)
+	}
+	got := w.Down[0].Sentence(g)
+	if strings.Contains(got, "gap") || !strings.Contains(got, "the day is not over") {
+		t.Errorf("today's sentence: %q", got)
+	}
+}
