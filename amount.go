@@ -44,7 +44,8 @@ func SameUnit(written, goal string) bool {
 }
 
 var (
-	numberUnitRE = regexp.MustCompile(`^([0-9]*\.?[0-9]+)\s*([^\s0-9].*)?$`)
+	plainNumberRE = regexp.MustCompile(`^[0-9]*\.?[0-9]+$`)
+	numberUnitRE  = regexp.MustCompile(`^([0-9]*\.?[0-9]+)\s*([^\s0-9].*)?$`)
 	durationRE   = regexp.MustCompile(`^(?:[0-9]*\.?[0-9]+(?:h|m|s))+$`)
 )
 
@@ -56,8 +57,9 @@ const maxAmount = 1e9
 // or "2 hours" and returns minutes. A bare number is minutes.
 func ParseDurationMinutes(s string) (float64, bool) {
 	v := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-	if f, err := strconv.ParseFloat(v, 64); err == nil {
-		return f, true
+	if plainNumberRE.MatchString(v) { // digits as people write them: not 1e9, inf or 0x10
+		f, err := strconv.ParseFloat(v, 64)
+		return f, err == nil
 	}
 	for _, r := range []struct{ from, to string }{
 		{"hours", "h"}, {"hour", "h"}, {"hrs", "h"}, {"hr", "h"},
@@ -107,8 +109,11 @@ func ParseAmount(s, unit string) (float64, error) {
 		}
 		v = f
 	}
-	if math.IsNaN(v) || v <= 0 || v > maxAmount {
-		return 0, Errorf(EINVALID, "amount %q must be more than 0 and at most %g", s, float64(maxAmount))
+	if math.IsNaN(v) || v <= 0 {
+		return 0, Errorf(EINVALID, "amount %q must be more than 0: a step adds progress; to take one back, use stride undo or stride step edit", s)
+	}
+	if v > maxAmount {
+		return 0, Errorf(EINVALID, "amount %q is more than one step can hold (at most %s): a typo?", s, FormatNumber(maxAmount))
 	}
 	return v, nil
 }

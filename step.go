@@ -34,7 +34,7 @@ const MaxNoteLen = 2000
 func (s *Step) Validate() error {
 	s.Note = strings.TrimSpace(s.Note)
 	if s.Amount <= 0 || s.Amount > maxAmount {
-		return Errorf(EINVALID, "amount must be more than 0 and at most %g", float64(maxAmount))
+		return Errorf(EINVALID, "amount must be more than 0 and at most %s", FormatNumber(maxAmount))
 	}
 	if s.Time != nil && (*s.Time < 0 || *s.Time >= 24*60) {
 		return Errorf(EINVALID, "time of day must be between 00:00 and 23:59")

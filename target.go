@@ -181,6 +181,9 @@ func ParseTarget(s string) (Target, Direction, error) {
 			t.Amount, t.Unit = mins, MinutesUnit
 			return t, dir, nil
 		}
+		if strings.HasPrefix(amountPart, "-") {
+			return bad("needs an amount more than 0")
+		}
 		return bad("has no amount")
 	}
 	amt, err := strconv.ParseFloat(m[1], 64)

@@ -204,7 +204,7 @@ func TestUsage(t *testing.T) {
 	}{
 		{[]string{"wlak"}, `unknown command "wlak"`},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
-		{[]string{"log"}, "requires at least 1 arg"},
+		{[]string{"log"}, "none was given"},
 		{[]string{"log", "wlak", "20"}, `no goal named "wlak": did you mean "walk"? To start a new one: stride goal add wlak --target "30 min/day"`},
 		{[]string{"log", "jog", "20"}, `no goal named "jog". To start a new one: stride goal add jog`},
 		{[]string{"log", "walk"}, "how much? walk counts min"},
@@ -214,7 +214,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"log", "walk", "20", "--date", "tomorrow"}, "is in the future"},
 		{[]string{"log", "walk", "20", "--time", "25:00"}, `time "25:00" is not understood`},
 		{[]string{"log", "walk", "20", "--energy", "9"}, "energy 9 is out of range"},
-		{[]string{"log", "walk", "20", "--energy", "x"}, "invalid argument"},
+		{[]string{"log", "walk", "20", "--energy", "x"}, "is not a whole number"},
 		{[]string{"log", "walk", "20", "--effort", "lots"}, `effort "lots" is not a duration`},
 		{[]string{"goal", "add", "run"}, `required flag(s) "target" not set`},
 		{[]string{"goal", "add", "run", "--target", "30 min"}, `target "30 min" has no period`},
@@ -231,7 +231,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"step", "delete", "9999"}, "no step with id 9999"},
 		{[]string{"unskip", "walk", "--date", "2026-11-13"}, "is not a rest day"},
 		{[]string{"demo", "--goals", "0"}, "--goals 0 is out of range"},
-		{[]string{"show"}, "accepts 1 arg"},
+		{[]string{"show"}, "none was given"},
 		{[]string{"why", "wlak"}, `did you mean "walk"`},
 	} {
 		t.Run(strings.Join(c.args, " "), func(t *testing.T) {

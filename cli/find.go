@@ -12,6 +12,9 @@ import (
 // findGoal returns the goal named name (case-insensitive), or an ENOTFOUND
 // error that suggests the closest name and how to start a new goal.
 func (a *app) findGoal(ctx context.Context, svc *stride.Services, name string) (*stride.Goal, error) {
+	if strings.TrimSpace(name) == "" {
+		return nil, usagef("the goal's name is empty: give the name of one of your goals (stride goal list shows them)")
+	}
 	g, err := svc.Goals.FindGoalByName(ctx, name)
 	if err == nil || stride.ErrorCode(err) != stride.ENOTFOUND {
 		return g, err

@@ -96,7 +96,7 @@ func TestFocusUsage(t *testing.T) {
 		{[]string{"focus", strings.Repeat("x", 501)}, "keep it under 500"},
 		{[]string{"focus", "done", "--date", "tomorrow"}, "is in the future"},
 		{[]string{"focus", "done", "--date", "2026-11-01"}, "no focus for Sun 2026-11-01 to mark done"},
-		{[]string{"focus", "done", "extra"}, `unknown command "extra"`},
+		{[]string{"focus", "done", "extra"}, `takes no arguments; "extra" was given`},
 		{[]string{"focus", "list", "--since", "2026-11-20", "--until", "2026-11-01"}, "is before --since"},
 		{[]string{"focus", "list", "--since", "x"}, `date "x" is not understood`},
 	})

@@ -82,7 +82,7 @@ func TestGoalMetUsage(t *testing.T) {
 	h := newHarness(t)
 	h.seed()
 	checkUsage(t, h, []usageCase{
-		{[]string{"goal", "met"}, "accepts 1 arg"},
+		{[]string{"goal", "met"}, "none was given"},
 		{[]string{"goal", "met", "meditate"}, "meditate has no done-when yet: say what complete looks like first"},
 		{[]string{"goal", "met", "read", "--date", "tomorrow"}, "is in the future"},
 		{[]string{"goal", "met", "wlak"}, `did you mean "walk"`},

@@ -30,6 +30,6 @@ func TestJournalUsage(t *testing.T) {
 	checkUsage(t, h, []usageCase{
 		{[]string{"journal", "wlak"}, `did you mean "walk"`},
 		{[]string{"journal", "--since", "x"}, `date "x" is not understood`},
-		{[]string{"journal", "walk", "read"}, "accepts at most 1 arg"},
+		{[]string{"journal", "walk", "read"}, "2 were given"},
 	})
 }

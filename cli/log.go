@@ -19,6 +19,7 @@ type logOptions struct {
 	clock     string
 	effort    string
 	energy    int
+	energySet bool
 	learned   string
 	requestID string
 	json      bool
@@ -43,9 +44,7 @@ amount: "stride log meditate" logs it done. The rest of the line is a note.`,
 		Args: cobra.MinimumNArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			opts.goal, opts.words = args[0], args[1:]
-			if !cmd.Flags().Changed("energy") {
-				opts.energy = 0
-			}
+			opts.energySet = cmd.Flags().Changed("energy") // 0 given is refused, not dropped
 			return a.runLog(cmd.Context(), opts)
 		}),
 		ValidArgsFunction: a.completeGoals,
@@ -96,7 +95,7 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 		}
 		step.Effort = &m
 	}
-	if opts.energy != 0 {
+	if opts.energySet {
 		e := opts.energy
 		step.Energy = &e
 	}

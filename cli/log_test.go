@@ -80,3 +80,29 @@ func TestCrossedTarget(t *testing.T) {
 		}
 	}
 }
+
+// TestLogUsageWords: mistakes in what was typed are answered in stride's
+// words, not the flag parser's.
+func TestLogUsageWords(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"log", "walk", "-5"}, "-5 is a negative amount: a step adds progress"},
+		{[]string{"log", "walk", "10", "--energy", "abc"}, `--energy "abc" is not a whole number`},
+		{[]string{"log", "walk", "10", "--energy", "0"}, "energy 0 is out of range: use 1 (drained) to 5"},
+		{[]string{"log"}, "log takes GOAL, then optionally AMOUNT and NOTE; none was given"},
+		{[]string{"log", "walk", "1e9"}, `amount "1e9" is not a duration`},
+		{[]string{"log", "walk", "2000000000"}, "at most 1000000000): a typo?"},
+		{[]string{"goal", "add", "x", "--target", "-5 min/day"}, "needs an amount more than 0"},
+		{[]string{"undo", "extra"}, `undo takes no arguments; "extra" was given`},
+		{[]string{"log", ""}, "the goal's name is empty"},
+	} {
+		_, out, code := h.run(c.args...)
+		if code != ExitUsage || !strings.Contains(out, c.want) || strings.Contains(out, "strconv") || strings.Contains(out, "arg(s)") || strings.Contains(out, "e+") {
+			t.Errorf("stride %v said %q (exit %d), want exit 2 and %q", c.args, out, code, c.want)
+		}
+	}
+}

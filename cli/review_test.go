@@ -116,6 +116,6 @@ func TestReviewUsage(t *testing.T) {
 		{[]string{"review", "show", "2026-01-05"}, "no review of the week of Mon 2026-01-05"},
 		{[]string{"review", "show", "x"}, `date "x" is not understood`},
 		{[]string{"review", "delete", "2026-01-05"}, "no review of the week of Mon 2026-01-05"},
-		{[]string{"review", "delete"}, "accepts 1 arg"},
+		{[]string{"review", "delete"}, "none was given"},
 	})
 }

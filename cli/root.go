@@ -29,7 +29,7 @@ Start with:
 	root.Flags().BoolVar(&opts.json, "json", false, "print the board as JSON")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"a SQLite file or a postgres:// URL (default $STRIDE_DB,\nelse $XDG_DATA_HOME/stride/stride.db)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{err} })
+	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{friendlyFlagError(err)} })
 	root.AddGroup(
 		&cobra.Group{ID: "daily", Title: "Every day:"},
 		&cobra.Group{ID: "look", Title: "Looking back:"},

@@ -116,7 +116,7 @@ func (env Env) Run(ctx context.Context, args []string) int {
 	}
 	msg := stride.ErrorMessage(err)
 	if !a.ran {
-		msg = err.Error()
+		msg = friendlyArgsError(cmd, err)
 	}
 	fmt.Fprintf(env.Stderr, "stride: %s\n", msg)
 	if !a.ran && cmd != nil {

@@ -208,7 +208,7 @@ func TestAccountUsage(t *testing.T) {
 		{[]string{"user", "add", "bo"}, "abcdefgh\nabcdefgX\n", true, "the two passwords differ"},
 		{[]string{"user", "add", "bo"}, "short\n", true, "too short"},
 		{[]string{"user", "add", " ", "--password-stdin"}, "long enough\n", false, "needs a name"},
-		{[]string{"user", "add"}, "", false, "accepts 1 arg"},
+		{[]string{"user", "add"}, "", false, "none was given"},
 		{[]string{"user", "passwd", "cy", "--password-stdin"}, "long enough\n", false, `no user named "cy": add one with stride user add cy`},
 		{[]string{"user", "passwd", "ada"}, "", false, "--password-stdin"},
 		{[]string{"token", "create"}, "", false, `required flag(s) "user" not set`},

@@ -30,6 +30,6 @@ func TestWinsUsage(t *testing.T) {
 		{[]string{"wins", "--since", "tomorrow"}, "is in the future"},
 		{[]string{"wins", "--since", "x"}, `date "x" is not understood`},
 		{[]string{"wins", "--for", "wlak"}, `did you mean "walk"`},
-		{[]string{"wins", "extra"}, `unknown command "extra"`},
+		{[]string{"wins", "extra"}, `takes no arguments; "extra" was given`},
 	})
 }

@@ -78,12 +78,12 @@ func TestWorkUsage(t *testing.T) {
 	h.seed()
 	h.seedReflection()
 	checkUsage(t, h, []usageCase{
-		{[]string{"work", "add"}, "accepts 1 arg"},
+		{[]string{"work", "add"}, "none was given"},
 		{[]string{"work", "add", "42"}, "only digits"},
 		{[]string{"work", "add", "poem", "--nudge-after", "-1"}, "--nudge-after -1 is out of range"},
-		{[]string{"work", "add", "poem", "--nudge-after", "x"}, "invalid argument"},
+		{[]string{"work", "add", "poem", "--nudge-after", "x"}, "is not a whole number"},
 		{[]string{"work", "add", "poem", "--for", "wlak"}, `did you mean "walk"`},
-		{[]string{"work", "iterate", "essay"}, "requires at least 2 arg(s)"},
+		{[]string{"work", "iterate", "essay"}, "1 was given"},
 		{[]string{"work", "iterate", "esay", "x"}, `no work named "esay": did you mean "essay"? To start one: stride work add esay`},
 		{[]string{"work", "iterate", "essay", "x", "--effort", "lots"}, `effort "lots" is not a duration`},
 		{[]string{"work", "iterate", "essay", "x", "--date", "tomorrow"}, "is in the future"},
@@ -95,6 +95,6 @@ func TestWorkUsage(t *testing.T) {
 		{[]string{"work", "edit", "essay", "--name", "7"}, "only digits"},
 		{[]string{"work", "edit", "essay", "--nudge-after", "101"}, "out of range"},
 		{[]string{"work", "delete", "essay"}, "add --yes to confirm"},
-		{[]string{"work", "show"}, "accepts 1 arg"},
+		{[]string{"work", "show"}, "none was given"},
 	})
 }
