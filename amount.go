@@ -46,7 +46,7 @@ func SameUnit(written, goal string) bool {
 var (
 	plainNumberRE = regexp.MustCompile(`^[0-9]*\.?[0-9]+$`)
 	numberUnitRE  = regexp.MustCompile(`^([0-9]*\.?[0-9]+)\s*([^\s0-9].*)?$`)
-	durationRE   = regexp.MustCompile(`^(?:[0-9]*\.?[0-9]+(?:h|m|s))+$`)
+	durationRE    = regexp.MustCompile(`^(?:[0-9]*\.?[0-9]+(?:h|m|s))+$`)
 )
 
 // maxAmount bounds amounts so sums stay exact in float64 and typos such as
