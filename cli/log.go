@@ -241,6 +241,16 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 		fmt.Fprintf(w, "  %s is a rest day for %s: the step is kept,\n  and momentum held steady that day.\n",
 			words.Day(st.Day), g.Name)
 	}
+	switch g.State {
+	case stride.GoalDone, stride.GoalArchived:
+		// off the board: say so, kindly, and how to bring it back
+		state := "done"
+		if g.State == stride.GoalArchived {
+			state = "archived"
+		}
+		fmt.Fprintln(w, s.dim(hang("  ", fmt.Sprintf("%s is %s, so it stays off the board; the step is in its record. To bring it back: stride goal resume %s",
+			g.Name, state, shellQuote(g.Name)))))
+	}
 	d := after.Momentum - before.Momentum
 	line := fmt.Sprintf("  momentum %s → %s", words.Pct(before.Momentum), words.Pct(after.Momentum))
 	if d > 0.0005 || d < -0.0005 {

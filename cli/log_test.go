@@ -106,3 +106,17 @@ func TestLogUsageWords(t *testing.T) {
 		}
 	}
 }
+
+// TestLogToFinishedGoal: a step on a done or archived goal is kept, and
+// the output says where the goal is and how to bring it back.
+func TestLogToFinishedGoal(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	h.ok("goal", "done", "walk")
+	out := h.ok("log", "walk", "10")
+	if !strings.Contains(out, "walk is done, so it stays off the board; the step is in its record") ||
+		!strings.Contains(out, "stride goal resume walk") {
+		t.Errorf("log on a done goal:\n%s", out)
+	}
+	checkTone(t, "log on a done goal", out)
+}
