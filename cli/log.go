@@ -272,7 +272,7 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 	if p.State == stride.PaceBehind && p.Remaining > 0 {
 		fmt.Fprintf(w, "  %s to go %s; every bit counts.\n", amountOrTimes(words.Share(p, p.Remaining), after.Unit, p.Count), words.PeriodName(p))
 	}
-	if c.FirstStep {
+	if c.FirstStep && g.Direction != stride.AtMost { // a limit's first entry is no progress (review.GoalWins)
 		fmt.Fprintln(w, s.green(hang("  ", words.WinText(&stride.Win{Kind: stride.WinFirstStep, Goal: g.Name}))))
 	}
 	for _, m := range c.Milestones {

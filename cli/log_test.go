@@ -120,3 +120,14 @@ func TestLogToFinishedGoal(t *testing.T) {
 	}
 	checkTone(t, "log on a done goal", out)
 }
+
+// TestLogAtMostFirstEntry: the first entry of a limit is no progress to
+// celebrate, least of all over the limit.
+func TestLogAtMostFirstEntry(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "coffee", "--target", "at most 2 cups/day")
+	out := h.ok("log", "coffee", "5")
+	if strings.Contains(out, "First step") || !strings.Contains(out, "over the limit for now") {
+		t.Errorf("first entry over the limit:\n%s", out)
+	}
+}

@@ -265,9 +265,9 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 		if i == len(weeks)-1 && wk.Start == today.StartOfWeek(a.weekStart()) {
 			note = strings.TrimSuffix("so far; "+note, "; ")
 		}
-		mark := s.cyan(bar(share, 10))
-		if g.Direction == stride.AtMost {
-			mark = s.cyan(bar(share/2, 10)) // half the bar is the limit
+		mark := s.cyan(bar(min(share, 1), 10)) // the cells match the percentage
+		if g.Direction == stride.AtMost && share > 1 {
+			note = strings.TrimPrefix(note+"; over the limit", "; ")
 		}
 		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
 			clip(words.Amount(wk.Aim, unit), 9), mark, words.Pct(share))

@@ -152,7 +152,7 @@ func stepWins(g *stride.Goal, c *stride.StepCreated) []string {
 	}
 	var wins []*stride.Win
 	day := c.Step.Day
-	if c.FirstStep {
+	if c.FirstStep && g.Direction != stride.AtMost { // a limit's first entry is no progress (review.GoalWins)
 		wins = append(wins, &stride.Win{Kind: stride.WinFirstStep, Day: day, GoalID: &g.ID, Goal: g.Name})
 	}
 	for _, m := range c.Milestones {

@@ -46,7 +46,9 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 		out = append(out, &stride.Win{Kind: kind, Day: day, GoalID: &g.ID, Goal: g.Name, Amount: amount, Unit: unit})
 	}
 	s := newSeries(rec, g.Start, until)
-	for d := s.from; d <= s.to; d++ {
+	// An at-most goal's first entry is a count, not progress: nothing to
+	// celebrate (it may be over the limit); its wins are weeks within it.
+	for d := s.from; d <= s.to && g.Direction != stride.AtMost; d++ {
 		if s.stepped(d) {
 			add(stride.WinFirstStep, d, 0, "")
 			break

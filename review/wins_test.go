@@ -128,8 +128,8 @@ func TestGoalWins(t *testing.T) {
 2026-02-05 best_week 4 | Best week yet for gym: 4 times.
 2026-02-07 goal_done 0 | You finished gym. Well done!
 `},
-		{"coffee", coffee(), day(3, 2), `2026-01-05 first_step 0 | First step for coffee: every step counts.
-2026-02-01 comeback 13 cups| Back on pace with coffee after a gap: 13 cups this week.
+		// a limit's first entry is no progress: no first-step win
+		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 13 cups| Back on pace with coffee after a gap: 13 cups this week.
 2026-03-01 steady_weeks 4 | 4 weeks in a row on pace for coffee.
 `},
 		{"save", save(), day(2, 10), `2026-01-05 first_step 0 | First step for save: every step counts.
