@@ -87,6 +87,9 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 		Unit: t.Unit, Direction: dir, State: stride.GoalActive,
 	}
 	if o.unit != "" {
+		if u := stride.NormalizeUnit(o.unit); !t.Count && t.Unit != "" && !stride.SameUnit(u, t.Unit) {
+			return usagef("the target %q counts in %s, and --unit says %s: give the unit once, in the target or with --unit", o.target, t.Unit, u)
+		}
 		g.Unit = stride.NormalizeUnit(o.unit)
 		if !t.Count {
 			t.Unit = g.Unit

@@ -99,6 +99,7 @@ func TestLogUsageWords(t *testing.T) {
 		{[]string{"goal", "add", "x", "--target", "-5 min/day"}, "needs an amount more than 0"},
 		{[]string{"undo", "extra"}, `undo takes no arguments; "extra" was given`},
 		{[]string{"log", ""}, "the goal's name is empty"},
+		{[]string{"goal", "add", "x", "--target", "30 min/day", "--unit", "pages"}, "counts in min, and --unit says pages"},
 	} {
 		_, out, code := h.run(c.args...)
 		if code != ExitUsage || !strings.Contains(out, c.want) || strings.Contains(out, "strconv") || strings.Contains(out, "arg(s)") || strings.Contains(out, "e+") {
