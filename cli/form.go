@@ -176,8 +176,16 @@ func hang(prefix, text string) string {
 	for i := 1; i < len(parts); i += 2 {
 		parts[i] = strings.ReplaceAll(parts[i], " ", "\x00")
 	}
-	for i, word := range strings.Fields(strings.Join(parts, "`")) {
+	var words []string
+	for _, word := range strings.Fields(strings.Join(parts, "`")) {
 		word = strings.ReplaceAll(word, "\x00", " ")
+		if strings.HasPrefix(word, "`") { // a command stays whole
+			words = append(words, word)
+			continue
+		}
+		words = append(words, chunks(word, lineWidth-ind)...) // text without spaces breaks anywhere
+	}
+	for i, word := range words {
 		wl := width(word)
 		switch {
 		case i > 0 && col+1+wl > lineWidth:

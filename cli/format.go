@@ -2,10 +2,12 @@ package cli
 
 import (
 	"encoding/json"
+	"fmt"
 	"io"
 	"math"
 	"strings"
-	"unicode/utf8"
+
+	"github.com/clipperhouse/displaywidth"
 )
 
 // lineWidth is the width every line of output stays within.
@@ -40,9 +42,10 @@ func level(v float64) rune {
 	return sparks[i]
 }
 
-// width returns the number of terminal cells s takes, for the block and
-// box characters stride prints (one cell each).
-func width(s string) int { return utf8.RuneCountInString(s) }
+// width returns the number of terminal cells s takes: two for wide
+// characters (CJK, most emoji), none for combining marks. s must be plain
+// text, without colour codes.
+func width(s string) int { return displaywidth.String(s) }
 
 // pad pads s with spaces to n cells.
 func pad(s string, n int) string {
@@ -57,8 +60,22 @@ func clip(s string, n int) string {
 	if width(s) <= n {
 		return s
 	}
-	r := []rune(s)
-	return string(r[:max(0, n-1)]) + "…"
+	return displaywidth.TruncateString(s, max(n, 1), "…")
+}
+
+// chunks cuts word into pieces of at most n cells, for text with no
+// spaces to break at (Chinese, Japanese), never inside a character.
+func chunks(word string, n int) []string {
+	var out []string
+	for width(word) > n && n > 0 {
+		head := displaywidth.TruncateString(word, n, "")
+		if head == "" {
+			break
+		}
+		out = append(out, head)
+		word = word[len(head):]
+	}
+	return append(out, word)
 }
 
 // writeJSON writes v as indented JSON.
@@ -66,4 +83,40 @@ func writeJSON(w io.Writer, v any) error {
 	enc := json.NewEncoder(w)
 	enc.SetIndent("", "  ")
 	return enc.Encode(v)
+}
+
+// writeTable prints rows as columns two cells apart, measured in terminal
+// cells (so wide characters line up, which text/tabwriter's rune count
+// does not). The first column is clipped to at most firstMax cells, and
+// further when the line would pass lineWidth.
+func writeTable(w io.Writer, rows [][]string, firstMax int) {
+	if len(rows) == 0 {
+		return
+	}
+	widths := make([]int, len(rows[0]))
+	for _, r := range rows {
+		for i, c := range r {
+			widths[i] = max(widths[i], width(c))
+		}
+	}
+	widths[0] = min(widths[0], firstMax)
+	rest := 0
+	for _, n := range widths[1:] {
+		rest += n + 2
+	}
+	widths[0] = max(min(widths[0], lineWidth-rest), min(widths[0], 8))
+	for _, r := range rows {
+		var b strings.Builder
+		for i, c := range r {
+			if i == 0 {
+				c = clip(c, widths[0])
+			}
+			if i == len(r)-1 {
+				b.WriteString(c)
+				break
+			}
+			b.WriteString(pad(c, widths[i]+2))
+		}
+		fmt.Fprintln(w, b.String())
+	}
 }

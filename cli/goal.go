@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"math"
 	"strings"
-	"text/tabwriter"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -222,17 +221,20 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 		return nil
 	}
 	today := a.today()
-	tw := tabwriter.NewWriter(a.env.Stdout, 0, 0, 2, ' ', 0)
-	fmt.Fprintln(tw, "NAME\tTARGET\tSTATE\tSINCE\tTOTAL")
+	rows := [][]string{{"NAME", "TARGET", "STATE", "SINCE", "TOTAL"}}
 	for _, g := range goals {
 		state := string(g.StateOn(today))
-		if g.StateOn(today) == stride.GoalPaused && g.PausedUntil != nil {
-			state += " until " + g.PausedUntil.String()
+		if u := g.PausedUntil; g.StateOn(today) == stride.GoalPaused && u != nil {
+			state += " to " + u.String()
+			if u.Year() == today.Year() {
+				state = "paused to " + u.String()[5:] // MM-DD
+			}
 		}
 		total := words.Amount(g.Total, g.Unit)
-		fmt.Fprintf(tw, "%s\t%s\t%s\t%s\t%s\n", clip(g.Name, 20), words.Target(g, g.Target), state, g.Start, total)
+		rows = append(rows, []string{g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
 	}
-	return tw.Flush()
+	writeTable(a.env.Stdout, rows, 20)
+	return nil
 }
 
 func (a *app) goalShowCmd() *cobra.Command {

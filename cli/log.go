@@ -236,10 +236,12 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 			what, words.Day(st.Day), st.ID, st.RequestID)
 		return
 	}
+	tail := fmt.Sprintf(" on %s (step %d)", words.Day(st.Day), st.ID)
+	what = clip(what, lineWidth-width("Logged "+tail)) // a long name gives way, not the line
 	fmt.Fprintf(w, "%s %s on %s %s\n", s.green("Logged"), s.bold(what), words.Day(st.Day), s.dim(fmt.Sprintf("(step %d)", st.ID)))
 	if held {
-		fmt.Fprintf(w, "  %s is a rest day for %s: the step is kept,\n  and momentum held steady that day.\n",
-			words.Day(st.Day), g.Name)
+		fmt.Fprintln(w, hang("  ", fmt.Sprintf("%s is a rest day for %s: the step is kept, and momentum held steady that day.",
+			words.Day(st.Day), g.Name)))
 	}
 	switch g.State {
 	case stride.GoalDone, stride.GoalArchived:

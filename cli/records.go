@@ -135,7 +135,7 @@ func writeList[T any](a *app, xs []*T, asJSON bool, none string, write func(io.W
 		return writeJSON(a.env.Stdout, xs)
 	}
 	if len(xs) == 0 {
-		fmt.Fprintln(a.env.Stderr, none)
+		fmt.Fprintln(a.env.Stderr, hang("", none))
 		return nil
 	}
 	return write(a.env.Stdout, xs)

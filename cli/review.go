@@ -138,7 +138,7 @@ func (a *app) runReview(ctx context.Context, f *pflag.FlagSet, o reviewOptions) 
 			return a.aborted(err)
 		}
 	default:
-		fmt.Fprintln(a.env.Stderr, a.sty.dim("To save the review from a script: stride review --wins T --learned T --obstacles T --next-focus T"))
+		fmt.Fprintln(a.env.Stderr, a.sty.dim(hang("", "To save the review from a script: `stride review --wins T --learned T --obstacles T --next-focus T`")))
 		return nil
 	}
 	if err := r.Validate(); err != nil {

@@ -119,7 +119,8 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	if g.StateOn(today) != stride.GoalActive {
 		state = " (" + string(g.StateOn(today)) + ")"
 	}
-	fmt.Fprintf(w, "%s%s · %s · since %s\n", s.bold(g.Name), state, words.Target(g, g.Target), words.Day(g.Start))
+	tail := fmt.Sprintf("%s · %s · since %s", state, words.Target(g, g.Target), words.Day(g.Start))
+	fmt.Fprintf(w, "%s%s\n", s.bold(clip(g.Name, max(lineWidth-width(tail), 12))), tail)
 	if g.Why != "" {
 		fmt.Fprintf(w, "%s\n", clip("why: "+g.Why, lineWidth))
 	}

@@ -81,7 +81,11 @@ func (a *app) writeWhy(w io.Writer, g *stride.Goal, st *stride.GoalStatus, days 
 func wrap(text, indent string, n int) string {
 	var b strings.Builder
 	col := 0
-	for i, word := range strings.Fields(text) {
+	var words []string
+	for _, word := range strings.Fields(text) {
+		words = append(words, chunks(word, n-width(indent))...) // text without spaces breaks anywhere
+	}
+	for i, word := range words {
 		wl := width(word)
 		if i > 0 && col+1+wl > n {
 			b.WriteString("\n" + indent)
