@@ -71,6 +71,9 @@ type importReport struct {
 	// DroppedNotes are notes a tracker keeps on days without a step:
 	// stride keeps notes on steps, so they are not imported.
 	DroppedNotes []string `json:"dropped_notes"`
+	// createGoals is --create-goals, repeated in the command a dry run
+	// suggests.
+	createGoals bool
 }
 
 func (a *app) runImport(ctx context.Context, o importOptions) error {
@@ -147,6 +150,7 @@ func (a *app) runImport(ctx context.Context, o importOptions) error {
 	if a.stderrTTY() {
 		fmt.Fprintf(a.env.Stderr, "Writing %s in one transaction…", countOf(docRecords(doc), "record", "records"))
 	}
+	rep.createGoals = o.createGoals
 	rep.Summary, err = backups.ImportBackup(ctx, doc, stride.ImportOptions{Source: rep.Source, DryRun: o.dryRun})
 	if a.stderrTTY() {
 		fmt.Fprint(a.env.Stderr, "\r\x1b[K")
@@ -252,7 +256,11 @@ func (a *app) writeImport(w io.Writer, rep importReport) {
 	list("Imported differently from the source", rep.Problems)
 	list("Notes on days without a step, not imported (stride keeps notes on steps)", rep.DroppedNotes)
 	if s.DryRun && len(created) > 0 {
-		fmt.Fprintf(w, "To import it: stride import %s %s\n", rep.command(), quoteArg(rep.File))
+		flags := ""
+		if rep.createGoals {
+			flags = " --create-goals"
+		}
+		fmt.Fprintf(w, "To import it: stride import %s %s%s\n", rep.command(), quoteArg(rep.File), flags)
 	}
 }
 

@@ -139,7 +139,7 @@ func TestImportCSV(t *testing.T) {
 	h.ok("goal", "add", "walk", "--target", "30 min/day", "--start", "2026-10-01")
 	out, errOut, code := h.run("import", "csv", sample("steps.csv"))
 	if code != ExitUsage || !strings.Contains(errOut, `steps.csv line 4, field goal: you have no goal named "read"`) ||
-		!strings.Contains(errOut, `stride goal add read --target "1 time/day"`) {
+		!strings.Contains(errOut, `stride goal add read --target "24 pages/day"`) {
 		t.Errorf("a goal the user lacks: exit %d, stderr %q; want 2 and the line, the field and how to add it", code, errOut)
 	}
 	if out != "" || h.ok("steps") != "" {

@@ -252,8 +252,17 @@ func CSVBackup(file string, rows []CSVStep, have []*stride.Goal, opts CSVOptions
 				c.ID, c.ParentID = 0, nil // matched by name: no key, no parent to check
 				bg = &stride.BackupGoal{Goal: c}
 			} else if !opts.CreateGoals {
+				// the suggested target counts in the row's unit, as the row's amount a day
+				target := "1 time/day"
+				if u := stride.NormalizeUnit(r.Unit); u != "" {
+					amount := "1"
+					if v, err := stride.ParseAmount(r.Amount, u); err == nil {
+						amount = stride.FormatNumber(v)
+					}
+					target = amount + " " + u + "/day"
+				}
 				return nil, importer.Errorf(file, r.Line, "goal", "you have no goal named %q: add it first (stride goal add %s --target %q), or import with --create-goals",
-					r.Goal, shellWord(r.Goal), "1 time/day")
+					r.Goal, shellWord(r.Goal), target)
 			} else {
 				unit := stride.NormalizeUnit(r.Unit)
 				bg = &stride.BackupGoal{Goal: stride.Goal{Name: r.Goal, Unit: unit, Start: r.Day}}

@@ -185,7 +185,7 @@ func TestCSVBackup(t *testing.T) {
 		}
 	}
 	fails("walk,2026-03-02,20\nswim,2026-03-02,1,km\n", CSVOptions{}, `s.csv line 3, field goal: you have no goal named "swim"`,
-		`stride goal add swim --target "1 time/day"`, "--create-goals")
+		`stride goal add swim --target "1 km/day"`, "--create-goals")
 	fails("walk,2026-03-02,2,km\n", CSVOptions{}, `s.csv line 2, field unit: "km" is not the unit of goal "Walk", which counts min`)
 	fails("walk,2026-03-02,fast\n", CSVOptions{}, `s.csv line 2, field amount: amount "fast" is not a duration`)
 	fails("walk,2026-03-02,\n", CSVOptions{}, "s.csv line 2, field amount")
