@@ -131,11 +131,8 @@ func PaceShare(p stride.Pace) string {
 
 // periodOwner is the possessive of PeriodName: "this week's".
 func periodOwner(p stride.Pace) string {
-	switch p.Per {
-	case stride.PerWeek:
-		return "this week's"
-	case stride.PerMonth:
-		return "this month's"
+	if p.Per == stride.PerWeek || p.Per == stride.PerMonth {
+		return PeriodName(p) + "'s"
 	}
 	return "these"
 }

@@ -60,19 +60,7 @@ func TestWhyNeverShames(t *testing.T) {
 	start := stride.NewDate(2026, 11, 1)
 	tg := stride.Target{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}
 	g := &stride.Goal{Name: "walk", Unit: "min", Target: tg, Targets: []stride.Target{tg}, Start: start, SmallestStep: "walk 5 minutes"}
-	var days []stride.Day
-	m := 0.0
-	for d := start; d <= start+20; d++ {
-		day := stride.Day{Date: d}
-		if d%3 != 0 {
-			day.Amount, day.Credit = 30, 1
-			m = 0.94*m + 0.06
-		} else {
-			m = 0.94 * m
-		}
-		day.Momentum = m
-		days = append(days, day)
-	}
+	days, m := walked(start, start+20, func(d stride.Date) bool { return d%3 != 0 })
 	st := &stride.GoalStatus{Goal: g, Name: "walk", Unit: "min", Momentum: m,
 		Pace: stride.Pace{Per: stride.PerDay, Target: 30, State: stride.PaceOnPace}, Next: stride.NextStep{Text: "walk 5 minutes", Amount: 5, Momentum: m + 0.01}}
 	w := Explain(g, st, days, start+20)
@@ -101,19 +89,7 @@ func TestWhyTodayIsOpen(t *testing.T) {
 	today := start + 10
 	tg := stride.Target{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}
 	g := &stride.Goal{Name: "walk", Unit: "min", Target: tg, Targets: []stride.Target{tg}, Start: start}
-	var days []stride.Day
-	m := 0.0
-	for d := start; d <= today; d++ {
-		day := stride.Day{Date: d}
-		if d < today {
-			day.Amount, day.Credit = 30, 1
-			m = 0.94*m + 0.06
-		} else {
-			m = 0.94 * m
-		}
-		day.Momentum = m
-		days = append(days, day)
-	}
+	days, m := walked(start, today, func(d stride.Date) bool { return d < today })
 	w := Explain(g, &stride.GoalStatus{Goal: g, Momentum: m}, days, today)
 	if len(w.Down) != 1 || !w.Down[0].Open {
 		t.Fatalf("today should be the one open day that eased momentum: %+v", w.Down)
@@ -122,4 +98,24 @@ func TestWhyTodayIsOpen(t *testing.T) {
 	if strings.Contains(got, "gap") || !strings.Contains(got, "the day is not over") {
 		t.Errorf("today's sentence: %q", got)
 	}
+}
+
+// walked is the history of a 30 min/day goal from start through last,
+// full on the days walk says, with momentum moving 6% toward each day's
+// credit; it returns the days and the last momentum.
+func walked(start, last stride.Date, walk func(stride.Date) bool) ([]stride.Day, float64) {
+	var days []stride.Day
+	m := 0.0
+	for d := start; d <= last; d++ {
+		day := stride.Day{Date: d}
+		if walk(d) {
+			day.Amount, day.Credit = 30, 1
+			m = 0.94*m + 0.06
+		} else {
+			m = 0.94 * m
+		}
+		day.Momentum = m
+		days = append(days, day)
+	}
+	return days, m
 }
