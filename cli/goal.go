@@ -14,12 +14,15 @@ import (
 )
 
 func (a *app) goalCmd() *cobra.Command {
+	var o goalListOptions
 	cmd := &cobra.Command{
 		Use:   "goal",
 		Short: "Add, list, change, pause and finish goals",
 		Args:  cobra.NoArgs,
-		RunE:  a.run(func(cmd *cobra.Command, _ []string) error { return a.runGoalList(cmd.Context(), goalListOptions{}) }),
+		// on its own, goal lists the goals, with list's flags
+		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.runGoalList(cmd.Context(), o) }),
 	}
+	o.flags(cmd.Flags())
 	cmd.AddCommand(
 		a.goalAddCmd(), a.goalListCmd(), a.goalShowCmd(), a.goalEditCmd(),
 		a.goalMetCmd(), a.goalPauseCmd(), a.goalResumeCmd(), a.goalDoneCmd(), a.goalArchiveCmd(), a.goalDeleteCmd(),
@@ -192,9 +195,13 @@ func (a *app) goalListCmd() *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE:    a.run(func(cmd *cobra.Command, _ []string) error { return a.runGoalList(cmd.Context(), o) }),
 	}
-	cmd.Flags().BoolVar(&o.all, "all", false, "include done and archived goals")
-	cmd.Flags().BoolVar(&o.json, "json", false, "print the goals as JSON")
+	o.flags(cmd.Flags())
 	return cmd
+}
+
+func (o *goalListOptions) flags(f *pflag.FlagSet) {
+	f.BoolVar(&o.all, "all", false, "include done and archived goals")
+	f.BoolVar(&o.json, "json", false, "print the goals as JSON")
 }
 
 func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {

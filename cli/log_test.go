@@ -132,3 +132,12 @@ func TestLogAtMostFirstEntry(t *testing.T) {
 		t.Errorf("first entry over the limit:\n%s", out)
 	}
 }
+
+// TestGoalAloneLists: stride goal lists the goals and takes list's flags.
+func TestGoalAloneLists(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	if js := h.ok("goal", "--json"); !strings.Contains(js, `"name": "walk"`) {
+		t.Errorf("stride goal --json:\n%s", js)
+	}
+}
