@@ -31,6 +31,9 @@ type Win struct {
 	// weeks, the minutes of effort or the shipped version, by kind.
 	Amount float64 `json:"amount,omitempty"`
 	Unit   string  `json:"unit,omitempty"`
+	// Limit marks a win of an at-most goal: its steady weeks and
+	// comebacks are weeks within the limit, not on pace.
+	Limit bool `json:"limit,omitempty"`
 	// Text says it in words, as the CLI and the web app show it.
 	Text string `json:"text"`
 }

@@ -43,7 +43,8 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 	g := rec.Goal
 	var out []*stride.Win
 	add := func(kind stride.WinKind, day stride.Date, amount float64, unit string) {
-		out = append(out, &stride.Win{Kind: kind, Day: day, GoalID: &g.ID, Goal: g.Name, Amount: amount, Unit: unit})
+		out = append(out, &stride.Win{Kind: kind, Day: day, GoalID: &g.ID, Goal: g.Name, Amount: amount, Unit: unit,
+			Limit: g.Direction == stride.AtMost})
 	}
 	s := newSeries(rec, g.Start, until)
 	// An at-most goal's first entry is a count, not progress: nothing to

@@ -129,8 +129,8 @@ func TestGoalWins(t *testing.T) {
 2026-02-07 goal_done 0 | You finished gym. Well done!
 `},
 		// a limit's first entry is no progress: no first-step win
-		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 13 cups| Back on pace with coffee after a gap: 13 cups this week.
-2026-03-01 steady_weeks 4 | 4 weeks in a row on pace for coffee.
+		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 13 cups| Back within the limit for coffee: 13 cups this week.
+2026-03-01 steady_weeks 4 | 4 weeks in a row within the limit for coffee.
 `},
 		{"save", save(), day(2, 10), `2026-01-05 first_step 0 | First step for save: every step counts.
 2026-02-02 best_week 60 eur| Best week yet for save: 60 eur.

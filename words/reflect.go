@@ -29,8 +29,14 @@ func WinText(w *stride.Win) string {
 	case stride.WinBestWeek:
 		return fmt.Sprintf("Best week yet for %s: %s.", name, Amount(w.Amount, w.Unit))
 	case stride.WinSteadyWeeks:
+		if w.Limit {
+			return fmt.Sprintf("%s in a row within the limit for %s.", Plural(int(w.Amount), "week"), name)
+		}
 		return fmt.Sprintf("%s in a row on pace for %s.", Plural(int(w.Amount), "week"), name)
 	case stride.WinComeback:
+		if w.Limit {
+			return fmt.Sprintf("Back within the limit for %s: %s this week.", name, Amount(w.Amount, w.Unit))
+		}
 		return fmt.Sprintf("Back on pace with %s after a gap: %s this week.", name, Amount(w.Amount, w.Unit))
 	case stride.WinEffortWeek:
 		return fmt.Sprintf("Your effort counts: %s on %s this week.", Amount(math.Round(w.Amount), stride.MinutesUnit), name)
