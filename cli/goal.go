@@ -37,7 +37,7 @@ type goalFields struct {
 }
 
 func (o *goalFields) flags(f *pflag.FlagSet, edit bool) {
-	f.StringVar(&o.target, "target", "", "`RATE` to aim for: \"30 min/day\", \"3 times/week\",\n\"1 time/2 days\", \"at most 2 cups/day\"")
+	f.StringVar(&o.target, "target", "", "`RATE` to aim for: \"30 min/day\", \"3 times/week\", \"1 time/2 days\", \"at most 2 cups/day\"")
 	f.StringVar(&o.why, "why", "", "why this goal matters to you")
 	f.StringVar(&o.doneWhen, "done-when", "", "what complete looks like, in words")
 	f.StringVar(&o.doneWhenAmount, "done-when-amount", "", "a total that means done, such as 400")

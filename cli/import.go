@@ -56,7 +56,7 @@ docs/formats.md describes each format and how it maps onto stride.`,
 	}
 	f := cmd.Flags()
 	f.BoolVarP(&o.dryRun, "dry-run", "n", false, "print what would be imported and write nothing")
-	f.BoolVar(&o.createGoals, "create-goals", false, "csv: make the goals you do not have (a check goal,\nor an amount goal whose daily target is the median\nof its days in the file)")
+	f.BoolVar(&o.createGoals, "create-goals", false, "csv: make the goals you do not have (a check goal, or an amount goal whose daily target is the median of its days in the file)")
 	f.BoolVar(&o.json, "json", false, "print the summary as JSON")
 	return cmd
 }

@@ -162,7 +162,8 @@ token the server gives is kept in $XDG_CONFIG_HOME/stride/config.json
 then works on the server. --db or STRIDE_DB still picks a local database;
 STRIDE_SERVER with STRIDE_TOKEN picks a server without signing in.`,
 		Example: `  stride login https://stride.example.com
-  echo "$PASSWORD" | stride login https://stride.example.com --user ada --password-stdin`,
+  echo "$PASSWORD" | stride login https://stride.example.com \
+    --user ada --password-stdin`,
 		Args: cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {
 			o.server = args[0]

@@ -48,7 +48,7 @@ script without them it prints the summary only.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.StringVar(&o.week, "week", "", "a day of the week to review (default: this week;\nlast week on its first two days)")
+	f.StringVar(&o.week, "week", "", "a day of the week to review (default: this week; last week on its first two days)")
 	f.StringVar(&o.wentWell, "wins", "", "what went well")
 	f.StringVar(&o.learned, "learned", "", "what you learned")
 	f.StringVar(&o.obstacles, "obstacles", "", "what got in the way")

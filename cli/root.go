@@ -1,7 +1,10 @@
 package cli
 
 import (
+	"strings"
+
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // rootCommand builds the whole command tree for one run. Every command is
@@ -28,8 +31,14 @@ Start with:
 	}
 	root.Flags().BoolVar(&opts.json, "json", false, "print the board as JSON")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
-		"a SQLite file or a postgres:// URL (default $STRIDE_DB,\nelse $XDG_DATA_HOME/stride/stride.db)")
+		"a SQLite file or a postgres:// URL (default $STRIDE_DB, else $XDG_DATA_HOME/stride/stride.db)")
 	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{friendlyFlagError(err)} })
+	// Flag help wraps within 80 columns, as everything else stride prints.
+	cobra.AddTemplateFunc("wrapFlags", func(f *pflag.FlagSet) string { return f.FlagUsagesWrapped(lineWidth) })
+	root.SetUsageTemplate(strings.NewReplacer(
+		".LocalFlags.FlagUsages", "wrapFlags .LocalFlags",
+		".InheritedFlags.FlagUsages", "wrapFlags .InheritedFlags",
+	).Replace(root.UsageTemplate()))
 	root.AddGroup(
 		&cobra.Group{ID: "daily", Title: "Every day:"},
 		&cobra.Group{ID: "look", Title: "Looking back:"},

@@ -50,7 +50,8 @@ uses on the command line (your OS user) to keep your goals.
 Logs go to standard error, as JSON when it is not a terminal. SIGINT or
 SIGTERM stops the server after in-flight requests finish.`,
 		Example: `  stride serve
-  stride serve --addr :8080 --base-url https://stride.example --db postgres://stride@db/stride
+  stride serve --addr :8080 --base-url https://stride.example \
+    --db postgres://stride@db/stride
   stride serve --demo`,
 		Args: cobra.NoArgs,
 		RunE: a.run(func(cmd *cobra.Command, _ []string) error { return a.runServe(cmd.Context(), o) }),

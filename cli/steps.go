@@ -174,7 +174,7 @@ func (a *app) stepCmd() *cobra.Command {
 	var o stepEditOptions
 	edit := &cobra.Command{
 		Use:     "edit ID [flags]",
-		Short:   "Change a step: amount, date, time, note, what you learned, effort or energy",
+		Short:   "Change a step: amount, date, time, note, learned, effort or energy",
 		Example: "  stride step edit 42 --amount 25 --note \"with Sam\"\n  stride step edit 42 --date yesterday",
 		Args:    cobra.ExactArgs(1),
 		RunE: a.run(func(cmd *cobra.Command, args []string) error {

@@ -3,6 +3,9 @@ package cli
 import (
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/spf13/cobra"
 )
 
 // TestEightyColumns: every line stride prints fits 80 terminal cells, with
@@ -31,5 +34,34 @@ func TestEightyColumns(t *testing.T) {
 				t.Errorf("stride %s: a line of %d cells:\n%s", strings.Join(args, " "), width(line), line)
 			}
 		}
+	}
+}
+
+// TestHelpEightyColumns: every command's --help fits 80 columns (cobra's
+// own completion texts excepted).
+func TestHelpEightyColumns(t *testing.T) {
+	h := newHarness(t)
+	seen := 0
+	var walk func(path []string, cmd *cobra.Command)
+	walk = func(path []string, cmd *cobra.Command) {
+		if len(path) > 0 && path[0] == "completion" {
+			return
+		}
+		seen++
+		out, _, _ := h.run(append(path, "--help")...)
+		for _, line := range strings.Split(out, "\n") {
+			if width(line) > lineWidth {
+				t.Errorf("stride %s --help: a line of %d cells:\n%s", strings.Join(path, " "), width(line), line)
+			}
+		}
+		for _, sub := range cmd.Commands() {
+			if !sub.Hidden {
+				walk(append(append([]string{}, path...), sub.Name()), sub)
+			}
+		}
+	}
+	walk(nil, newApp(Env{Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}).rootCommand())
+	if seen < 40 {
+		t.Errorf("walked %d help pages, want every command's", seen)
 	}
 }
