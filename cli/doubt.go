@@ -320,7 +320,7 @@ func (a *app) runDoubtRevisit(ctx context.Context, arg string, o revisitOptions)
 	if !r.Holds {
 		line = a.sty.green(line)
 	}
-	fmt.Fprintf(a.env.Stdout, "Doubt %d, revisited on %s: %s\n", d.ID, words.Day(r.Day), oneLine(clip(d.Text, 40)))
+	say(a.env.Stdout, "Doubt %d, revisited on %s: %s\n", d.ID, words.Day(r.Day), oneLine(clip(d.Text, 40)))
 	fmt.Fprintln(a.env.Stdout, hang("  ", line))
 	return nil
 }

@@ -106,7 +106,7 @@ func (a *app) runFocus(ctx context.Context, o focusOptions) error {
 		fmt.Fprintln(a.env.Stderr, hang("", words.FocusStillOpen(open, a.today(), a.carryCommand(day))))
 		return nil
 	}
-	fmt.Fprintf(a.env.Stderr, "No focus for %s yet. Pick the one task that matters: stride focus \"draft the intro\"\n", a.dayName(day))
+	say(a.env.Stderr, "No focus for %s yet. Pick the one task that matters: stride focus \"draft the intro\"\n", a.dayName(day))
 	return nil
 }
 
@@ -214,7 +214,7 @@ func (a *app) carryFocus(ctx context.Context, foci stride.FocusService, day stri
 		return writeJSON(a.env.Stdout, f)
 	}
 	fmt.Fprintf(a.env.Stdout, "%s to %s: %s\n", a.sty.green("Carried over"), a.dayName(day), a.sty.bold(f.Text))
-	fmt.Fprintln(a.env.Stdout, "  A new day, the same task that matters. Then: stride focus done"+dateFlag(a, day))
+	say(a.env.Stdout, "  A new day, the same task that matters. Then: stride focus done%s", dateFlag(a, day))
 	return nil
 }
 

@@ -165,8 +165,7 @@ func (a *app) writeBlock(w io.Writer, label, text string) {
 func oneLine(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // hang wraps text after prefix within lineWidth, indenting later lines by
-// the prefix's width. The prefix must be plain text (no colour). A command
-// in backticks is never broken.
+// the prefix's width. A command in backticks is never broken.
 func hang(prefix, text string) string {
 	var b strings.Builder
 	b.WriteString(prefix)

@@ -43,9 +43,11 @@ func level(v float64) rune {
 }
 
 // width returns the number of terminal cells s takes: two for wide
-// characters (CJK, most emoji), none for combining marks. s must be plain
-// text, without colour codes.
-func width(s string) int { return displaywidth.String(s) }
+// characters (CJK, most emoji), none for combining marks and colour codes.
+func width(s string) int { return cells.String(s) }
+
+// cells measures text in terminal cells, colour codes taking none.
+var cells = displaywidth.Options{ControlSequences: true}
 
 // pad pads s with spaces to n cells.
 func pad(s string, n int) string {
@@ -60,7 +62,7 @@ func clip(s string, n int) string {
 	if width(s) <= n {
 		return s
 	}
-	return displaywidth.TruncateString(s, max(n, 1), "…")
+	return cells.TruncateString(s, max(n, 1), "…")
 }
 
 // chunks cuts word into pieces of at most n cells, for text with no
@@ -68,7 +70,7 @@ func clip(s string, n int) string {
 func chunks(word string, n int) []string {
 	var out []string
 	for width(word) > n && n > 0 {
-		head := displaywidth.TruncateString(word, n, "")
+		head := cells.TruncateString(word, n, "")
 		if head == "" {
 			break
 		}
@@ -119,4 +121,26 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 		}
 		fmt.Fprintln(w, b.String())
 	}
+}
+
+// say prints the message format and args make, line by line, within
+// lineWidth: a line that does not fit breaks between words, and a command
+// that ends it after ": " (the way stride suggests what to run next) goes
+// whole onto a line of its own, indented, so it can be copied.
+func say(w io.Writer, format string, args ...any) {
+	msg := strings.TrimSuffix(fmt.Sprintf(format, args...), "\n")
+	var b strings.Builder
+	for line := range strings.SplitSeq(msg, "\n") {
+		if width(line) <= lineWidth {
+			b.WriteString(line + "\n")
+			continue
+		}
+		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+		if i := strings.LastIndex(line, ": stride "); i >= 0 && width(line[i+2:]) <= lineWidth-len(indent)-2 {
+			b.WriteString(hang(indent, line[len(indent):i+1]) + "\n" + indent + "  " + line[i+2:] + "\n")
+			continue
+		}
+		b.WriteString(hang(indent, line[len(indent):]) + "\n")
+	}
+	io.WriteString(w, b.String())
 }

@@ -532,7 +532,7 @@ func (a *app) goalResumeCmd() *cobra.Command {
 			if err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s %s: it is back on the board from %s. Welcome back.\n",
+			say(a.env.Stdout, "%s %s: it is back on the board from %s. Welcome back.",
 				a.sty.green("Resumed"), a.sty.bold(g.Name), words.Day(today))
 			return nil
 		}),
@@ -604,7 +604,7 @@ func (a *app) goalArchiveCmd() *cobra.Command {
 			if g, err = svc.Goals.SetGoalState(ctx, g.ID, stride.GoalArchived); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "Archived %s: it leaves the board and its record stays. Bring it back with: stride goal resume %s\n",
+			say(a.env.Stdout, "Archived %s: it leaves the board and its record stays. Bring it back with: stride goal resume %s\n",
 				g.Name, shellQuote(g.Name))
 			return nil
 		}),
@@ -667,7 +667,7 @@ func (a *app) skipCmd() *cobra.Command {
 			if err := svc.Goals.SkipDay(ctx, g.ID, d); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s is a rest day for %s: momentum holds steady. Enjoy it.\n", words.Day(d), g.Name)
+			say(a.env.Stdout, "%s is a rest day for %s: momentum holds steady. Enjoy it.\n", words.Day(d), g.Name)
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,
@@ -693,7 +693,7 @@ func (a *app) unskipCmd() *cobra.Command {
 				}
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "%s counts as a normal day for %s again.\n", words.Day(d), g.Name)
+			say(a.env.Stdout, "%s counts as a normal day for %s again.\n", words.Day(d), g.Name)
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,

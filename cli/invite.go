@@ -62,7 +62,7 @@ func (a *app) runInviteList(ctx context.Context, o inviteListOptions) error {
 		return writeJSON(a.env.Stdout, invites)
 	}
 	if len(invites) == 0 {
-		fmt.Fprintf(a.env.Stdout, "%s has no invite links that still work. Make one with stride invite create --user %s\n",
+		say(a.env.Stdout, "%s has no invite links that still work. Make one: stride invite create --user %s\n",
 			u.Name, shellQuote(u.Name))
 		return nil
 	}
@@ -147,14 +147,14 @@ func (a *app) runInviteCreate(ctx context.Context, o inviteCreateOptions) error 
 		return err
 	}
 	fmt.Fprintln(a.env.Stdout, base+"/invite/"+token)
-	fmt.Fprintf(a.env.Stderr, "An invite from %s: it creates one account and works until %s. It is shown\nonly this once.\n",
+	say(a.env.Stderr, "An invite from %s: it creates one account and works until %s. It is shown only this once.",
 		u.Name, expires.In(a.loc).Format("2006-01-02 15:04"))
 	mode, err := strhttp.Registration(ctx, svc.Auth, stride.RegistrationClosed)
 	if err != nil {
 		return err
 	}
 	if mode == stride.RegistrationClosed {
-		fmt.Fprintln(a.env.Stderr, "Registration is closed on this server, so the link waits until it is invite or open\n(stride serve --registration invite).")
+		say(a.env.Stderr, "Registration is closed on this server, so the link waits until it is invite or open (stride serve --registration invite).")
 	}
 	if base == "" {
 		fmt.Fprintln(a.env.Stderr, "Put the server's address in front of the path, or give --base-url next time.")

@@ -89,7 +89,7 @@ func (a *app) runJournal(ctx context.Context, o journalOptions) error {
 		return writeJSON(a.env.Stdout, days)
 	}
 	if len(days) == 0 {
-		fmt.Fprintf(a.env.Stderr, "Nothing in the journal since %s. Add a note or what you learned to a step: stride log walk 20 --learned \"an easy pace lasts longer\"\n", words.Day(since))
+		say(a.env.Stderr, "Nothing in the journal since %s. Add a note or what you learned to a step: stride log walk 20 --learned \"an easy pace lasts longer\"\n", words.Day(since))
 		return nil
 	}
 	a.writeJournal(a.env.Stdout, days, o.goal == "")

@@ -241,7 +241,7 @@ func (a *app) runLogin(ctx context.Context, o loginOptions) error {
 	}
 	fmt.Fprintf(a.env.Stderr, "Signed in to %s as %s; the token is in %s.\n", server, u.Name, path)
 	if db := a.dbChoice(); db != "" {
-		fmt.Fprintf(a.env.Stderr, "Note: --db or STRIDE_DB names a local database, which still comes first: unset it to use the server.\n")
+		say(a.env.Stderr, "Note: --db or STRIDE_DB names a local database, which still comes first: unset it to use the server.\n")
 	} else if a.env.Getenv("STRIDE_SERVER") != "" {
 		fmt.Fprintf(a.env.Stderr, "Note: STRIDE_SERVER still comes first: unset it to use this sign-in.\n")
 	}
@@ -300,7 +300,7 @@ func (a *app) runLogout(ctx context.Context) error {
 		switch stride.ErrorCode(rerr) {
 		case "", stride.EUNAUTHORIZED: // revoked now, or no longer valid anyway
 		default:
-			fmt.Fprintf(a.env.Stderr, "Could not revoke the token on the server (%s): it stays valid until you revoke it on the server's tokens page.\n",
+			say(a.env.Stderr, "Could not revoke the token on the server (%s): it stays valid until you revoke it on the server's tokens page.\n",
 				stride.ErrorMessage(rerr))
 		}
 	}

@@ -153,7 +153,7 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	case stride.RegistrationOpen:
 		fmt.Fprintf(a.env.Stderr, "Registration is open: anyone can create an account at %s/register.\n", base)
 	case stride.RegistrationInvite:
-		fmt.Fprintln(a.env.Stderr, "Registration is by invite: signed-in users make links on their settings page, or run stride invite create.")
+		say(a.env.Stderr, "Registration is by invite: signed-in users make links on their settings page, or run stride invite create.")
 	}
 	token, err := strhttp.PrepareSetup(ctx, svc)
 	if err != nil {
@@ -163,7 +163,7 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	if token != "" {
 		fmt.Fprintf(a.env.Stderr, "Open %s/setup/%s to create the first account.\n", base, token)
 		if o.demo {
-			fmt.Fprintf(a.env.Stderr, "The demo goals belong to %q: create the account with that name to see them.\n", a.userName())
+			say(a.env.Stderr, "The demo goals belong to %q: create the account with that name to see them.\n", a.userName())
 		}
 	}
 

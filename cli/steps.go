@@ -210,7 +210,7 @@ func (a *app) stepCmd() *cobra.Command {
 			if err := svc.Steps.DeleteStep(ctx, id); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+			say(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
 			return nil
 		}),
 	}
@@ -301,7 +301,7 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+	say(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
 	return nil
 }
 
@@ -342,7 +342,7 @@ it and asks first unless --yes; in a script it removes it and prints it.`,
 			if err := svc.Steps.DeleteStep(ctx, s.ID); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "Removed %s.\n", what)
+			say(a.env.Stdout, "Removed %s.", what)
 			return nil
 		}),
 	}

@@ -81,7 +81,7 @@ func (a *app) runUserAdd(ctx context.Context, o passwordOptions) error {
 		}
 		return err
 	}
-	fmt.Fprintf(a.env.Stdout, "Added %s: they can sign in to the web app (stride serve) with this password.\n", u.Name)
+	say(a.env.Stdout, "Added %s: they can sign in to the web app (stride serve) with this password.\n", u.Name)
 	return nil
 }
 
@@ -286,7 +286,7 @@ func (a *app) runTokenCreate(ctx context.Context, o tokenCreateOptions) error {
 	if expires != nil {
 		until = "expires " + expires.In(a.loc).Format(time.DateOnly)
 	}
-	fmt.Fprintf(a.env.Stderr, "Token %q for %s (%s, %s, ends in %s). It is shown only this once: keep it\nsomewhere safe. Revoke it on the web app's tokens page.\n",
+	say(a.env.Stderr, "Token %q for %s (%s, %s, ends in %s). It is shown only this once: keep it somewhere safe. Revoke it on the web app's tokens page.\n",
 		t.Name, u.Name, what, until, last4)
 	return nil
 }

@@ -174,7 +174,7 @@ func TestTokenCreate(t *testing.T) {
 		if strings.Contains(secret, "\n") || !strings.HasPrefix(secret, "stride_") || len(secret) != 33 {
 			t.Errorf("token create %v printed %q, want the token alone", c.args, out)
 		}
-		if !strings.Contains(errOut, "shown only this once") || strings.Contains(errOut, secret) {
+		if !strings.Contains(oneLine(errOut), "shown only this once") || strings.Contains(errOut, secret) {
 			t.Errorf("token create %v: stderr %q", c.args, errOut)
 		}
 		tok, u, err := svc.Auth.FindToken(ctx, password.TokenHash(secret), now)

@@ -27,6 +27,11 @@ func TestEightyColumns(t *testing.T) {
 		{"show", long}, {"why", long}, {"show", wide}, {"why", wide},
 		{"log", long, "5", "another fairly long note for the log output line, here"},
 		{"log", wide, "3", "長いメモ"}, {"focus", "list"}, {"lesson", "list"}, {"wins"}, {"review"},
+		// Messages that name a goal or a day, with nothing to show.
+		{"focus"}, {"journal", "--since", "today"}, {"skip", long, "--date", "-5d"}, {"unskip", long, "--date", "-5d"},
+		{"goal", "edit", long, "--target", "35 min/day"}, {"goal", "resume", wide},
+		{"step", "edit", "1", "--amount", "30"}, {"undo"}, {"step", "delete", "2"},
+		{"goal", "done", long}, {"goal", "archive", wide},
 	} {
 		out, errOut, _ := h.run(args...)
 		for _, line := range strings.Split(out+errOut, "\n") {
