@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 )
 
@@ -44,9 +45,9 @@ func SameUnit(written, goal string) bool {
 }
 
 var (
-	plainNumberRE = regexp.MustCompile(`^[0-9]*\.?[0-9]+$`)
-	numberUnitRE  = regexp.MustCompile(`^([0-9]*\.?[0-9]+)\s*([^\s0-9].*)?$`)
-	durationRE    = regexp.MustCompile(`^(?:[0-9]*\.?[0-9]+(?:h|m|s))+$`)
+	plainNumberRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^[0-9]*\.?[0-9]+$`) })
+	numberUnitRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]*\.?[0-9]+)\s*([^\s0-9].*)?$`) })
+	durationRE    = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^(?:[0-9]*\.?[0-9]+(?:h|m|s))+$`) })
 )
 
 // maxAmount bounds amounts so sums stay exact in float64 and typos such as
@@ -57,7 +58,7 @@ const maxAmount = 1e9
 // or "2 hours" and returns minutes. A bare number is minutes.
 func ParseDurationMinutes(s string) (float64, bool) {
 	v := strings.ToLower(strings.ReplaceAll(strings.TrimSpace(s), " ", ""))
-	if plainNumberRE.MatchString(v) { // digits as people write them: not 1e9, inf or 0x10
+	if plainNumberRE().MatchString(v) { // digits as people write them: not 1e9, inf or 0x10
 		f, err := strconv.ParseFloat(v, 64)
 		return f, err == nil
 	}
@@ -68,7 +69,7 @@ func ParseDurationMinutes(s string) (float64, bool) {
 	} {
 		v = strings.ReplaceAll(v, r.from, r.to)
 	}
-	if !durationRE.MatchString(v) {
+	if !durationRE().MatchString(v) {
 		return 0, false
 	}
 	d, err := time.ParseDuration(v)
@@ -93,7 +94,7 @@ func ParseAmount(s, unit string) (float64, error) {
 		}
 		v = m
 	default:
-		m := numberUnitRE.FindStringSubmatch(s)
+		m := numberUnitRE().FindStringSubmatch(s)
 		if m == nil {
 			return 0, Errorf(EINVALID, "amount %q is not a number: use a number such as 3 or 2.5%s", s, unitHint(unit))
 		}

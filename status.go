@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 )
 
 // Day is one calendar day of a goal's record.
@@ -100,7 +101,7 @@ func (g *Goal) StateOn(day Date) GoalState {
 	return g.State
 }
 
-var leadingAmountRE = regexp.MustCompile(`([0-9]*\.?[0-9]+)\s*([A-Za-z]+)`)
+var leadingAmountRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`([0-9]*\.?[0-9]+)\s*([A-Za-z]+)`) })
 
 // SmallestStepAmount returns the amount the goal's smallest step stands for:
 // a quantity in the goal's unit found in its text ("walk 5 minutes" on a
@@ -110,7 +111,7 @@ func (g *Goal) SmallestStepAmount() float64 {
 	if g.Unit == "" {
 		return 1
 	}
-	for _, m := range leadingAmountRE.FindAllStringSubmatch(g.SmallestStep, -1) {
+	for _, m := range leadingAmountRE().FindAllStringSubmatch(g.SmallestStep, -1) {
 		if v, err := ParseAmount(m[1]+" "+m[2], g.Unit); err == nil {
 			return v
 		}

@@ -175,7 +175,7 @@ func ParseTarget(s string) (Target, Direction, error) {
 			return t, dir, nil
 		}
 	}
-	m := numberUnitRE.FindStringSubmatch(amountPart)
+	m := numberUnitRE().FindStringSubmatch(amountPart)
 	if m == nil {
 		if mins, ok := ParseDurationMinutes(amountPart); ok && mins > 0 {
 			t.Amount, t.Unit = mins, MinutesUnit

@@ -202,7 +202,7 @@ func TestUsage(t *testing.T) {
 		args []string
 		want string
 	}{
-		{[]string{"wlak"}, `unknown command "wlak"`},
+		{[]string{"wlak"}, `no command "wlak"`},
 		{[]string{"--bogus"}, "unknown flag: --bogus"},
 		{[]string{"log"}, "none was given"},
 		{[]string{"log", "wlak", "20"}, `no goal named "wlak": did you mean "walk"? To start a new one: stride goal add wlak --target "30 min/day"`},

@@ -111,7 +111,7 @@ func TestReviewUsage(t *testing.T) {
 		{[]string{"review", "--week", "someday"}, `date "someday" is not understood`},
 		{[]string{"review", "--next-focus", strings.Repeat("x", 501)}, "next focus is 501 characters"},
 		{[]string{"review", "--wins", strings.Repeat("x", 4001)}, "what went well is 4001 characters"},
-		{[]string{"review", "extra"}, `unknown command "extra"`},
+		{[]string{"review", "extra"}, `review has no command "extra"`},
 		{[]string{"review", "show", "--json", "--markdown"}, "not both"},
 		{[]string{"review", "show", "2026-01-05"}, "no review of the week of Mon 2026-01-05"},
 		{[]string{"review", "show", "x"}, `date "x" is not understood`},

@@ -1,15 +1,58 @@
 package cli
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
 )
 
-// rootCommand builds the whole command tree for one run. Every command is
-// listed here; each has its own constructor in the file of its group.
-func (a *app) rootCommand() *cobra.Command {
+// topCommand is a command under the root: its name, its group in the
+// help ("" for cobra's "Additional Commands") and its constructor, in the
+// file of its group.
+type topCommand struct {
+	name, group string
+	make        func(*app) *cobra.Command
+}
+
+// topCommands are every command under the root, in the help's order.
+var topCommands = []topCommand{
+	{"log", "daily", (*app).logCmd}, {"status", "daily", (*app).statusCmd}, {"focus", "daily", (*app).focusCmd},
+	{"skip", "daily", (*app).skipCmd}, {"undo", "daily", (*app).undoCmd},
+	{"show", "look", (*app).showCmd}, {"why", "look", (*app).whyCmd}, {"steps", "look", (*app).stepsCmd},
+	{"journal", "look", (*app).journalCmd}, {"wins", "look", (*app).winsCmd},
+	{"review", "reflect", (*app).reviewCmd}, {"lesson", "reflect", (*app).lessonCmd},
+	{"doubt", "reflect", (*app).doubtCmd}, {"work", "reflect", (*app).workCmd},
+	{"goal", "manage", (*app).goalCmd}, {"step", "manage", (*app).stepCmd}, {"unskip", "manage", (*app).unskipCmd},
+	{"export", "manage", (*app).exportCmd}, {"import", "manage", (*app).importCmd},
+	{"serve", "server", (*app).serveCmd}, {"user", "server", (*app).userCmd}, {"invite", "server", (*app).inviteCmd},
+	{"token", "server", (*app).tokenCmd}, {"login", "server", (*app).loginCmd}, {"logout", "server", (*app).logoutCmd},
+	{"demo", "", (*app).demoCmd}, {"version", "", (*app).versionCmd},
+}
+
+// commandName returns the command args name under the root, or "" when
+// they name none (the board, help, completion, a flag alone).
+func commandName(args []string) string {
+	for i := 0; i < len(args); i++ {
+		switch arg := args[i]; {
+		case arg == "--":
+			return ""
+		case arg == "--db":
+			i++ // its value
+		case !strings.HasPrefix(arg, "-"):
+			return arg
+		}
+	}
+	return ""
+}
+
+// rootCommand returns the command tree that runs args: the root with the
+// one command args name under it, or with every command when they name
+// none that stride has (help, completion, a mistyped name and the board
+// need them all). Making the ~100 commands and their flags is a measurable
+// part of a command that lives 30 ms (docs/BENCHMARKS.md).
+func (a *app) rootCommand(args []string) *cobra.Command {
 	var opts statusOptions
 	root := &cobra.Command{
 		Use:   "stride",
@@ -46,18 +89,16 @@ Start with:
 		&cobra.Group{ID: "manage", Title: "Goals and steps:"},
 		&cobra.Group{ID: "server", Title: "The web app, the API and other devices:"},
 	)
-	add := func(group string, cmds ...*cobra.Command) {
-		for _, c := range cmds {
-			c.GroupID = group
-			root.AddCommand(c)
+	name := commandName(args)
+	one := slices.ContainsFunc(topCommands, func(c topCommand) bool { return c.name == name })
+	root.CompletionOptions.DisableDefaultCmd = one
+	for _, c := range topCommands {
+		if one && c.name != name {
+			continue
 		}
+		cmd := c.make(a)
+		cmd.GroupID = c.group
+		root.AddCommand(cmd)
 	}
-	add("daily", a.logCmd(), a.statusCmd(), a.focusCmd(), a.skipCmd(), a.undoCmd())
-	add("look", a.showCmd(), a.whyCmd(), a.stepsCmd(), a.journalCmd(), a.winsCmd())
-	add("reflect", a.reviewCmd(), a.lessonCmd(), a.doubtCmd(), a.workCmd())
-	add("manage", a.goalCmd(), a.stepCmd(), a.unskipCmd())
-	add("manage", a.exportCmd(), a.importCmd())
-	add("server", a.serveCmd(), a.userCmd(), a.inviteCmd(), a.tokenCmd(), a.loginCmd(), a.logoutCmd())
-	root.AddCommand(a.demoCmd(), a.versionCmd())
 	return root
 }

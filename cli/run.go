@@ -95,7 +95,7 @@ func (env Env) Run(ctx context.Context, args []string) int {
 	}
 	a := newApp(env)
 	defer a.close()
-	root := a.rootCommand()
+	root := a.rootCommand(args)
 	root.SetArgs(args)
 	root.SetIn(env.Stdin)
 	root.SetOut(env.Stdout)

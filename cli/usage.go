@@ -5,6 +5,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/spf13/cobra"
 )
@@ -13,23 +14,27 @@ import (
 // parsers ("strconv.ParseInt: parsing ...") and count "arg(s)". These
 // say what was wrong and what is accepted, in stride's words.
 var (
-	badFlagValueRE = regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
-	shorthandRE    = regexp.MustCompile(`^unknown shorthand flag: '.' in (-\S+)$`)
-	unknownCmdRE   = regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`)
-	argCountRE     = regexp.MustCompile(`^(?:accepts|requires) (?:at least |at most |between )?(\d+)(?: and (\d+))? arg\(s\), (?:only )?received (\d+)$`)
+	badFlagValueRE = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^invalid argument "(.*)" for "(?:-\w, )?(--[\w-]+)" flag: (.*)$`)
+	})
+	shorthandRE  = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown shorthand flag: '.' in (-\S+)$`) })
+	unknownCmdRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^unknown command "(.*)" for "(.*)"$`) })
+	argCountRE   = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`^(?:accepts|requires) (?:at least |at most |between )?(\d+)(?: and (\d+))? arg\(s\), (?:only )?received (\d+)$`)
+	})
 )
 
 // friendlyFlagError rewrites a flag parse error.
 func friendlyFlagError(err error) error {
 	msg := err.Error()
-	if m := shorthandRE.FindStringSubmatch(msg); m != nil {
+	if m := shorthandRE().FindStringSubmatch(msg); m != nil {
 		if _, nerr := strconv.ParseFloat(m[1], 64); nerr == nil {
 			return fmt.Errorf("%s is a negative amount: a step adds progress, so amounts are more than 0; "+
 				"to take a step back, use stride undo or stride step edit", m[1])
 		}
 		return fmt.Errorf("unknown flag %s", m[1])
 	}
-	if m := badFlagValueRE.FindStringSubmatch(msg); m != nil {
+	if m := badFlagValueRE().FindStringSubmatch(msg); m != nil {
 		what := m[3]
 		switch {
 		case strings.Contains(what, "strconv.ParseInt"), strings.Contains(what, "strconv.ParseUint"):
@@ -55,10 +60,27 @@ func friendlyArgsError(cmd *cobra.Command, err error) string {
 	}
 	name := strings.TrimPrefix(cmd.CommandPath(), "stride ")
 	usage := strings.TrimSuffix(cmd.UseLine(), " [flags]")
-	if m := unknownCmdRE.FindStringSubmatch(err.Error()); m != nil && !cmd.HasAvailableSubCommands() && cmd.HasParent() {
-		return fmt.Sprintf("%s takes %s; %q was given. Usage: %s", name, expected(cmd.Use), m[1], usage)
+	if m := unknownCmdRE().FindStringSubmatch(err.Error()); m != nil {
+		if !cmd.HasAvailableSubCommands() && cmd.HasParent() {
+			return fmt.Sprintf("%s takes %s; %q was given. Usage: %s", name, expected(cmd.Use), m[1], usage)
+		}
+		msg := fmt.Sprintf("no command %q", m[1])
+		if cmd.HasParent() {
+			msg = fmt.Sprintf("%s has no command %q", name, m[1])
+		}
+		if cmd.SuggestionsMinimumDistance <= 0 {
+			cmd.SuggestionsMinimumDistance = 2 // cobra's own default, which SuggestionsFor leaves unset
+		}
+		if s := cmd.SuggestionsFor(m[1]); len(s) > 0 {
+			last := len(s) - 1
+			if last > 0 {
+				s = append(s[:last-1], s[last-1]+" or "+s[last])
+			}
+			return fmt.Sprintf("%s. Did you mean %s?", msg, strings.Join(s, ", "))
+		}
+		return msg
 	}
-	m := argCountRE.FindStringSubmatch(err.Error())
+	m := argCountRE().FindStringSubmatch(err.Error())
 	if m == nil {
 		return err.Error()
 	}

@@ -65,7 +65,7 @@ func TestHelpEightyColumns(t *testing.T) {
 			}
 		}
 	}
-	walk(nil, newApp(Env{Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}).rootCommand())
+	walk(nil, newApp(Env{Getenv: func(string) string { return "" }, Now: func() time.Time { return now }}).rootCommand(nil))
 	if seen < 40 {
 		t.Errorf("walked %d help pages, want every command's", seen)
 	}

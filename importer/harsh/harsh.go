@@ -15,6 +15,7 @@ import (
 	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/importer"
@@ -208,7 +209,7 @@ func (h *habit) goal(b *importer.Batch, outcomes []*outcome, today stride.Date) 
 	return g
 }
 
-var freqPart = regexp.MustCompile(`^([0-9]{1,6})(w?)$`)
+var freqPart = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{1,6})(w?)$`) })
 
 const freqHelp = "use N (every N days), Nw (every N weeks), T/I (T times in I days, such as 3/7 or 2/1w) or 0 (track only)"
 
@@ -222,7 +223,7 @@ func parseFreq(s string) (target, interval int, err error) {
 	}
 	var n [2]int
 	for i, p := range parts {
-		m := freqPart.FindStringSubmatch(strings.TrimSpace(p))
+		m := freqPart().FindStringSubmatch(strings.TrimSpace(p))
 		if m == nil {
 			return 0, 0, fmt.Errorf("%q is not a frequency: %s", s, freqHelp)
 		}

@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/importer"
@@ -37,7 +38,7 @@ const checkmarksHeader = "Date,Value,Notes"
 // habitFolder matches a habit's folder in the archive: "001 Meditate/",
 // the habit's position (three digits or more) and its name stripped to
 // letters, digits, space and ._-.
-var habitFolder = regexp.MustCompile(`^([0-9]{3,9})(?: (.*))?$`)
+var habitFolder = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`^([0-9]{3,9})(?: (.*))?$`) })
 
 // ParseCSVZip reads Loop's CSV export, a zip of size bytes read through r:
 // Habits.csv and one folder per habit holding Checkmarks.csv (Scores.csv
@@ -106,7 +107,7 @@ func ParseCSVZip(r io.ReaderAt, size int64, today stride.Date) (*importer.Batch,
 			continue
 		}
 		folder := path.Dir(rest)
-		m := habitFolder.FindStringSubmatch(folder)
+		m := habitFolder().FindStringSubmatch(folder)
 		if m == nil {
 			b.AddProblem("%s: the folder is not named like a habit's (\"001 Name\"): not read", f.Name)
 			continue
