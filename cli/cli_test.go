@@ -239,7 +239,7 @@ func TestUsage(t *testing.T) {
 			if code != ExitUsage {
 				t.Errorf("exit %d, want %d\n%s%s", code, ExitUsage, out, errOut)
 			}
-			if !strings.HasPrefix(errOut, "stride: ") || !strings.Contains(errOut, c.want) {
+			if !strings.HasPrefix(errOut, "stride: ") || !strings.Contains(oneLine(errOut), c.want) {
 				t.Errorf("stderr %q, want it to start with \"stride: \" and hold %q", errOut, c.want)
 			}
 			if out != "" {
@@ -260,7 +260,7 @@ func TestFailures(t *testing.T) {
 	h := newHarness(t)
 	h.seed()
 	_, errOut, code := h.run("goal", "add", "Walk", "--target", "20 min/day")
-	if code != ExitError || !strings.Contains(errOut, `a goal named "Walk" already exists: change it with stride goal edit Walk`) {
+	if code != ExitError || !strings.Contains(oneLine(errOut), `a goal named "Walk" already exists: change it with stride goal edit Walk`) {
 		t.Errorf("duplicate goal: exit %d, %q", code, errOut)
 	}
 	_, errOut, code = h.run("demo", "--goals", "2", "--years", "1")

@@ -77,7 +77,7 @@ func checkUsage(t *testing.T, h *harness, cases []usageCase) {
 			if code != ExitUsage {
 				t.Errorf("exit %d, want %d\n%s%s", code, ExitUsage, out, errOut)
 			}
-			if !strings.HasPrefix(errOut, "stride: ") || !strings.Contains(errOut, c.want) {
+			if !strings.HasPrefix(errOut, "stride: ") || !strings.Contains(oneLine(errOut), c.want) {
 				t.Errorf("stderr %q, want it to start with \"stride: \" and hold %q", errOut, c.want)
 			}
 			if out != "" {

@@ -125,8 +125,8 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 
 // say prints the message format and args make, line by line, within
 // lineWidth: a line that does not fit breaks between words, and a command
-// that ends it after ": " (the way stride suggests what to run next) goes
-// whole onto a line of its own, indented, so it can be copied.
+// that ends it (the way stride suggests what to run next) goes whole onto
+// a line of its own, indented, so it can be copied.
 func say(w io.Writer, format string, args ...any) {
 	msg := strings.TrimSuffix(fmt.Sprintf(format, args...), "\n")
 	var b strings.Builder
@@ -136,8 +136,9 @@ func say(w io.Writer, format string, args ...any) {
 			continue
 		}
 		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-		if i := strings.LastIndex(line, ": stride "); i >= 0 && width(line[i+2:]) <= lineWidth-len(indent)-2 {
-			b.WriteString(hang(indent, line[len(indent):i+1]) + "\n" + indent + "  " + line[i+2:] + "\n")
+		if i := strings.LastIndex(line, " stride "); i > len(indent) && width(line[i+1:]) <= lineWidth-len(indent)-2 &&
+			!strings.Contains(line[i:], ", ") && !strings.Contains(line[i:], ". ") { // the command ends the line
+			b.WriteString(hang(indent, line[len(indent):i]) + "\n" + indent + "  " + line[i+1:] + "\n")
 			continue
 		}
 		b.WriteString(hang(indent, line[len(indent):]) + "\n")

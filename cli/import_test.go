@@ -138,8 +138,8 @@ func TestImportCSV(t *testing.T) {
 	h := newHarness(t)
 	h.ok("goal", "add", "walk", "--target", "30 min/day", "--start", "2026-10-01")
 	out, errOut, code := h.run("import", "csv", sample("steps.csv"))
-	if code != ExitUsage || !strings.Contains(errOut, `steps.csv line 4, field goal: you have no goal named "read"`) ||
-		!strings.Contains(errOut, `stride goal add read --target "24 pages/day"`) {
+	if code != ExitUsage || !strings.Contains(oneLine(errOut), `steps.csv line 4, field goal: you have no goal named "read"`) ||
+		!strings.Contains(oneLine(errOut), `stride goal add read --target "24 pages/day"`) {
 		t.Errorf("a goal the user lacks: exit %d, stderr %q; want 2 and the line, the field and how to add it", code, errOut)
 	}
 	if out != "" || h.ok("steps") != "" {
@@ -274,7 +274,7 @@ func TestImportFaults(t *testing.T) {
 			if code != ExitUsage {
 				t.Errorf("exit %d, want %d; stderr %q", code, ExitUsage, errOut)
 			}
-			if !c.says.MatchString(errOut) || out != "" {
+			if !c.says.MatchString(oneLine(errOut)) || out != "" {
 				t.Errorf("stdout %q, stderr %q; want nothing on stdout and %s", out, errOut, c.says)
 			}
 			h.nothingWritten(c.name)
@@ -284,8 +284,8 @@ func TestImportFaults(t *testing.T) {
 	h := newHarness(t)
 	h.ok("goal", "add", "read", "--target", "daily")
 	_, errOut, code := h.run("import", "csv", sample("steps.csv"), "--create-goals")
-	if code != ExitUsage || !strings.Contains(errOut, `steps.csv line 4, field amount: amount "24" is not a number`) &&
-		!strings.Contains(errOut, `field unit: "pages" is not the unit of goal "read"`) {
+	if code != ExitUsage || !strings.Contains(oneLine(errOut), `steps.csv line 4, field amount: amount "24" is not a number`) &&
+		!strings.Contains(oneLine(errOut), `field unit: "pages" is not the unit of goal "read"`) {
 		t.Errorf("pages into a check goal: exit %d, %q", code, errOut)
 	}
 }

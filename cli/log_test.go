@@ -102,7 +102,7 @@ func TestLogUsageWords(t *testing.T) {
 		{[]string{"goal", "add", "x", "--target", "30 min/day", "--unit", "pages"}, "counts in min, and --unit says pages"},
 	} {
 		_, out, code := h.run(c.args...)
-		if code != ExitUsage || !strings.Contains(out, c.want) || strings.Contains(out, "strconv") || strings.Contains(out, "arg(s)") || strings.Contains(out, "e+") {
+		if code != ExitUsage || !strings.Contains(oneLine(out), c.want) || strings.Contains(out, "strconv") || strings.Contains(out, "arg(s)") || strings.Contains(out, "e+") {
 			t.Errorf("stride %v said %q (exit %d), want exit 2 and %q", c.args, out, code, c.want)
 		}
 	}

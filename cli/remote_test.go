@@ -221,8 +221,8 @@ func TestServerChoice(t *testing.T) {
 	s := newServer(t)
 	h := remoteHarness(t, s)
 	h.vars["STRIDE_TOKEN"] = "revoked-or-unknown"
-	if _, errOut, code := h.run(); code != ExitError || !strings.Contains(errOut, "refused the token") ||
-		!strings.Contains(errOut, "stride login "+s.url) {
+	if _, errOut, code := h.run(); code != ExitError || !strings.Contains(oneLine(errOut), "refused the token") ||
+		!strings.Contains(oneLine(errOut), "stride login "+s.url) {
 		t.Errorf("a bad token: exit %d, %q", code, errOut)
 	}
 	delete(h.vars, "STRIDE_TOKEN")

@@ -63,3 +63,21 @@ func TestUnknownCommand(t *testing.T) {
 		}
 	}
 }
+
+func TestSay(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"short stays as it is", "short stays as it is\n"},
+		{"Archived " + strings.Repeat("x", 30) + ": it leaves the board and its record stays. Bring it back with: stride goal resume abc",
+			"Archived " + strings.Repeat("x", 30) + ": it leaves the board and its record\nstays. Bring it back with:\n  stride goal resume abc\n"},
+		{"  " + strings.Repeat("word ", 20) + "end", "  " + strings.TrimSpace(strings.Repeat("word ", 15)) + "\n  " + strings.TrimSpace(strings.Repeat("word ", 5)) + " end\n"},
+		{"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: change it with stride goal edit y --target RATE, or pick another name",
+			"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: change it with\nstride goal edit y --target RATE, or pick another name\n"},
+		{"two lines\nstay two", "two lines\nstay two\n"},
+	} {
+		var b strings.Builder
+		say(&b, "%s", c.in)
+		if b.String() != c.want {
+			t.Errorf("say(%q):\n%s\nwant\n%s", c.in, b.String(), c.want)
+		}
+	}
+}

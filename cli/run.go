@@ -118,7 +118,7 @@ func (env Env) Run(ctx context.Context, args []string) int {
 	if !a.ran {
 		msg = friendlyArgsError(cmd, err)
 	}
-	fmt.Fprintf(env.Stderr, "stride: %s\n", msg)
+	say(env.Stderr, "stride: %s", msg)
 	if !a.ran && cmd != nil {
 		fmt.Fprintf(env.Stderr, "Run '%s --help' for usage.\n", cmd.CommandPath())
 	}

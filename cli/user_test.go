@@ -60,7 +60,7 @@ func TestUserAdd(t *testing.T) {
 	// A duplicate is not the user's typing mistake: exit 1.
 	h.tty, h.in = false, "another one\n"
 	_, errOut, code = h.run("user", "add", "ada", "--password-stdin")
-	if code != ExitError || !strings.Contains(errOut, `a user named "ada" already exists: change the password with stride user passwd ada`) {
+	if code != ExitError || !strings.Contains(oneLine(errOut), `a user named "ada" already exists: change the password with stride user passwd ada`) {
 		t.Errorf("duplicate user: exit %d, %q", code, errOut)
 	}
 	h.checkPassword("ada", "correct horse")
