@@ -26,6 +26,7 @@ type serveOptions struct {
 	registration string
 	demo         bool
 	trustProxy   bool
+	logLevel     string
 }
 
 // shutdownGrace is how long in-flight requests get to finish after
@@ -37,6 +38,7 @@ func (a *app) serveCmd() *cobra.Command {
 		addr:         envOr(a.env.Getenv("STRIDE_ADDR"), "127.0.0.1:8080"),
 		baseURL:      a.env.Getenv("STRIDE_BASE_URL"),
 		registration: a.env.Getenv("STRIDE_REGISTRATION"),
+		logLevel:     envOr(a.env.Getenv("STRIDE_LOG_LEVEL"), "info"),
 	}
 	cmd := &cobra.Command{
 		Use:   "serve",
@@ -64,6 +66,8 @@ SIGTERM stops the server after in-flight requests finish.`,
 	f.BoolVar(&o.demo, "demo", false, "fill the database with sample goals first (its own demo.db without --db)")
 	f.BoolVar(&o.trustProxy, "trust-proxy", a.env.Getenv("STRIDE_TRUST_PROXY") == "1",
 		"trust X-Forwarded-Proto and X-Forwarded-For from a reverse proxy ($STRIDE_TRUST_PROXY=1)")
+	f.StringVar(&o.logLevel, "log-level", o.logLevel,
+		"the log lines to write: debug, info (one per request, and up), warn or error\n($STRIDE_LOG_LEVEL)")
 	return cmd
 }
 
@@ -85,10 +89,14 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	if o.baseURL != "" && !strings.HasPrefix(o.baseURL, "http://") && !strings.HasPrefix(o.baseURL, "https://") {
 		return usagef("--base-url %q must start with http:// or https://", o.baseURL)
 	}
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(o.logLevel)); err != nil {
+		return usagef("--log-level %q is not debug, info, warn or error", o.logLevel)
+	}
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
-	logger := a.logger()
+	logger := a.logger(level)
 	if o.demo {
 		if err := a.runDemo(ctx, demoOptions{goals: 8, years: 2, seed: 1}); err != nil {
 			return err
@@ -187,13 +195,14 @@ func (a *app) runServe(ctx context.Context, o serveOptions) error {
 	return nil
 }
 
-// logger logs to standard error: text for a person at a terminal, JSON
-// for a log collector otherwise.
-func (a *app) logger() *slog.Logger {
+// logger logs lines of level or more to standard error: text for a person
+// at a terminal, JSON for a log collector otherwise.
+func (a *app) logger(level slog.Level) *slog.Logger {
+	opts := &slog.HandlerOptions{Level: level}
 	if a.env.StdoutTTY {
-		return slog.New(slog.NewTextHandler(a.env.Stderr, nil))
+		return slog.New(slog.NewTextHandler(a.env.Stderr, opts))
 	}
-	return slog.New(slog.NewJSONHandler(a.env.Stderr, nil))
+	return slog.New(slog.NewJSONHandler(a.env.Stderr, opts))
 }
 
 // reachable is an address a browser on this machine can open for a

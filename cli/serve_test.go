@@ -44,18 +44,29 @@ func TestServeFlags(t *testing.T) {
 	if _, errOut, code := h.run("serve", "--base-url", "stride.example"); code != ExitUsage || !strings.Contains(errOut, "http://") {
 		t.Fatalf("bad --base-url: %d %s", code, errOut)
 	}
+	if _, errOut, code := h.run("serve", "--log-level", "loud"); code != ExitUsage || !strings.Contains(errOut, "debug, info, warn or error") {
+		t.Fatalf("bad --log-level: %d %s", code, errOut)
+	}
 }
 
 // TestServeStartsAndStops runs stride serve on a free port, answers a
 // request, prints the setup link of a fresh database, stores the
 // registration mode from $STRIDE_REGISTRATION, and stops cleanly when its
-// context ends (as on SIGINT).
+// context ends (as on SIGINT). It logs the request at the default level,
+// and not with $STRIDE_LOG_LEVEL=warn.
 func TestServeStartsAndStops(t *testing.T) {
+	for _, level := range []string{"", "warn"} {
+		t.Run("level "+level, func(t *testing.T) { testServeStartsAndStops(t, level) })
+	}
+}
+
+func testServeStartsAndStops(t *testing.T, level string) {
 	dir := t.TempDir()
 	var out, errOut syncBuffer
 	env := Env{
 		Getenv: func(k string) string {
-			return map[string]string{"STRIDE_DB": filepath.Join(dir, "stride.db"), "STRIDE_ADDR": "127.0.0.1:0", "HOME": dir, "STRIDE_REGISTRATION": "open"}[k]
+			return map[string]string{"STRIDE_DB": filepath.Join(dir, "stride.db"), "STRIDE_ADDR": "127.0.0.1:0", "HOME": dir,
+				"STRIDE_REGISTRATION": "open", "STRIDE_LOG_LEVEL": level}[k]
 		},
 		Now: func() time.Time { return now }, Stdout: &out, Stderr: &errOut,
 	}
@@ -98,9 +109,10 @@ func TestServeStartsAndStops(t *testing.T) {
 	case <-time.After(20 * time.Second):
 		t.Fatal("serve did not stop")
 	}
-	if !strings.Contains(errOut.String(), "stride stopped.") || !strings.Contains(errOut.String(), `"route":"GET /healthz"`) ||
+	if !strings.Contains(errOut.String(), "stride stopped.") ||
+		strings.Contains(errOut.String(), `"route":"GET /healthz"`) != (level == "") ||
 		!strings.Contains(errOut.String(), "Registration is open: anyone can create an account at "+base+"/register.") {
-		t.Fatalf("stderr: %s", errOut.String())
+		t.Fatalf("stderr at level %q: %s", level, errOut.String())
 	}
 	svc, err := sqlite.Open(filepath.Join(dir, "stride.db"))
 	if err != nil {
