@@ -2,10 +2,12 @@ package postgres_test
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"os"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/postgres"
@@ -88,4 +90,61 @@ func TestGroupsAcrossInstances(t *testing.T) {
 		stores[i] = svc
 	}
 	storetest.ConcurrentUsers(t, stores)
+}
+
+// TestStepAfterLostConnections ends every connection of a store, as a
+// restarted PostgreSQL would: the next steps are written all the same,
+// on new connections, including the group committer's own.
+func TestStepAfterLostConnections(t *testing.T) {
+	dsn := storetest.PostgresSchema(t) + "&application_name=stride_lost_conns_" + fmt.Sprint(os.Getpid())
+	svc, err := postgres.Open(dsn)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { svc.Close() })
+	ctx := context.Background()
+	u, err := svc.Users.EnsureUser(ctx, "ada")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx = stride.NewContextWithUser(ctx, u)
+	today := stride.NewDate(2026, 12, 7)
+	g := &stride.Goal{Name: "walk", Unit: "min", Start: today,
+		Targets: []stride.Target{{From: today, Amount: 30, Unit: "min", Per: stride.PerDay}}}
+	if err := svc.Goals.CreateGoal(ctx, g); err != nil {
+		t.Fatal(err)
+	}
+	logStep := func() {
+		t.Helper()
+		if _, err := svc.Steps.CreateStep(ctx, &stride.Step{GoalID: g.ID, Day: today, Amount: 10}); err != nil {
+			t.Fatalf("create step: %v", err)
+		}
+	}
+	logStep()
+
+	admin, err := sql.Open("pgx", os.Getenv("STRIDE_TEST_POSTGRES_DSN"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer admin.Close()
+	var ended int
+	if err := admin.QueryRow(`SELECT COUNT(*) FROM (SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+		WHERE application_name = $1) AS t`, "stride_lost_conns_"+fmt.Sprint(os.Getpid())).Scan(&ended); err != nil {
+		t.Fatal(err)
+	}
+	if ended == 0 {
+		t.Fatal("no connection of the store was found to end")
+	}
+	// As after a real restart: the pool's connections have been idle for
+	// over a second, after which pgx pings one before it is reused.
+	time.Sleep(1100 * time.Millisecond)
+	logStep()
+	logStep()
+	st, err := svc.Status.GoalStatus(ctx, g.ID, today)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.Total != 30 {
+		t.Errorf("total after the lost connections = %v, want 30 (three steps of 10)", st.Total)
+	}
 }

@@ -18,18 +18,22 @@ import (
 const maxGroup = 256
 
 // A committer writes CreateStep calls in groups: one goroutine takes every
-// call waiting (up to maxGroup) and runs them in ONE transaction, each in
-// its own SAVEPOINT, then commits once. With synchronous=FULL a commit is
-// an fsync of the WAL, the cost that bounds a durable server; one fsync
-// for many steps is what lets it keep up (docs/BENCHMARKS.md).
+// call waiting (up to maxGroup) and writes them set-wise in ONE
+// transaction (writeGroup), then commits once. With synchronous=FULL a
+// commit is an fsync of the WAL, the cost that bounds a durable server;
+// one fsync for many steps is what lets it keep up (docs/BENCHMARKS.md).
 //
-// A call that fails (a goal that is not the user's, a request id stored
-// meanwhile) is rolled back to its savepoint alone and answered with its
-// own error while the others commit. Every caller gets its answer only
-// after the COMMIT returned, so an answer without an error means the step
-// is on disk. The SQL is the same as a lone CreateStep's, run in order on
-// one connection, so the results are those of the calls one after the
-// other.
+// A call that cannot be written (a goal that is not the user's, a request
+// id stored before) gets its own error or its replay while the others
+// commit. Every caller gets its answer only after the COMMIT returned, so
+// an answer without an error means the step is on disk.
+//
+// The committer writes on a connection of its own. On SQLite a
+// connection's page cache is thrown away whenever another connection has
+// written since its last transaction; groups taking turns on the pool's
+// connections re-read every page they touched, some 40 reads per group
+// (docs/BENCHMARKS.md). On its own connection the pages of the goals and
+// indexes it writes stay cached from group to group.
 type committer struct {
 	s     *store
 	queue chan *stepCall
@@ -40,6 +44,9 @@ type committer struct {
 	stopped chan struct{}
 	// sql is the database's part of the group's statements.
 	sql groupSQL
+	// conn is the connection the groups are written on, taken from the
+	// pool at the first group (see begin). Only run's goroutine uses it.
+	conn *sql.Conn
 }
 
 // The states of a stepCall: waiting in the queue, taken into a group, or
@@ -137,6 +144,36 @@ func (c *committer) run() {
 		c.commit(group)
 		clear(group)
 	}
+	c.dropConn()
+}
+
+// begin starts a transaction on the committer's connection, taking one
+// from the pool if it has none or if its own fails to begin. A connection
+// gone bad (PostgreSQL restarted) fails there first: the pool checks its
+// idle connections before reuse, but nothing checks one held. BEGIN
+// writes nothing, so beginning again elsewhere is safe.
+func (c *committer) begin(ctx context.Context) (*sql.Tx, error) {
+	if c.conn != nil {
+		tx, err := c.conn.BeginTx(ctx, nil)
+		if err == nil || ctx.Err() != nil {
+			return tx, err
+		}
+		c.dropConn()
+	}
+	conn, err := c.s.db.Conn(ctx)
+	if err != nil {
+		return nil, err
+	}
+	c.conn = conn
+	return conn.BeginTx(ctx, nil)
+}
+
+// dropConn gives the committer's connection back to the pool.
+func (c *committer) dropConn() {
+	if c.conn != nil {
+		_ = c.conn.Close() // returns it to the pool, or drops it if bad
+		c.conn = nil
+	}
 }
 
 // commit writes the group's calls that are still wanted in one
@@ -175,7 +212,7 @@ func (c *committer) write(ctx context.Context, calls []*stepCall) error {
 		return err
 	}
 	defer unlock()
-	tx, err := c.s.db.BeginTx(ctx, nil)
+	tx, err := c.begin(ctx)
 	if err != nil {
 		return fmt.Errorf("begin: %w", err)
 	}
