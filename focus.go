@@ -57,8 +57,8 @@ type FocusService interface {
 	// FindFoci returns foci newest day first.
 	FindFoci(ctx context.Context, filter FocusFilter) ([]*Focus, error)
 	// SetFocus stores f as the focus of f.Day, replacing that day's text
-	// (and keeping its done mark) when there is one, and sets f's fields
-	// from what was stored.
+	// when there is one (its done mark kept only for the same text), and
+	// sets f's fields from what was stored.
 	SetFocus(ctx context.Context, f *Focus) error
 	// UpdateFocus changes a focus and returns it.
 	UpdateFocus(ctx context.Context, id int64, upd FocusUpdate) (*Focus, error)

@@ -222,6 +222,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"goal", "add", "42", "--target", "daily"}, "only digits"},
 		{[]string{"goal", "edit", "walk"}, "nothing to change"},
 		{[]string{"goal", "edit", "walk", "--target", "at most 3 min/day"}, "keep the direction"},
+		{[]string{"goal", "edit", "walk", "--target", "5 km/week"}, `target "5 km/week" is in "km" but this goal counts min`},
+		{[]string{"goal", "edit", "read", "--target", "30 min/day"}, `target "30 min/day" is in "min" but this goal counts pages`},
 		{[]string{"goal", "delete", "walk"}, "add --yes to confirm"},
 		{[]string{"goal", "pause", "walk", "--until", "yesterday"}, "is not after today"},
 		{[]string{"steps", "--limit", "-1"}, "--limit -1 is negative"},

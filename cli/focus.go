@@ -125,7 +125,11 @@ func replaceFocus(ctx context.Context, foci stride.FocusService, f *stride.Focus
 
 // writeWas says what the day's focus was, when f replaced other words.
 func writeWas(w io.Writer, old, f *stride.Focus) {
-	if old != nil && old.Text != f.Text {
+	switch {
+	case old == nil || old.Text == f.Text:
+	case old.Done: // a new task after a finished one: the day's mark is not carried to it
+		fmt.Fprintf(w, "  (it was: %s, done)\n", clip(old.Text, lineWidth-18))
+	default:
 		fmt.Fprintf(w, "  (it was: %s)\n", clip(old.Text, lineWidth-12))
 	}
 }

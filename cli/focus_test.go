@@ -62,6 +62,20 @@ func TestFocus(t *testing.T) {
 	if !strings.Contains(js, `"done": true`) || strings.Contains(js, "carried_from") { // a new task is not carried over
 		t.Errorf("focus --json:\n%s", js)
 	}
+	// the same task again stays done; another one after it is not done yet
+	if out := h.ok("focus", "phone the bank at 9"); strings.Contains(out, "it was") {
+		t.Errorf("the same focus again said %q", out)
+	}
+	if js := h.ok("focus", "--json"); !strings.Contains(js, `"done": true`) {
+		t.Errorf("the same focus again is no longer done:\n%s", js)
+	}
+	if out := h.ok("focus", "post the letter"); !strings.Contains(out, "(it was: phone the bank at 9, done)") {
+		t.Errorf("a new focus after a done one said %q", out)
+	}
+	if js := h.ok("focus", "--json"); !strings.Contains(js, `"done": false`) {
+		t.Errorf("a new focus after a done one is done already:\n%s", js)
+	}
+	h.ok("focus", "done")
 
 	// tomorrow can be planned the evening before
 	if out := h.ok("focus", "plan the week", "--date", "tomorrow"); out != "Focus for tomorrow (Sun 2026-11-22): plan the week\n" {

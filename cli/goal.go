@@ -347,7 +347,11 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 				o.target, dirWord(dir), g.Name, dirWord(g.Direction))
 		}
 		if !t.Count {
-			t.Unit = g.Unit
+			// "5 km/week" on a minutes goal is a mistake, not 5 minutes
+			if err := stride.ValidateTarget(t, g.Unit); err != nil {
+				return err
+			}
+			t.Unit = g.Unit // the goal's spelling of the same unit
 		}
 		t.From = today
 		if o.from != "" {

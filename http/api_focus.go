@@ -59,7 +59,8 @@ type focusRequest struct {
 }
 
 // handleFocusSet sets the focus of a day (today by default): a new one, or
-// that day's focus with the new text, its done mark kept. The answer is
+// that day's focus with the new text (done only if the text is the same
+// as the done one's). The answer is
 // 200 either way: setting the day's focus twice is the same as once.
 func (s *Server) handleFocusSet() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {

@@ -166,12 +166,14 @@ func TestAPIFocus(t *testing.T) {
 		if !done.Done || done.DoneAt == nil {
 			t.Fatalf("done %+v", done)
 		}
-		// Setting the day's focus again changes its text and keeps the mark.
+		// Setting the day's focus again changes its text; a new task is
+		// not done yet.
 		var again stride.Focus
 		want(t, e.do(req{method: "POST", path: "/api/v1/focus", token: tok, body: map[string]any{"text": "draft the outro", "date": today}}), http.StatusOK, &again)
-		if again.ID != f.ID || again.Text != "draft the outro" || !again.Done {
+		if again.ID != f.ID || again.Text != "draft the outro" || again.Done {
 			t.Fatalf("set again %+v", again)
 		}
+		want(t, e.do(req{method: "PATCH", path: "/api/v1/focus/today", token: tok, body: `{"done":true}`}), http.StatusOK, &done)
 		var carried stride.Focus
 		want(t, e.do(req{method: "POST", path: "/api/v1/focus", token: tok, body: `{"text":"edit","date":"2026-06-16","carried_from":"2026-06-15"}`}),
 			http.StatusOK, &carried)

@@ -85,8 +85,10 @@ func (fs *FocusService) FindFoci(ctx context.Context, filter stride.FocusFilter)
 	return queryAll(ctx, fs.s.reads, "find foci", scanFocus, q, w.args...)
 }
 
-// SetFocus stores f as the focus of f.Day: a day that has one keeps its
-// done mark and gets f's text and CarriedFrom. It sets f's fields from
+// SetFocus stores f as the focus of f.Day: a day that has one gets f's
+// text and CarriedFrom, and keeps its done mark only when the text is the
+// same (setting it twice is setting it once; another task is not done
+// yet). It sets f's fields from
 // what was stored. It returns EINVALID for a blank or long task or no
 // day, EUNAUTHORIZED without a user, or an internal error.
 func (fs *FocusService) SetFocus(ctx context.Context, f *stride.Focus) error {
@@ -111,7 +113,9 @@ func (fs *FocusService) SetFocus(ctx context.Context, f *stride.Focus) error {
 		if _, err := tx.ExecContext(ctx, `INSERT INTO focus (user_id, day, task, done, done_at, carried_from, created_at, updated_at)
 			VALUES ($1, $2, $3, FALSE, NULL, $4, $5, $5)
 			ON CONFLICT (user_id, day) DO UPDATE SET task = excluded.task, carried_from = excluded.carried_from,
-				updated_at = excluded.updated_at`,
+				updated_at = excluded.updated_at,
+				done = focus.done AND focus.task = excluded.task,
+				done_at = CASE WHEN focus.task = excluded.task THEN focus.done_at END`,
 			uid, ymd(f.Day), f.Text, nullYMD(f.CarriedFrom), now); err != nil {
 			return fmt.Errorf("set focus: %w", err)
 		}

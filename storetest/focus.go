@@ -44,17 +44,25 @@ func testFocus(t *testing.T, svc *stride.Services) {
 		t.Errorf("marking done twice moved DoneAt from %v to %v", done.DoneAt, again.DoneAt)
 	}
 
-	// One focus a day: setting it again replaces the text and keeps the mark.
+	// One focus a day: setting the same text again keeps the mark; a new
+	// task replaces the text and is not done yet.
+	same := &stride.Focus{Day: d, Text: "draft the intro"}
+	must(t, "SetFocus same text", svc.Focus.SetFocus(ctx, same))
+	if same.ID != f.ID || !same.Done || same.DoneAt == nil || !same.DoneAt.Equal(*done.DoneAt) {
+		t.Errorf("SetFocus with the same text: %+v, want id %d and the done mark kept", same, f.ID)
+	}
 	f2 := &stride.Focus{Day: d, Text: "draft the outro"}
 	must(t, "SetFocus same day", svc.Focus.SetFocus(ctx, f2))
-	if f2.ID != f.ID || f2.Text != "draft the outro" || !f2.Done || f2.DoneAt == nil || !f2.DoneAt.Equal(*done.DoneAt) {
-		t.Errorf("SetFocus on a day with a focus: %+v, want id %d, the new text and the done mark kept", f2, f.ID)
+	if f2.ID != f.ID || f2.Text != "draft the outro" || f2.Done || f2.DoneAt != nil {
+		t.Errorf("SetFocus on a day with a focus: %+v, want id %d, the new text and not done", f2, f.ID)
 	}
 	byID, err := svc.Focus.FindFocusByID(ctx, f.ID)
 	must(t, "FindFocusByID", err)
 	if diff := cmp.Diff(f2, byID); diff != "" {
 		t.Errorf("FindFocusByID (-set +found):\n%s", diff)
 	}
+	_, err = svc.Focus.UpdateFocus(ctx, f.ID, stride.FocusUpdate{Done: ptr(true)})
+	must(t, "UpdateFocus done", err)
 
 	// An unfinished focus carried to the next days.
 	edit := &stride.Focus{Day: d + 2, Text: "edit chapter 2"}
