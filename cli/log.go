@@ -243,6 +243,10 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 		fmt.Fprintln(w, hang("  ", fmt.Sprintf("%s is a rest day for %s: the step is kept, and momentum held steady that day.",
 			words.Day(st.Day), g.Name)))
 	}
+	if st.Day < g.Start { // the store moved the start back to the step: say so, a mistyped year shows
+		fmt.Fprintln(w, hang("  ", fmt.Sprintf("%s now starts on %s, the day of this step (it started on %s).",
+			g.Name, words.Day(st.Day), words.Day(g.Start))))
+	}
 	switch g.State {
 	case stride.GoalDone, stride.GoalArchived:
 		// off the board: say so, kindly, and how to bring it back

@@ -474,6 +474,11 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 			if *upd.Start == 0 {
 				return stride.Errorf(stride.EINVALID, "goal %q needs a start day", g.Name)
 			}
+			if *upd.Start > g.Start {
+				if err := startAfterSteps(ctx, tx, uid, g, *upd.Start); err != nil {
+					return err
+				}
+			}
 			g.Start = *upd.Start
 		}
 		if err := g.Validate(); err != nil {
@@ -959,4 +964,20 @@ func (gs *GoalService) UnskipDay(ctx context.Context, id int64, day stride.Date)
 		}
 		return nil
 	})
+}
+
+// startAfterSteps refuses a start later than the goal's first step: the
+// steps before it would still count in the total but drop out of momentum,
+// pace and wins, with nothing to say why. It returns EINVALID naming the
+// latest start that keeps them.
+func startAfterSteps(ctx context.Context, q querier, uid int64, g *stride.Goal, start stride.Date) error {
+	var first sql.Null[int64]
+	if err := q.QueryRowContext(ctx, `SELECT MIN(day) FROM steps WHERE goal_id = $1 AND user_id = $2`, g.ID, uid).Scan(&first); err != nil {
+		return fmt.Errorf("find the first step: %w", err)
+	}
+	if d := stride.DateFromYMD(int(first.V)); first.Valid && d < start {
+		return stride.Errorf(stride.EINVALID, "%s has steps from %s on: a start after that would leave them out of its momentum; start it on %s or earlier, or delete those steps first",
+			g.Name, d, d)
+	}
+	return nil
 }

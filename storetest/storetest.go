@@ -461,6 +461,22 @@ func testUpdateGoal(t *testing.T, svc *stride.Services) {
 	ref.addStep(start+1, 30)
 	ref.addStep(start+2, 30)
 	checkGoal(t, ctx, svc, ref, start+10)
+
+	// A start after the first step would leave it out of momentum.
+	first, err := svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &walk.ID, Limit: 1})
+	must(t, "FindSteps", err)
+	_, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Start: ptr(first[0].Day + 1)})
+	wantCode(t, "start after the first step", err, stride.EINVALID)
+	g, err = svc.Goals.FindGoalByID(ctx, walk.ID)
+	must(t, "FindGoalByID", err)
+	if g.Start != start-3 {
+		t.Errorf("a refused start moved it to %s", g.Start)
+	}
+	g, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Start: ptr(first[0].Day)})
+	must(t, "start on the first step's day", err)
+	if g.Start != first[0].Day {
+		t.Errorf("start on the first step's day: %s, want %s", g.Start, first[0].Day)
+	}
 }
 
 func testSetTarget(t *testing.T, svc *stride.Services) {
