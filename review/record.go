@@ -77,6 +77,17 @@ func (s *series) stepped(d stride.Date) bool {
 	return s.steps[i] > 0 || s.days[i].Steps > 0 || s.days[i].Amount > 0
 }
 
+// totalThrough returns the amounts logged from the series' start through d.
+func (s *series) totalThrough(d stride.Date) float64 {
+	total := 0.0
+	for i := range s.days {
+		if s.days[i].Date <= d {
+			total += s.days[i].Amount
+		}
+	}
+	return total
+}
+
 // nSteps returns the number of steps on d: counted from the steps when
 // there are any, else as GoalHistory reports them.
 func (s *series) nSteps(d stride.Date) int {

@@ -115,12 +115,13 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 
 	if g.DoneWhenMet != nil && *g.DoneWhenMet <= until {
 		amount := 0.0
-		if g.DoneWhenAmount != nil {
-			amount = *g.DoneWhenAmount
+		if g.DoneWhenAmount != nil && s.totalThrough(*g.DoneWhenMet) >= *g.DoneWhenAmount-eps {
+			amount = *g.DoneWhenAmount // reached, not only marked met short of it
 		}
 		add(stride.WinDoneWhen, *g.DoneWhenMet, amount, g.Unit)
 	}
-	if g.FinishedOn != nil && *g.FinishedOn <= until {
+	// A goal finished with nothing logged is no win: no confetti for nothing.
+	if g.FinishedOn != nil && *g.FinishedOn <= until && s.totalThrough(*g.FinishedOn) > 0 {
 		add(stride.WinGoalDone, *g.FinishedOn, 0, "")
 	}
 	return finish(out)

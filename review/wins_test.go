@@ -137,6 +137,20 @@ func TestGoalWins(t *testing.T) {
 2026-02-09 best_week 100 eur| Best week yet for save: 100 eur.
 `},
 		{"not started", newRec(goal(5, "later", "30 min/day", day(3, 1))), day(2, 1), ""},
+		// finished with nothing logged: no confetti for nothing
+		{"finished empty", func() *rec {
+			g := goal(6, "water", "8 glasses/day", day(1, 5))
+			g.FinishedOn = ptr(day(1, 9))
+			return newRec(g)
+		}(), day(1, 11), ""},
+		// done-when marked met at 60 of 100 pages: met, but 100 was not reached
+		{"met short", func() *rec {
+			g := goal(7, "read", "10 pages/day", day(1, 5))
+			g.DoneWhenAmount, g.DoneWhenMet = ptr(100.0), ptr(day(1, 8))
+			return newRec(g).step(day(1, 5), 30, 0).step(day(1, 6), 30, 0)
+		}(), day(1, 8), `2026-01-05 first_step 0 | First step for read: every step counts.
+2026-01-08 done_when 0 pages| Done-when met for read: good enough to call it finished.
+`},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			g := tc.r.g

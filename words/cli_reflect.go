@@ -143,9 +143,12 @@ func ShippedLine(w *stride.Work, version int) string {
 	return fmt.Sprintf("Shipped %s. Out in the world, and still open to revision.", w.Name)
 }
 
-// FinishedLine celebrates a goal marked done.
+// FinishedLine celebrates a goal marked done, honestly: a goal with
+// nothing logged gets no praise, and no blame either.
 func FinishedLine(g *stride.Goal) string {
 	switch {
+	case g.Total == 0 && g.DoneWhenMet == nil:
+		return "No steps were logged for it; if it was finished away from stride, that counts too."
 	case g.DoneWhenMet != nil || g.DoneWhenAmount == nil && g.DoneWhen != "":
 		return "You said what complete looks like, and you got there. Well done."
 	case g.DoneWhenAmount != nil:
