@@ -86,6 +86,16 @@ func (a *app) dataDir() (string, error) {
 	return filepath.Join(home, ".local", "share", "stride"), nil
 }
 
+// command is how a command this run suggests starts: with the --db it was
+// given, so that copying it reaches the same database (STRIDE_DB stays set
+// in the shell by itself).
+func (a *app) command() string {
+	if a.db != "" {
+		return "stride --db " + shellQuote(a.db)
+	}
+	return "stride"
+}
+
 // dbChoice returns the database the user named with --db or STRIDE_DB, or
 // "" when none was named.
 func (a *app) dbChoice() string {

@@ -260,7 +260,7 @@ func (a *app) writeImport(w io.Writer, rep importReport) {
 		if rep.createGoals {
 			flags = " --create-goals"
 		}
-		fmt.Fprintf(w, "To import it: stride import %s %s%s\n", rep.command(), quoteArg(rep.File), flags)
+		fmt.Fprintf(w, "To import it: %s import %s %s%s\n", a.command(), rep.command(), quoteArg(rep.File), flags)
 	}
 }
 

@@ -120,6 +120,11 @@ func TestImportJSONRoundTrip(t *testing.T) {
 	}
 	importGolden(t, "json-dry-run.txt", strings.ReplaceAll(out, backup, "backup.json"))
 	fresh.nothingWritten("a dry run")
+	// with --db, the command it suggests names the same database
+	other := filepath.Join(t.TempDir(), "other.db")
+	if out := fresh.ok("--db", other, "import", "json", backup, "--dry-run"); !strings.Contains(out, "To import it: stride --db "+other+" import json") {
+		t.Errorf("dry run with --db suggests:\n%s", out)
+	}
 
 	out = fresh.ok("import", "json", backup)
 	importGolden(t, "json.txt", strings.ReplaceAll(out, backup, "backup.json"))
