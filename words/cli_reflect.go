@@ -54,14 +54,22 @@ var DoubtQuestions = struct{ Against, Reframe, Holds FormQuestion }{
 // doubt: how many steps each goal got in the last days (the busiest goals
 // first, at most three), on how many of those days anything was logged,
 // effort recorded, and the goals with the most momentum now. steps are
-// the steps of the last days days; board is today's board. It returns
-// nothing for an empty record.
+// the steps of the last days days; board is today's board. The entries of
+// a limit (at most 2 coffees a day) are counts, not progress, and are no
+// evidence. It returns nothing for an empty record.
 func DoubtEvidence(steps []*stride.Step, board []*stride.GoalStatus, days int) []string {
 	var out []string
 	count := map[string]int{}
 	active := map[stride.Date]bool{}
 	effort := 0.0
+	limits := map[int64]bool{}
+	for _, g := range board {
+		limits[g.ID] = g.Direction == stride.AtMost
+	}
 	for _, s := range steps {
+		if limits[s.GoalID] {
+			continue
+		}
 		count[s.Goal]++
 		active[s.Day] = true
 		if s.Effort != nil {
@@ -90,14 +98,17 @@ func DoubtEvidence(steps []*stride.Step, board []*stride.GoalStatus, days int) [
 	if effort >= 1 {
 		out = append(out, fmt.Sprintf("You put in %s of effort in that time.", Amount(math.Round(effort), stride.MinutesUnit)))
 	}
-	var strong []string
+	var built []*stride.GoalStatus
 	for _, g := range board {
-		if g.Momentum >= 0.25 {
-			strong = append(strong, fmt.Sprintf("%s %s", g.Name, Pct(g.Momentum)))
+		if g.Momentum >= 0.25 && g.Direction != stride.AtMost {
+			built = append(built, g)
 		}
 	}
-	if len(strong) > 3 {
-		strong = strong[:3]
+	// the strongest first
+	sort.SliceStable(built, func(i, j int) bool { return built[i].Momentum > built[j].Momentum })
+	var strong []string
+	for _, g := range built[:min(3, len(built))] {
+		strong = append(strong, fmt.Sprintf("%s %s", g.Name, Pct(g.Momentum)))
 	}
 	if len(strong) > 0 {
 		out = append(out, "Momentum you built: "+strings.Join(strong, ", ")+".")

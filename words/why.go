@@ -235,6 +235,14 @@ func (w *Why) HowItWorks() string {
 	default:
 		window = fmt.Sprintf("each day looks back over the last %d days and sums them", n)
 	}
+	if g.Direction == stride.AtMost {
+		return fmt.Sprintf(
+			"How it works for %s: %s (rest days do not count against it). "+
+				"Staying within the limit gives full credit, tapering to none at twice it, and momentum moves %.1f%% of the way toward that credit each day. "+
+				"Its half-life is %s days. "+
+				"A day over the limit eases it down gently; it never drops to zero because of one day.",
+			Target(g, t), strings.Replace(window, "target", "limit", 1), (1-momentum.Retention(n))*100, stride.FormatNumber(momentum.HalfLife(n)))
+	}
 	return fmt.Sprintf(
 		"How it works for %s: %s (rest days do not count against it). "+
 			"That gives a credit from 0 to full, and momentum moves %.1f%% of the way toward it each day. "+
