@@ -37,6 +37,9 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 	}
 	if req.Date != nil {
 		st.Day = *req.Date
+		if err := s.futureStep(st.Day); err != nil {
+			return nil, err
+		}
 	}
 	amount, err := s.amount(r, req.GoalID, req.Amount, goals)
 	if err != nil {
@@ -209,6 +212,12 @@ func (s *Server) handleStepUpdate() http.Handler {
 		if err != nil {
 			s.apiError(w, r, err)
 			return
+		}
+		if req.Date != nil {
+			if err := s.futureStep(*req.Date); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
 		}
 		upd := stride.StepUpdate{Day: req.Date, Amount: req.Amount}
 		if req.Time.Set {

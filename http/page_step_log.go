@@ -42,6 +42,12 @@ func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors
 	switch {
 	case f.Amount == "" && unit == "":
 		v.Amount = 1
+	case unit == "":
+		// a yes/no goal: done or not
+		if a, err := stride.ParseAmount(f.Amount, unit); err != nil || a != 1 {
+			errs["amount"] = "This goal is yes or no: a step is done or not, so leave the amount empty (it counts once)."
+		}
+		v.Amount = 1
 	case f.Amount == "":
 		errs["amount"] = "Give an amount, however small: " + words.Amount(1, unit) + " counts."
 	default:
@@ -54,6 +60,8 @@ func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors
 	day, err := formDate(f.Date, today, today)
 	if err != nil {
 		errs["date"] = stride.ErrorMessage(err)
+	} else if day > today {
+		errs["date"] = words.Day(day) + " is still to come: steps record what was done, on today or earlier."
 	}
 	v.Day = day
 	if f.Effort != "" {
@@ -107,7 +115,10 @@ func (s *Server) handleStepLog() http.Handler {
 			return
 		}
 		created, err := s.svc.Steps.CreateStep(ctx, st)
-		if err != nil {
+		if stride.ErrorCode(err) == stride.EINVALID { // the store's checks of the step: the form says why
+			s.stepLogRetry(w, r, g.ID, today, form, fieldErrors{"amount": stride.ErrorMessage(err)})
+			return
+		} else if err != nil {
 			s.pageError(w, r, err)
 			return
 		}

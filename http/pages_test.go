@@ -119,15 +119,26 @@ func TestBoardAndLog(t *testing.T) {
 		}
 		e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", walk.ID), url.Values{"amount": {"5"}, "energy": {"9"}, "date": {"someday"}}, 422,
 			"Energy is 1 (drained) to 5", "is not understood")
+		e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", walk.ID), url.Values{"amount": {"5"}, "date": {(today + 1).String()}}, 422,
+			"is still to come: steps record what was done")
 
 		// Another user's goal, and a goal that does not exist: 404.
 		e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", bobs.ID), url.Values{"amount": {"1"}}, 404)
 		e.page(c, "POST", "/goals/999999/steps", url.Values{"amount": {"1"}}, 404)
 		e.page(c, "POST", "/goals/nope/steps", url.Values{"amount": {"1"}}, 404)
 
-		// A check goal has one Done button, and none once done today.
+		// A check goal has one Done button, and none once done today; its
+		// custom form asks no amount, and one other than 1 says why (422,
+		// which htmx swaps in).
 		check := e.goal(ann, "stretch", "daily")
 		e.page(c, "GET", "/", nil, 200, ">Done<")
+		if strings.Contains(e.page(c, "GET", "/", nil, 200).Body.String(), fmt.Sprintf(`id="c%d-amount"`, check.ID)) {
+			t.Error("a check goal's custom form asks for an amount")
+		}
+		hx.path, hx.body = fmt.Sprintf("/goals/%d/steps", check.ID), url.Values{"amount": {"2"}, "request_id": {"tap-4"}}
+		if w := e.do(hx); w.Code != 422 || !strings.Contains(w.Body.String(), "This goal is yes or no") {
+			t.Fatalf("htmx amount 2 on a check goal %d: %s", w.Code, w.Body)
+		}
 		e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", check.ID), url.Values{"amount": {"1"}}, 303)
 		w = e.page(c, "GET", "/", nil, 200, "✓ today")
 		if strings.Contains(w.Body.String(), ">Done<") {

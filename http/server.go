@@ -145,6 +145,23 @@ func (s *Server) today(ctx context.Context) stride.Date {
 	return stride.DateOf(s.now().In(s.location(stride.UserFromContext(ctx))))
 }
 
+// latestDay returns the latest day begun anywhere on Earth (UTC+14). The
+// API refuses steps after it: a client may reckon days in a zone other
+// than the user's setting (a CLI on a laptop abroad), so only a day that
+// has begun nowhere is surely in the future.
+func (s *Server) latestDay() stride.Date {
+	return stride.DateOf(s.now().In(time.FixedZone("UTC+14", 14*60*60)))
+}
+
+// futureStep returns EINVALID for a step on day when no one anywhere has
+// reached that day yet.
+func (s *Server) futureStep(day stride.Date) error {
+	if day > s.latestDay() {
+		return stride.Errorf(stride.EINVALID, "%s has not begun anywhere yet: steps record what was done, on today or earlier", day)
+	}
+	return nil
+}
+
 // location returns u's time zone, or the clock's location when u has
 // none (or is nil).
 func (s *Server) location(u *stride.User) *time.Location {
