@@ -262,7 +262,7 @@ func TestFailures(t *testing.T) {
 	h := newHarness(t)
 	h.seed()
 	_, errOut, code := h.run("goal", "add", "Walk", "--target", "20 min/day")
-	if code != ExitError || !strings.Contains(oneLine(errOut), `a goal named "Walk" already exists: change it with stride goal edit Walk`) {
+	if code != ExitError || !strings.Contains(oneLine(errOut), `a goal named "Walk" already exists: pick another name, or change it with: stride goal edit Walk --target RATE`) {
 		t.Errorf("duplicate goal: exit %d, %q", code, errOut)
 	}
 	_, errOut, code = h.run("demo", "--goals", "2", "--years", "1")

@@ -98,7 +98,7 @@ func (a *app) runDoubtAdd(ctx context.Context, f *pflag.FlagSet, o doubtOptions)
 		} else if len(facts) > 0 {
 			fmt.Fprintln(a.env.Stderr, "Evidence against it may be in your own record:")
 			for _, s := range facts {
-				fmt.Fprintln(a.env.Stderr, "  "+s)
+				fmt.Fprintln(a.env.Stderr, hang("  ", s))
 			}
 		}
 	}
@@ -106,12 +106,12 @@ func (a *app) runDoubtAdd(ctx context.Context, f *pflag.FlagSet, o doubtOptions)
 		return err
 	}
 	w := a.env.Stdout
-	fmt.Fprintf(w, "%s doubt %d on %s. Self-doubt is normal; now it is written down, not just felt.\n",
+	say(w, "%s doubt %d on %s. Self-doubt is normal; now it is written down, not just felt.\n",
 		a.sty.green("Saved"), d.ID, words.Day(d.Day))
 	if d.Against == "" && !asked {
-		fmt.Fprintf(w, "  Add the evidence against it when you have it: stride doubt edit %d --against TEXT\n", d.ID)
+		say(w, "  Add the evidence against it when you have it: stride doubt edit %d --against TEXT\n", d.ID)
 	}
-	fmt.Fprintf(w, "  Look at it again later: stride doubt revisit %d\n", d.ID)
+	say(w, "  Look at it again later: stride doubt revisit %d\n", d.ID)
 	return nil
 }
 

@@ -122,7 +122,7 @@ func parseRecordID(s, what, list string) (int64, error) {
 // recordNotFound words an ENOTFOUND of a numbered record.
 func recordNotFound(err error, what string, id int64, list string) error {
 	if stride.ErrorCode(err) == stride.ENOTFOUND {
-		return stride.Errorf(stride.ENOTFOUND, "no %s with id %d: %s lists them with their ids", what, id, list)
+		return stride.Errorf(stride.ENOTFOUND, "no %s with id %d: find the ids with: %s", what, id, list)
 	}
 	return err
 }

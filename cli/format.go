@@ -126,7 +126,8 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 // say prints the message format and args make, line by line, within
 // lineWidth: a line that does not fit breaks between words, and a command
 // that ends it (the way stride suggests what to run next) goes whole onto
-// a line of its own, indented, so it can be copied.
+// a line of its own, indented, so it can be copied. See trailingCommand
+// for how such a command is told from prose that names a command.
 func say(w io.Writer, format string, args ...any) {
 	msg := strings.TrimSuffix(fmt.Sprintf(format, args...), "\n")
 	var b strings.Builder
@@ -136,12 +137,69 @@ func say(w io.Writer, format string, args ...any) {
 			continue
 		}
 		indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
-		if i := strings.LastIndex(line, " stride "); i > len(indent) && width(line[i+1:]) <= lineWidth-len(indent)-2 &&
-			!strings.Contains(line[i:], ", ") && !strings.Contains(line[i:], ". ") { // the command ends the line
-			b.WriteString(hang(indent, line[len(indent):i]) + "\n" + indent + "  " + line[i+1:] + "\n")
+		text := line[len(indent):]
+		if i := trailingCommand(text); i > 0 {
+			// one too wide even for a line of its own still starts one
+			b.WriteString(hang(indent, text[:i]) + "\n" + hang(indent+"  ", text[i:]) + "\n")
 			continue
 		}
-		b.WriteString(hang(indent, line[len(indent):]) + "\n")
+		b.WriteString(hang(indent, text) + "\n")
 	}
 	io.WriteString(w, b.String())
+}
+
+// trailingCommand returns where the command that ends text starts, or -1
+// when text does not end with one. A suggested command follows ": " or
+// "with " ("Bring it back with: stride goal resume walk", "change the
+// password with stride user passwd ada") and runs to the end as one
+// command (see oneCommand). "stride" elsewhere is prose: "on a terminal
+// stride asks", "stride imports at most 500". So a message that names a
+// command and then goes on about it words it the other way round, with
+// the command last.
+func trailingCommand(text string) int {
+	for i := 0; i < len(text); {
+		j := strings.Index(text[i:], "stride ")
+		if j < 0 {
+			return -1
+		}
+		j += i
+		if before := text[:j]; (strings.HasSuffix(before, ": ") || strings.HasSuffix(before, " with ")) && oneCommand(text[j:]) {
+			return j
+		}
+		i = j + len("stride ")
+	}
+	return -1
+}
+
+// oneCommand reports whether s reads as one command and nothing after it:
+// its quotes close, and outside them no ", ", "; " or ": " and no full
+// stop ends a sentence ("stride goal edit walk, or pick another name"
+// goes on in prose). The ellipsis of a usage line, "TEXT...", is no full
+// stop.
+func oneCommand(s string) bool {
+	var quote byte
+	for k := 0; k < len(s); k++ {
+		c := s[k]
+		switch {
+		case quote == '\'':
+			if c == '\'' {
+				quote = 0
+			}
+		case quote == '"':
+			if c == '\\' {
+				k++
+			} else if c == '"' {
+				quote = 0
+			}
+		case c == '\\':
+			k++
+		case c == '\'' || c == '"':
+			quote = c
+		case (c == ',' || c == ';' || c == ':') && k+1 < len(s) && s[k+1] == ' ':
+			return false
+		case c == '.' && (k+1 == len(s) || s[k+1] == ' ') && (k == 0 || s[k-1] != '.'):
+			return false
+		}
+	}
+	return quote == 0
 }

@@ -137,7 +137,7 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 	}
 	if err := svc.Goals.CreateGoal(ctx, g); err != nil {
 		if stride.ErrorCode(err) == stride.ECONFLICT {
-			return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: change it with stride goal edit %s --target RATE, or pick another name",
+			return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name, or change it with: stride goal edit %s --target RATE",
 				g.Name, shellQuote(g.Name))
 		}
 		return err
@@ -148,18 +148,18 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 	if g.Unit != "" {
 		kind = "counted in " + g.Unit
 	}
-	fmt.Fprintf(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), words.Target(g, g.Target), kind, words.Day(g.Start))
+	say(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), words.Target(g, g.Target), kind, words.Day(g.Start))
 	if g.Why != "" {
-		fmt.Fprintf(w, "  why: %s\n", g.Why)
+		fmt.Fprintln(w, hang("  why: ", g.Why))
 	}
 	if g.SmallestStep != "" {
-		fmt.Fprintf(w, "  smallest step: %s\n", g.SmallestStep)
+		fmt.Fprintln(w, hang("  smallest step: ", g.SmallestStep))
 	}
 	example := "stride log " + shellQuote(g.Name)
 	if g.Unit != "" {
 		example += " " + exampleAmount(g.Unit)
 	}
-	fmt.Fprintf(w, "Log a first step, however small: %s\n", example)
+	say(w, "Log a first step, however small: %s\n", example)
 	return nil
 }
 

@@ -131,7 +131,7 @@ func (a *app) runLessonAdd(ctx context.Context, f *pflag.FlagSet, o lessonFields
 		return err
 	}
 	w := a.env.Stdout
-	fmt.Fprintf(w, "%s lesson %d%s on %s. Setbacks are lessons; this one is written down.\n",
+	say(w, "%s lesson %d%s on %s. Setbacks are lessons; this one is written down.\n",
 		a.sty.green("Saved"), l.ID, about, words.Day(l.Day))
 	if l.Next != "" {
 		fmt.Fprintln(w, hang("  next: ", oneLine(l.Next)))
@@ -146,7 +146,7 @@ func (a *app) runLessonAdd(ctx context.Context, f *pflag.FlagSet, o lessonFields
 	for _, t := range themes {
 		for _, mine := range l.Themes {
 			if t.Name == mine && t.Count > 1 {
-				fmt.Fprintf(w, "  %q has come up %s: a theme worth a look (stride lesson themes).\n", t.Name, times(t.Count))
+				say(w, "  %q has come up %s: a theme worth a look (stride lesson themes).\n", t.Name, times(t.Count))
 			}
 		}
 	}

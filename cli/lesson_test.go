@@ -21,7 +21,7 @@ func TestLesson(t *testing.T) {
 	})
 
 	out := h.ok("lesson", "add", "--for", "read", "--happened", "fell asleep reading", "--next", "read in the morning", "--theme", "energy, time")
-	want := "Saved lesson 3 about read on Sat 2026-11-21. Setbacks are lessons; this one is written down.\n" +
+	want := "Saved lesson 3 about read on Sat 2026-11-21. Setbacks are lessons; this one is\nwritten down.\n" +
 		"  next: read in the morning\n" +
 		"  \"time\" has come up 3 times: a theme worth a look (stride lesson themes).\n"
 	if out != want {

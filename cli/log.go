@@ -232,7 +232,7 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 		what = g.Name
 	}
 	if c.Replayed {
-		fmt.Fprintf(w, "Already logged: %s on %s (step %d, request id %q); nothing new written.\n",
+		say(w, "Already logged: %s on %s (step %d, request id %q); nothing new written.\n",
 			what, words.Day(st.Day), st.ID, st.RequestID)
 		return
 	}

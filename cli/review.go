@@ -322,7 +322,7 @@ func (a *app) reviewShowCmd() *cobra.Command {
 // start.
 func reviewNotFound(err error, start stride.Date) error {
 	if stride.ErrorCode(err) == stride.ENOTFOUND {
-		return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s: stride review list shows the weeks reviewed", words.Day(start))
+		return stride.Errorf(stride.ENOTFOUND, "no review of the week of %s: see the weeks reviewed with: stride review list", words.Day(start))
 	}
 	return err
 }

@@ -70,9 +70,31 @@ func TestSay(t *testing.T) {
 		{"Archived " + strings.Repeat("x", 30) + ": it leaves the board and its record stays. Bring it back with: stride goal resume abc",
 			"Archived " + strings.Repeat("x", 30) + ": it leaves the board and its record\nstays. Bring it back with:\n  stride goal resume abc\n"},
 		{"  " + strings.Repeat("word ", 20) + "end", "  " + strings.TrimSpace(strings.Repeat("word ", 15)) + "\n  " + strings.TrimSpace(strings.Repeat("word ", 5)) + " end\n"},
-		{"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: change it with stride goal edit y --target RATE, or pick another name",
-			"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: change it with\nstride goal edit y --target RATE, or pick another name\n"},
+		{"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: pick another name, or change it with: stride goal edit y --target RATE",
+			"a goal named \"" + strings.Repeat("y", 30) + "\" already exists: pick another name,\nor change it with:\n  stride goal edit y --target RATE\n"},
 		{"two lines\nstay two", "two lines\nstay two\n"},
+		// A usage line's ellipsis is no full stop: the command goes whole.
+		{"stride: doubt add takes TEXT; none was given. Usage: stride doubt add TEXT... [--against T] [--reframe T]",
+			"stride: doubt add takes TEXT; none was given. Usage:\n  stride doubt add TEXT... [--against T] [--reframe T]\n"},
+		// After "with " too, and under the line's own indent.
+		{"a user named \"" + strings.Repeat("u", 40) + "\" already exists: change the password with stride user passwd ada",
+			"a user named \"" + strings.Repeat("u", 40) + "\" already exists: change\nthe password with\n  stride user passwd ada\n"},
+		{"  Add the evidence against it when you have it: stride doubt edit 12 --against TEXT",
+			"  Add the evidence against it when you have it:\n    stride doubt edit 12 --against TEXT\n"},
+		// Punctuation inside the command's quotes is its own.
+		{"Log a first step, however small: stride log 'read, then: stride on. Or not' 20 and more words to wrap it",
+			"Log a first step, however small:\n  stride log 'read, then: stride on. Or not' 20 and more words to wrap it\n"},
+		// "stride" not after ": " or "with " is prose, and so is a command
+		// that a sentence goes on after.
+		{"stride: does it still hold? Give --holds or --no-longer-holds (and --note TEXT); on a terminal stride asks",
+			"stride: does it still hold? Give --holds or --no-longer-holds (and --note TEXT);\non a terminal stride asks\n"},
+		{"stride: what happened? Give at least one of the flags; on a terminal, stride lesson add without them asks",
+			"stride: what happened? Give at least one of the flags; on a terminal, stride\nlesson add without them asks\n"},
+		{"When it feels complete, and only then, finish it with: stride goal done walk. Well done, truly.",
+			"When it feels complete, and only then, finish it with: stride goal done walk.\nWell done, truly.\n"},
+		// A command too wide for a line still starts one of its own.
+		{"Log a first version: stride work iterate '" + strings.Repeat("w", 70) + "' \"first draft\"",
+			"Log a first version:\n  stride work iterate\n  '" + strings.Repeat("w", 70) + "'\n  \"first draft\"\n"},
 	} {
 		var b strings.Builder
 		say(&b, "%s", c.in)

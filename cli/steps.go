@@ -220,7 +220,7 @@ func (a *app) stepCmd() *cobra.Command {
 
 func stepNotFound(err error, id int64) error {
 	if stride.ErrorCode(err) == stride.ENOTFOUND {
-		return stride.Errorf(stride.ENOTFOUND, "no step with id %d: stride steps lists them with their ids", id)
+		return stride.Errorf(stride.ENOTFOUND, "no step with id %d: find the ids with: stride steps", id)
 	}
 	return err
 }

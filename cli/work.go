@@ -85,21 +85,21 @@ func (a *app) runWorkAdd(ctx context.Context, o workFields) error {
 	}
 	if err := works.CreateWork(ctx, wk); err != nil {
 		if stride.ErrorCode(err) == stride.ECONFLICT {
-			return stride.Errorf(stride.ECONFLICT, "a work named %q already exists: see it with stride work show %s, or pick another name",
+			return stride.Errorf(stride.ECONFLICT, "a work named %q already exists: pick another name, or see it with: stride work show %s",
 				wk.Name, shellQuote(wk.Name))
 		}
 		return err
 	}
 	w := a.env.Stdout
-	fmt.Fprintf(w, "%s work %s", a.sty.green("Added"), a.sty.bold(wk.Name))
+	added := fmt.Sprintf("%s work %s", a.sty.green("Added"), a.sty.bold(wk.Name))
 	if wk.Goal != "" {
-		fmt.Fprintf(w, " for %s", wk.Goal)
+		added += " for " + wk.Goal
 	}
-	fmt.Fprintln(w, ".")
+	say(w, "%s.", added)
 	if wk.DoneWhen != "" {
 		fmt.Fprintln(w, hang("  done when: ", oneLine(wk.DoneWhen)))
 	}
-	fmt.Fprintf(w, "Log a first version, however rough: stride work iterate %s \"first draft\"\n", shellQuote(wk.Name))
+	say(w, "Log a first version, however rough: stride work iterate %s \"first draft\"\n", shellQuote(wk.Name))
 	return nil
 }
 
@@ -327,7 +327,7 @@ func (a *app) writeWork(w io.Writer, wk *stride.Work) {
 	if wk.Goal != "" {
 		head += " · for " + wk.Goal
 	}
-	fmt.Fprintf(w, "%s · %s\n", head, workState(wk))
+	say(w, "%s · %s\n", head, workState(wk))
 	if wk.DoneWhen != "" {
 		line := "done when: " + oneLine(wk.DoneWhen)
 		if wk.DoneWhenMet != nil {
@@ -342,7 +342,7 @@ func (a *app) writeWork(w io.Writer, wk *stride.Work) {
 		}
 	}
 	if len(wk.Iterations) == 0 {
-		fmt.Fprintf(w, "No iterations yet. Log the first, however rough: stride work iterate %s \"first draft\"\n", shellQuote(wk.Name))
+		say(w, "No iterations yet. Log the first, however rough: stride work iterate %s \"first draft\"\n", shellQuote(wk.Name))
 		return
 	}
 	fmt.Fprintln(w)

@@ -159,7 +159,7 @@ func ReadCSV(r io.Reader, file string) ([]CSVStep, error) {
 			continue // a blank row, as spreadsheets leave at the end
 		}
 		if len(out) >= MaxCSVRows {
-			return nil, importer.Errorf(file, line, "", "the file has more than %d rows: stride imports at most %d at once", MaxCSVRows, MaxCSVRows)
+			return nil, importer.Errorf(file, line, "", "the file has more than %d rows, the most stride imports at once", MaxCSVRows)
 		}
 		s, err := csvStep(file, line, field)
 		if err != nil {

@@ -127,7 +127,7 @@ func RevokeInvite(ctx context.Context, auth stride.AuthService, creatorID int64,
 	}
 	switch len(match) {
 	case 0:
-		return stride.Errorf(stride.ENOTFOUND, "no working invite of yours has the id %s: stride invite list shows them", id)
+		return stride.Errorf(stride.ENOTFOUND, "no working invite of yours has the id %s: see yours with: stride invite list", id)
 	case 1:
 	default:
 		return stride.Errorf(stride.ECONFLICT, "%d invites start with %s: give more of the id", len(match), id)

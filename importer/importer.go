@@ -355,7 +355,7 @@ func (b *Batch) kind(g *Goal) string {
 // MaxSteps steps.
 func (b *Batch) Validate() error {
 	if len(b.Goals) > MaxGoals {
-		return stride.Errorf(stride.EINVALID, "the %s export has %d habits: stride imports at most %d at once", b.Source, len(b.Goals), MaxGoals)
+		return stride.Errorf(stride.EINVALID, "the %s export has %d habits, more than the %d stride imports at once", b.Source, len(b.Goals), MaxGoals)
 	}
 	ids := make(map[string]*Goal, len(b.Goals))
 	names := make(map[string]string, len(b.Goals))
@@ -384,7 +384,7 @@ func (b *Batch) Validate() error {
 		}
 		steps += len(g.Steps)
 		if steps > MaxSteps {
-			return stride.Errorf(stride.EINVALID, "the %s export has more than %d steps: stride imports at most %d at once", b.Source, MaxSteps, MaxSteps)
+			return stride.Errorf(stride.EINVALID, "the %s export has more than %d steps, the most stride imports at once", b.Source, MaxSteps)
 		}
 	}
 	for i := range b.Goals {

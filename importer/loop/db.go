@@ -150,7 +150,7 @@ func (r *dbReader) habits(ctx context.Context) (map[int64]*habit, error) {
 		return nil, r.errorf(table, 0, "", "the table cannot be read: %v", err)
 	}
 	if n > importer.MaxGoals {
-		return nil, r.errorf(table, 0, "", "there are %d habits: stride imports at most %d at once", n, importer.MaxGoals)
+		return nil, r.errorf(table, 0, "", "there are %d habits, more than the %d stride imports at once", n, importer.MaxGoals)
 	}
 	// Before Loop's version 23 the question was kept in description.
 	question, description := `"question"`, `"description"`
@@ -265,7 +265,7 @@ func (r *dbReader) repetitions(ctx context.Context, b *importer.Batch, habits ma
 		return r.errorf(table, 0, "", "the table cannot be read: %v", err)
 	}
 	if n > importer.MaxSteps {
-		return r.errorf(table, 0, "", "there are %d entries: stride imports at most %d at once", n, importer.MaxSteps)
+		return r.errorf(table, 0, "", "there are %d entries, more than the %d stride imports at once", n, importer.MaxSteps)
 	}
 	// Before Loop's version 16 every repetition was a check (value 2).
 	id := "rowid"
