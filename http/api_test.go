@@ -149,6 +149,10 @@ func TestAPISteps(t *testing.T) {
 			http.StatusBadRequest, stride.EINVALID, "amount")
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"amount": 1}}),
 			http.StatusBadRequest, stride.EINVALID, "goal_id")
+		// tomorrow has begun somewhere (UTC+14) at the test clock's hour; the day after has not
+		soon := stride.DateOf(testStart) + 2
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": 5, "date": soon}}),
+			http.StatusBadRequest, stride.EINVALID, "has not begun anywhere yet")
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": 424242, "amount": 1}}),
 			http.StatusNotFound, stride.ENOTFOUND, "")
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": 5, "energy": 9}}),
