@@ -123,7 +123,10 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		if tok.Scope != stride.ScopeReadWrite && r.Method != http.MethodGet && r.Method != http.MethodHead {
+		// Any token may revoke itself: a leaked read-only token must not
+		// outlive the logout that tries to end it.
+		selfRevoke := r.Pattern == "DELETE /api/v1/tokens/current"
+		if tok.Scope != stride.ScopeReadWrite && r.Method != http.MethodGet && r.Method != http.MethodHead && !selfRevoke {
 			s.apiError(w, r, stride.Errorf(stride.EFORBIDDEN, "this token is read-only: use a read_write token to make changes"))
 			return
 		}
