@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/url"
 	"strings"
 	"testing"
 	"time"
@@ -41,6 +42,10 @@ func TestAPIGoals(t *testing.T) {
 			http.StatusBadRequest, stride.EINVALID, `unknown field "colour": accepted fields are "name", "target"`)
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":7}`}),
 			http.StatusBadRequest, stride.EINVALID, `field "name" must be a string`)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `[{"name":"x"}]`}),
+			http.StatusBadRequest, stride.EINVALID, "the body must be an object in JSON, not array")
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: url.Values{"name": {"x"}}}),
+			http.StatusBadRequest, stride.EINVALID, "the body is a form, but the API reads JSON")
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x","target":"lots"}`}),
 			http.StatusBadRequest, stride.EINVALID, "30 min/day")
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: `{"name":"x"}`}),

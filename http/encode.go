@@ -48,6 +48,9 @@ func decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 	if err := dec.Decode(&v); err == io.EOF {
 		return v, nil
 	} else if err != nil {
+		if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/form-data") {
+			return v, stride.Errorf(stride.EINVALID, "the body is a form, but the API reads JSON: send a JSON object with Content-Type: application/json")
+		}
 		return v, decodeError(err, reflect.TypeFor[T]())
 	}
 	if _, err := dec.Token(); err != io.EOF {
@@ -73,7 +76,7 @@ func decodeError(err error, t reflect.Type) error {
 		return stride.Errorf(stride.EINVALID, "the body is not valid JSON (at byte %d): %s", syntax.Offset, syntax.Error())
 	case errors.As(err, &typ):
 		if typ.Field == "" {
-			return stride.Errorf(stride.EINVALID, "the body must be a JSON %s, not %s", jsonKind(t), typ.Value)
+			return stride.Errorf(stride.EINVALID, "the body must be %s in JSON, not %s", jsonKind(t), typ.Value)
 		}
 		return stride.Errorf(stride.EINVALID, "field %q must be %s, not %s", typ.Field, jsonKind(typ.Type), typ.Value)
 	case errors.Is(err, io.ErrUnexpectedEOF):
