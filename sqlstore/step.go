@@ -156,12 +156,19 @@ func checkAmount(goal, unit string, amount float64) error {
 // (METHOD.md, Tone); the step that crosses it again marks and reports it
 // again. A mark the user set while below the amount stays theirs, as does
 // one kept when they moved the amount up (UpdateGoal counts that as an
-// edit). Milestones are events, reported once: they stay reached.
+// edit). Milestones above the new total are no longer reached either (a
+// typo of 1e9 minutes, deleted, must not leave "10h in all" celebrated);
+// the step that crosses one again reports it again.
 func unmarkDoneWhen(ctx context.Context, tx querier, uid, goalID int64, oldTotal float64) error {
 	if _, err := tx.ExecContext(ctx, `UPDATE goals SET done_when_met = NULL, edits_after_met = 0
 		WHERE id = $1 AND user_id = $2 AND done_when_met IS NOT NULL AND done_when_amount IS NOT NULL
 			AND total < done_when_amount AND $3 >= done_when_amount`, goalID, uid, oldTotal); err != nil {
 		return fmt.Errorf("unmark done-when: %w", err)
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE milestones SET reached_day = NULL, step_id = NULL
+		WHERE goal_id = $1 AND user_id = $2 AND reached_day IS NOT NULL
+			AND amount > (SELECT total FROM goals WHERE id = $1 AND user_id = $2)`, goalID, uid); err != nil {
+		return fmt.Errorf("unmark milestones: %w", err)
 	}
 	return nil
 }

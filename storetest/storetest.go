@@ -911,9 +911,17 @@ func testMilestones(t *testing.T, svc *stride.Services) {
 	if diff := cmp.Diff(want, findGoal(t, ctx, svc, g.ID).Milestones); diff != "" {
 		t.Errorf("stored milestones (-want +got):\n%s", diff)
 	}
-	// Reached once: dropping below and crossing again says nothing.
+	// Deleting the step that reached 50 takes it back (celebrate honestly:
+	// a typo, deleted, earns nothing); the next real crossing reports it.
 	must(t, "DeleteStep", svc.Steps.DeleteStep(ctx, stepIDs[4]))
-	if c := logStep(t, ctx, svc, g.ID, start+6, 40); len(c.Milestones) != 0 {
+	if ms := findGoal(t, ctx, svc, g.ID).Milestones; ms[2].Reached != nil || ms[1].Reached == nil {
+		t.Errorf("after deleting the step to 62: milestones %+v, want 20 reached and 50 not", ms)
+	}
+	if c := logStep(t, ctx, svc, g.ID, start+6, 40); !cmp.Equal(c.Milestones, []float64{50}) {
+		t.Errorf("crossing 50 again announced %v, want [50]", c.Milestones)
+	}
+	// Crossing again after a step that stays does not announce it twice.
+	if c := logStep(t, ctx, svc, g.ID, start+7, 40); len(c.Milestones) != 0 {
 		t.Errorf("milestones announced twice: %v", c.Milestones)
 	}
 }

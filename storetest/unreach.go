@@ -1,6 +1,7 @@
 package storetest
 
 import (
+	"slices"
 	"testing"
 
 	"github.com/strideapp/stride"
@@ -9,8 +10,8 @@ import (
 // testUnreachedWhenTotalDrops: a done-when mark that the total no longer
 // reaches after a step is deleted (stride undo) or lowered is taken back,
 // so nothing suggests finishing or celebrates what is not there; crossing
-// again marks and reports it again. Milestones are events reported once
-// (testMilestones): they stay reached.
+// again marks and reports it again. Milestones above the lowered total are
+// taken back the same way (testMilestones).
 func testUnreachedWhenTotalDrops(t *testing.T, svc *stride.Services) {
 	ctx := userCtx(t, svc, "ada")
 	start := day(2025, 3, 1)
@@ -36,16 +37,19 @@ func testUnreachedWhenTotalDrops(t *testing.T, svc *stride.Services) {
 	}
 	state("at 110", true, true)
 	must(t, "DeleteStep", svc.Steps.DeleteStep(ctx, last.Step.ID))
-	state("after deleting the step that crossed", false, true)
+	state("after deleting the step that crossed", false, false)
 
 	again := logStep(t, ctx, svc, g.ID, start+2, 50)
-	if !again.DoneWhenReached {
-		t.Errorf("crossing the done-when amount again did not report it")
+	if !again.DoneWhenReached || !slices.Equal(again.Milestones, []float64{80}) {
+		t.Errorf("crossing the done-when amount and milestone 80 again reported %v and %v", again.DoneWhenReached, again.Milestones)
 	}
 	state("crossed again", true, true)
 	_, err := svc.Steps.UpdateStep(ctx, again.Step.ID, stride.StepUpdate{Amount: ptr(30.0)})
 	must(t, "UpdateStep", err)
 	state("the step lowered to a total of 90", false, true)
+	_, err = svc.Steps.UpdateStep(ctx, again.Step.ID, stride.StepUpdate{Amount: ptr(10.0)})
+	must(t, "UpdateStep", err)
+	state("the step lowered to a total of 70", false, false)
 	_, err = svc.Steps.UpdateStep(ctx, again.Step.ID, stride.StepUpdate{Amount: ptr(45.0)})
 	must(t, "UpdateStep", err)
 	state("the step raised to a total of 105", true, true)
