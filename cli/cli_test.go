@@ -210,6 +210,7 @@ func TestUsage(t *testing.T) {
 		{[]string{"log", "walk"}, "how much? walk counts min"},
 		{[]string{"log", "walk", "abc"}, `amount "abc" is not a duration`},
 		{[]string{"log", "read", "3", "km"}, `unit "km" does not match this goal's unit "pages"`},
+		{[]string{"log", "meditate", "0"}, "meditate is a yes/no goal: a step is done or not, so log it with no amount: stride log meditate"},
 		{[]string{"log", "walk", "20", "--date", "2026-13-01"}, `date "2026-13-01" is not understood`},
 		{[]string{"log", "walk", "20", "--date", "tomorrow"}, "is in the future"},
 		{[]string{"log", "walk", "20", "--time", "25:00"}, `time "25:00" is not understood`},

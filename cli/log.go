@@ -190,8 +190,11 @@ func splitAmountNote(words []string, g *stride.Goal) (float64, string, error) {
 	}
 	v, err := stride.ParseAmount(words[0], g.Unit)
 	if err != nil {
-		if g.Unit == "" {
-			return 1, strings.Join(words, " "), nil
+		if g.Unit == "" && !isNumber(words[0]) {
+			return 1, strings.Join(words, " "), nil // a check goal: the words are the note
+		}
+		if g.Unit == "" { // "0" on a yes/no goal is a mistake, not a note
+			return 0, "", usagef("%s is a yes/no goal: a step is done or not, so log it with no amount: stride log %s", g.Name, shellQuote(g.Name))
 		}
 		return 0, "", err
 	}

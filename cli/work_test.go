@@ -24,7 +24,7 @@ func TestWork(t *testing.T) {
 	out = h.ok("work", "iterate", "talk", "slides", "--effort", "1h30m", "--feedback", "more stories")
 	want := "Iterated talk v1 on Sat 2026-11-21: slides\n" +
 		"  1h30m of effort: it counts.\n" +
-		"  Two versions in: this could be ready to share. `stride work ship talk` when\n  you are.\n"
+		"  Two revisions in, none shared yet: this could be ready to share.\n  `stride work ship talk` when you are.\n"
 	if out != want {
 		t.Errorf("the nudge:\n%s\nwant\n%s", out, want)
 	}

@@ -142,7 +142,7 @@ func ShipNudge(w *stride.Work, ship string) string {
 		return fmt.Sprintf("Its done-when is met: this is ready to share. `%s` when you are.", ship)
 	}
 	n := CountWord(w.Unshipped)
-	return fmt.Sprintf("%s%s versions in: this could be ready to share. `%s` when you are.",
+	return fmt.Sprintf("%s%s revisions in, none shared yet: this could be ready to share. `%s` when you are.",
 		strings.ToUpper(n[:1]), n[1:], ship)
 }
 
