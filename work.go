@@ -29,7 +29,7 @@ type Work struct {
 	Shipped bool `json:"shipped"`
 	// Unshipped counts iterations since the last ship (or since the start).
 	Unshipped  int          `json:"unshipped"`
-	Iterations []*Iteration `json:"iterations"` // oldest first; filled by FindWorkByID and FindWorkByName
+	Iterations []*Iteration `json:"iterations,omitempty"` // oldest first; filled by FindWorkByID and FindWorkByName, left out of lists
 	CreatedAt  time.Time    `json:"created_at"`
 	UpdatedAt  time.Time    `json:"updated_at"`
 }
