@@ -11,6 +11,7 @@ import (
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/storetest"
+	"github.com/strideapp/stride/words"
 )
 
 // page requests a page as the browser with cookie and checks its status
@@ -245,6 +246,55 @@ func TestGoalPages(t *testing.T) {
 		e.page(c, "POST", gp+"/delete", url.Values{"confirm": {"yes"}}, 303)
 		e.page(c, "GET", gp, nil, 404)
 	})
+}
+
+// TestRestingGoalPage: a paused or done goal's page says so and asks
+// nothing of today, while its record stays readable.
+func TestRestingGoalPage(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	nudges := []string{"Today: log", "the day is not over", "The target today is met", "0/0", "not yet today", "on pace",
+		"log it from", `class="next"`}
+	record := []string{`class="chart heatmap"`, `class="chart trend"`, `class="chart weeks"`, "Why momentum is", "a note of yesterday"}
+	check := func(path string, says ...string) {
+		t.Helper()
+		w := e.page(c, "GET", path, nil, 200, append(says, record...)...)
+		for _, bad := range nudges {
+			if strings.Contains(w.Body.String(), bad) {
+				t.Errorf("%s says %q", path, bad)
+			}
+		}
+	}
+
+	read := e.goal(ann, "read", "30 min/day")
+	e.step(ann, read, 20, "a note of yesterday")
+	rp := fmt.Sprintf("/goals/%d", read.ID)
+	e.page(c, "GET", rp, nil, 200, "Today: log", "the day is not over") // active: today is asked for
+	e.page(c, "POST", rp+"/pause", url.Values{"until": {"2026-06-20"}}, 303)
+	check(rp, "paused until Sat 2026-06-20 · nothing is asked of today", "Paused until Sat 2026-06-20: nothing is asked of today")
+	e.page(c, "POST", rp+"/pause", nil, 303) // open-ended
+	check(rp, "Paused: nothing is asked of today")
+
+	gym := e.goal(ann, "gym", "3 times/week")
+	e.step(ann, gym, 1, "a note of yesterday")
+	gp := fmt.Sprintf("/goals/%d", gym.ID)
+	e.page(c, "POST", gp+"/done", nil, 303)
+	done, err := e.svc.Goals.FindGoalByID(ctxFor(ann), gym.ID)
+	if err != nil || done.FinishedOn == nil {
+		t.Fatalf("the done goal: %+v, %v", done, err)
+	}
+	on := words.Day(*done.FinishedOn) // the store's clock, not the test's
+	check(gp, "done on "+on+" · nothing is asked of today", "Finished on "+on+": nothing more is asked of it.")
+	e.page(c, "GET", "/goals", nil, 200, "done on "+on, "paused")
+
+	// A done goal without a step says so, and sends nobody to the board.
+	empty := e.goal(ann, "swim", "1 time/week")
+	sp := fmt.Sprintf("/goals/%d", empty.ID)
+	e.page(c, "POST", sp+"/done", nil, 303)
+	if w := e.page(c, "GET", sp, nil, 200, "No steps were logged."); strings.Contains(w.Body.String(), "log it from") {
+		t.Error("a done goal's empty record sends the user to log a step")
+	}
 }
 
 func TestStepPages(t *testing.T) {
