@@ -137,6 +137,23 @@ func TestBoardAndLog(t *testing.T) {
 	})
 }
 
+// TestLimitSaysAtMost: a limit reads as one wherever its target shows,
+// and its one-tap button records rather than urges.
+func TestLimitSaysAtMost(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	coffee := e.goal(ann, "coffee", "at most 2 cups/day")
+	e.page(c, "GET", "/", nil, 200, `<p class="target">at most 2 cups/day</p>`, `title="record 1 cup"`, "within the limit")
+	e.page(c, "GET", "/goals", nil, 200, `<span class="meta">at most 2 cups/day</span>`)
+	e.page(c, "GET", fmt.Sprintf("/goals/%d", coffee.ID), nil, 200, "<strong>at most 2 cups/day</strong>")
+	w := e.do(req{method: "POST", path: fmt.Sprintf("/goals/%d/steps", coffee.ID), cookie: c, body: url.Values{"amount": {"1"}, "request_id": {"c-1"}},
+		header: map[string]string{"Sec-Fetch-Site": "same-origin", "HX-Request": "true"}})
+	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, `<p class="target">at most 2 cups/day</p>`) || strings.Contains(body, "the smallest step") {
+		t.Errorf("the card after a tap: %d %s", w.Code, body)
+	}
+}
+
 func TestBehindShowsSmallestStep(t *testing.T) {
 	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
 	ann := e.user("ann")
