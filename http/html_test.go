@@ -45,7 +45,7 @@ func TestSetupLink(t *testing.T) {
 		}
 		form := url.Values{"name": {"ann"}, "password": {"short"}, "password_again": {"short"}}
 		w = e.do(req{method: "POST", path: path, body: form})
-		if w.Code != 400 || !strings.Contains(w.Body.String(), "too short") {
+		if w.Code != 400 || !strings.Contains(w.Body.String(), "too short (5 characters): use 8 characters or more") || strings.Contains(w.Body.String(), "bytes") {
 			t.Fatalf("short password %d: %s", w.Code, w.Body)
 		}
 		form.Set("password", testPassword)

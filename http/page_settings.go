@@ -195,8 +195,8 @@ func (s *Server) handlePassword() http.Handler {
 		case pw != again:
 			view.Errors["password_again"] = "The two new passwords differ: type the same one twice."
 		default:
-			if err := password.Validate(pw); err != nil {
-				view.Errors["password"] = stride.ErrorMessage(err)
+			if msg := passwordProblem(pw); msg != "" {
+				view.Errors["password"] = msg
 			}
 		}
 		if len(view.Errors) > 0 {

@@ -358,6 +358,60 @@ func TestStepPages(t *testing.T) {
 	})
 }
 
+// TestWebSpeaksOfItsPages: what to fix names what the pages offer, not
+// the CLI's commands, and counts a password in characters, as the forms
+// ask for them.
+func TestWebSpeaksOfItsPages(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	gym := e.goal(ann, "gym", "3 times/week")
+	walk := e.goal(ann, "walk", "30 min/day")
+	st := e.step(ann, walk, 20, "")
+	noCLI := func(w *httptest.ResponseRecorder) {
+		t.Helper()
+		if b := w.Body.String(); strings.Contains(b, "stride undo") || strings.Contains(b, "stride goal") || strings.Contains(b, "stride step") {
+			t.Errorf("the answer names a CLI command: %.3000s", b)
+		}
+	}
+	taken := fmt.Sprintf(`A goal named “gym” already exists: pick another name, or <a href="/goals/%d">open gym's page</a> to edit it.`, gym.ID)
+	noCLI(e.page(c, "POST", "/goals/new", url.Values{"name": {"GYM"}, "target": {"1 time/day"}}, 422, taken, `id="name-err"`, `value="GYM"`))
+	noCLI(e.page(c, "POST", fmt.Sprintf("/goals/%d/edit", walk.ID), url.Values{"name": {"gym"}, "target": {"30 min/day"}}, 422, taken))
+	noCLI(e.page(c, "POST", "/goals/new", url.Values{"name": {"run"}, "target": {"5 km/week"}, "milestones": {"10, 0"}}, 422,
+		`Milestone &#34;0&#34; must be more than 0: a milestone is a total to reach`))
+
+	takeBack := "to take one back, delete or edit the step on the goal page"
+	noCLI(e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", walk.ID), url.Values{"amount": {"0"}, "request_id": {"z-1"}}, 422, "must be more than 0", takeBack))
+	noCLI(e.page(c, "POST", fmt.Sprintf("/steps/%d/edit", st.ID), url.Values{"amount": {"0 min"}, "date": {"2026-06-14"}}, 422, takeBack, `id="amount-err"`))
+
+	// The API names no command either.
+	w := e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{"name": "Gym", "target": "1 time/day"}})
+	wantError(t, w, http.StatusConflict, stride.ECONFLICT, `a goal named "gym" already exists: pick another name, or change that goal instead`)
+	noCLI(w)
+	w = e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": "0"}})
+	wantError(t, w, http.StatusBadRequest, stride.EINVALID, "to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})")
+	noCLI(w)
+
+	// A password counts in characters, as the forms say: 8 or more.
+	for _, c := range []struct{ pw, says string }{
+		{"short", "too short (5 characters): use 8 characters or more"},
+		{"日本語の言葉", "too short (6 characters): use 8 characters or more"}, // 18 bytes
+		{strings.Repeat("é", 600), "too long (600 characters): use at most 1024 characters, fewer with accents"},
+	} {
+		if got := passwordProblem(c.pw); !strings.Contains(got, c.says) || strings.Contains(got, "bytes") {
+			t.Errorf("password of %d bytes: %q, want %q", len(c.pw), got, c.says)
+		}
+	}
+	if got := passwordProblem("eight ch"); got != "" {
+		t.Errorf("8 characters: %q", got)
+	}
+	pw := url.Values{"current": {testPassword}, "password": {"短いパスワード"}, "password_again": {"短いパスワード"}}
+	if w := e.page(c, "POST", "/settings/password", pw, 422, "too short (7 characters): use 8 characters or more"); strings.Contains(w.Body.String(), "bytes") {
+		t.Error("the settings count a password in bytes")
+	}
+}
+
 func TestSettingsPages(t *testing.T) {
 	forEachStore(t, func(t *testing.T, svc *stride.Services) {
 		e := newTestEnv(t, svc, Config{})

@@ -3,12 +3,16 @@ package http
 import (
 	"bytes"
 	"crypto/rand"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/password"
+	"github.com/strideapp/stride/words"
 )
 
 // flashCookie carries a short note about what a form did across its
@@ -40,6 +44,24 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 		return ""
 	}
 	return msg
+}
+
+// passwordProblem says what is wrong with a new password, in characters
+// as the forms ask ("8 characters or more", and minlength counts them),
+// or "" when it will do. password.Validate counts bytes and keeps the
+// CLI's words; a password short of 8 characters is refused here even when
+// its accents make it 8 bytes, as the browser refuses it.
+func passwordProblem(pw string) string {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n < password.MinLen:
+		return fmt.Sprintf("The password is too short (%s): use %d characters or more; a few words in a row are easy to remember.",
+			words.Plural(n, "character"), password.MinLen)
+	case password.Validate(pw) != nil: // too long, in bytes
+		return fmt.Sprintf("The password is too long (%s): use at most %d characters, fewer with accents, other scripts or emoji, which take more room.",
+			words.Plural(n, "character"), password.MaxLen)
+	}
+	return ""
 }
 
 // localPath returns v when it is a path on this site (so a form's "back"
