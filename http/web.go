@@ -65,12 +65,33 @@ func passwordProblem(pw string) string {
 }
 
 // localPath returns v when it is a path on this site (so a form's "back"
-// field cannot send the browser elsewhere), else fallback.
+// field or the sign-in's return cannot send the browser elsewhere), else
+// fallback: one leading "/", never "//" or a scheme, and no backslash or
+// control character, which browsers read as a slash or drop ("/\t/evil"
+// is "//evil" to them).
 func localPath(v, fallback string) string {
-	if strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") && !strings.HasPrefix(v, "/\\") && !strings.ContainsAny(v, "\r\n") {
-		return v
+	if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || len(v) > 2000 || strings.ContainsRune(v, '\\') {
+		return fallback
 	}
-	return fallback
+	for _, c := range v {
+		if c < 0x20 || c == 0x7f {
+			return fallback
+		}
+	}
+	if u, err := url.Parse(v); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return fallback
+	}
+	return v
+}
+
+// returnPath is where signing in goes on to: next when it is a path on
+// this site other than the sign-in and sign-out pages, else the board.
+func returnPath(next string) string {
+	p := localPath(next, "/")
+	if path, _, _ := strings.Cut(p, "?"); path == "/login" || strings.HasPrefix(path, "/logout") {
+		return "/"
+	}
+	return p
 }
 
 // isHTMX reports whether htmx sent the request, expecting a fragment.
