@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -470,6 +471,31 @@ func TestSettingsPages(t *testing.T) {
 			t.Errorf("signing out this device goes to %s", w.Header().Get("Location"))
 		}
 	})
+}
+
+// TestAccountTimesAreLocal: sessions, invites and tokens show their times
+// in the user's time zone, as the review does, not the server's.
+func TestAccountTimesAreLocal(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{Registration: stride.RegistrationInvite})
+	ann := e.user("ann")
+	c := e.session(ann) // at noon UTC: midnight of the next day in Auckland
+	e.page(c, "POST", "/settings", url.Values{"time_zone": {"Pacific/Auckland"}, "week_start": {"1"}}, 303)
+	expires, used := testStart.AddDate(0, 0, 90), testStart
+	tok := &stride.Token{UserID: ann.ID, Name: "laptop", Scope: stride.ScopeRead, Last4: "abcd", CreatedAt: testStart, ExpiresAt: &expires, LastUsedAt: &used}
+	if err := e.svc.Auth.CreateToken(context.Background(), tok, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	w := e.page(c, "GET", "/settings", nil, 200, "since 16 Jun 2026 · last seen 16 Jun 2026 00:00")
+	if strings.Contains(w.Body.String(), "15 Jun 2026") {
+		t.Error("the settings show a session's times in UTC")
+	}
+	if w := e.page(c, "POST", "/settings/invites", nil, 200, "23 Jun 2026 00:00"); strings.Contains(w.Body.String(), "22 Jun 2026 12:00") {
+		t.Error("the new invite link's expiry is in UTC")
+	}
+	w = e.page(c, "GET", "/tokens", nil, 200, "made 16 Jun 2026 · expires 14 Sep 2026 · last used 16 Jun 2026")
+	if strings.Contains(w.Body.String(), "15 Jun 2026") || strings.Contains(w.Body.String(), "13 Sep 2026") {
+		t.Error("the tokens page shows UTC days")
+	}
 }
 
 func TestTokenPages(t *testing.T) {

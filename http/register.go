@@ -436,7 +436,7 @@ func (s *Server) handleInviteNew() http.Handler {
 			return
 		}
 		view.InviteURL = s.absURL(r, "/invite/"+token)
-		view.InviteExpires = expires.Format("2 Jan 2006 15:04")
+		view.InviteExpires = expires.In(s.location(u)).Format("2 Jan 2006 15:04")
 		s.settingsPage(w, r, http.StatusOK, view, "")
 	})
 }
