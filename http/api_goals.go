@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/words"
 )
 
 // optional is a body field that may be absent, null or set: null clears.
@@ -136,6 +137,37 @@ func (t *targetInput) resolve(unit string, from stride.Date) (stride.Target, str
 	return tg, dir, nil
 }
 
+// goalJSON is a goal as the API writes it. Its targets' text says the
+// goal's direction, "at most 2 cups/day" for a limit, as the pages and the
+// review summary's target_text do: a Target's own JSON cannot know it.
+type goalJSON struct {
+	*stride.Goal
+	Target  targetJSON   `json:"target"`
+	Targets []targetJSON `json:"targets"`
+}
+
+// targetJSON is a Target's fields with its text in the goal's words.
+type targetJSON struct {
+	targetFields
+	Text string `json:"text"`
+}
+
+// targetFields are a Target's fields, without its own MarshalJSON.
+type targetFields stride.Target
+
+// apiGoal returns g as the API writes it.
+func apiGoal(g *stride.Goal) goalJSON {
+	text := func(t stride.Target) targetJSON { return targetJSON{targetFields(t), words.Target(g, t)} }
+	out := goalJSON{Goal: g, Target: text(g.Target)}
+	if g.Targets != nil {
+		out.Targets = make([]targetJSON, len(g.Targets))
+		for i, t := range g.Targets {
+			out.Targets[i] = text(t)
+		}
+	}
+	return out
+}
+
 // pathID reads the {id} of the path.
 func pathID(r *http.Request, what string) (int64, error) {
 	v := r.PathValue("id")
@@ -192,7 +224,11 @@ func (s *Server) handleGoalList() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, nonNil(goals))
+		out := make([]goalJSON, len(goals))
+		for i, g := range goals {
+			out[i] = apiGoal(g)
+		}
+		encode(w, http.StatusOK, out)
 	})
 }
 
@@ -235,7 +271,7 @@ func (s *Server) handleGoalCreate() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusCreated, g)
+		encode(w, http.StatusCreated, apiGoal(g))
 	})
 }
 
@@ -300,7 +336,7 @@ func (s *Server) handleGoalGet() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, g)
+		encode(w, http.StatusOK, apiGoal(g))
 	})
 }
 
@@ -396,7 +432,7 @@ func (s *Server) handleGoalUpdate() http.Handler {
 				return
 			}
 		}
-		encode(w, http.StatusOK, g)
+		encode(w, http.StatusOK, apiGoal(g))
 	})
 }
 
@@ -440,7 +476,7 @@ func (s *Server) handleGoalPause() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, g)
+		encode(w, http.StatusOK, apiGoal(g))
 	})
 }
 
@@ -469,7 +505,7 @@ func (s *Server) handleGoalResume() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, g)
+		encode(w, http.StatusOK, apiGoal(g))
 	})
 }
 

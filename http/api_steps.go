@@ -71,7 +71,11 @@ func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goal
 		}
 		goals[goalID] = g
 	}
-	return stride.ParseAmount(text, g.Unit)
+	v, err := stride.ParseAmount(text, g.Unit)
+	if err != nil {
+		return 0, stride.Errorf(stride.ErrorCode(err), "%s", amountMessage(err, "; to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})"))
+	}
+	return v, nil
 }
 
 func (s *Server) handleStepList() http.Handler {

@@ -2,10 +2,12 @@ package http
 
 import (
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
+	"reflect"
 	"strings"
 	"testing"
 	"time"
@@ -130,6 +132,77 @@ func TestAPIGoals(t *testing.T) {
 		want(t, e.do(req{method: "DELETE", path: path, token: tok}), http.StatusNoContent, nil)
 		wantError(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
 	})
+}
+
+// TestAPILimitTargetText: a limit's target text says "at most", in the
+// goal as in the review summary, and the goal keeps every other field.
+func TestAPILimitTargetText(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	type target struct {
+		Amount float64 `json:"amount"`
+		Text   string  `json:"text"`
+	}
+	type goal struct {
+		ID      int64    `json:"id"`
+		Target  target   `json:"target"`
+		Targets []target `json:"targets"`
+	}
+	texts := func(g goal) string {
+		s := g.Target.Text
+		for _, t := range g.Targets {
+			s += "; " + t.Text
+		}
+		return s
+	}
+	var coffee goal
+	w := e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{"name": "coffee", "target": "at most 2 cups/day", "start": "2026-06-08"}})
+	want(t, w, http.StatusCreated, &coffee)
+	if got := texts(coffee); got != "at most 2 cups/day; at most 2 cups/day" {
+		t.Errorf("created: target texts %q", got)
+	}
+	// Only the texts differ from the goal's own JSON: no field is lost.
+	stored, err := e.svc.Goals.FindGoalByID(ctxFor(ann), coffee.ID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain, _ := json.Marshal(stored)
+	if got, want := strings.ReplaceAll(w.Body.String(), `"text":"at most 2 cups/day"`, `"text":"2 cups/day"`), string(plain); !sameJSON(got, want) {
+		t.Errorf("the API's goal\n%s\nis not the goal's JSON\n%s\nbut for the texts", got, want)
+	}
+	var goals []goal
+	want(t, e.do(req{method: "GET", path: "/api/v1/goals", token: tok}), http.StatusOK, &goals)
+	if len(goals) != 1 || texts(goals[0]) != texts(coffee) {
+		t.Errorf("listed %+v", goals)
+	}
+	// A target read from the API can be sent back as it is.
+	var raw struct {
+		Target map[string]any `json:"target"`
+	}
+	want(t, e.do(req{method: "GET", path: fmt.Sprintf("/api/v1/goals/%d", coffee.ID), token: tok}), http.StatusOK, &raw)
+	next := raw.Target
+	next["amount"] = 1
+	delete(next, "from") // else it names the day the new target starts
+	want(t, e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/goals/%d", coffee.ID), token: tok, body: map[string]any{"target": next, "target_from": "2026-06-15"}}),
+		http.StatusOK, &coffee)
+	if got := texts(coffee); got != "at most 1 cups/day; at most 2 cups/day; at most 1 cups/day" {
+		t.Errorf("patched: target texts %q", got)
+	}
+	var sum stride.WeekSummary
+	want(t, e.do(req{method: "GET", path: "/api/v1/reviews/summary?week=2026-06-08", token: tok}), http.StatusOK, &sum)
+	if len(sum.Goals) != 1 || sum.Goals[0].TargetText != "at most 2 cups/day" {
+		t.Errorf("summary %+v", sum.Goals)
+	}
+}
+
+// sameJSON reports whether two JSON texts hold the same value.
+func sameJSON(a, b string) bool {
+	var x, y any
+	if json.Unmarshal([]byte(a), &x) != nil || json.Unmarshal([]byte(b), &y) != nil {
+		return false
+	}
+	return reflect.DeepEqual(x, y)
 }
 
 func TestAPISteps(t *testing.T) {

@@ -2,7 +2,9 @@ package http
 
 import (
 	"context"
+	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"strings"
 	"testing"
@@ -45,7 +47,7 @@ func TestSetupLink(t *testing.T) {
 		}
 		form := url.Values{"name": {"ann"}, "password": {"short"}, "password_again": {"short"}}
 		w = e.do(req{method: "POST", path: path, body: form})
-		if w.Code != 400 || !strings.Contains(w.Body.String(), "too short") {
+		if w.Code != 400 || !strings.Contains(w.Body.String(), "too short (5 characters): use 8 characters or more") || strings.Contains(w.Body.String(), "bytes") {
 			t.Fatalf("short password %d: %s", w.Code, w.Body)
 		}
 		form.Set("password", testPassword)
@@ -139,6 +141,86 @@ func TestLoginLogout(t *testing.T) {
 			t.Fatalf("other browser still signed in: %d", w.Code)
 		}
 	})
+}
+
+// TestLoginReturns: signing in goes on to the page asked for when signed
+// out, through the form, and never to another site.
+func TestLoginReturns(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	g := e.goal(ann, "read", "20 pages/week")
+	goal := fmt.Sprintf("/goals/%d", g.ID)
+	signIn := func(next string) *httptest.ResponseRecorder {
+		t.Helper()
+		return e.do(req{method: "POST", path: "/login", body: url.Values{"name": {"ann"}, "password": {testPassword}, "next": {next}}})
+	}
+
+	w := e.do(req{method: "GET", path: goal + "?x=1&y=2"})
+	if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != "/login?next="+url.QueryEscape(goal+"?x=1&y=2") {
+		t.Fatalf("signed out, %s sends to %d %q", goal, w.Code, loc)
+	}
+	w = e.do(req{method: "GET", path: w.Header().Get("Location")})
+	field := fmt.Sprintf(`<input type="hidden" name="next" value="%s?x=1&amp;y=2">`, goal)
+	if w.Code != 200 || !strings.Contains(w.Body.String(), field) {
+		t.Fatalf("the sign-in form does not carry the way back: %d %s", w.Code, w.Body)
+	}
+	if w := signIn(goal + "?x=1&y=2"); w.Code != http.StatusSeeOther || w.Header().Get("Location") != goal+"?x=1&y=2" {
+		t.Errorf("signed in, on to %d %q", w.Code, w.Header().Get("Location"))
+	}
+	// A wrong password keeps the way back in the form.
+	w = e.do(req{method: "POST", path: "/login", body: url.Values{"name": {"ann"}, "password": {"wrong password"}, "next": {goal}}})
+	if w.Code != 401 || !strings.Contains(w.Body.String(), `name="next" value="`+goal+`"`) {
+		t.Errorf("a refused sign-in drops the way back: %d", w.Code)
+	}
+	// The board, a form's post and the sign-in page carry none.
+	for _, r := range []req{{method: "GET", path: "/"}, {method: "POST", path: goal + "/pause"}} {
+		if w := e.do(r); w.Header().Get("Location") != "/login" {
+			t.Errorf("signed out, %s %s sends to %q", r.method, r.path, w.Header().Get("Location"))
+		}
+	}
+	if w := e.do(req{method: "GET", path: "/login"}); strings.Contains(w.Body.String(), `name="next"`) {
+		t.Error("the plain sign-in page carries a way back")
+	}
+	// Already signed in: on to the page at once.
+	c := sessionFromResponse(t, signIn(""))
+	if w := e.do(req{method: "GET", path: "/login?next=" + url.QueryEscape(goal), cookie: c}); w.Header().Get("Location") != goal {
+		t.Errorf("signed in, /login?next= goes to %q", w.Header().Get("Location"))
+	}
+
+	// Only a path of this site: anything else goes to the board.
+	for next, want := range map[string]string{
+		"":                          "/",
+		"/reviews/2026-06-08":       "/reviews/2026-06-08",
+		"/lessons?theme=time":       "/lessons?theme=time",
+		"//evil.example/x":          "/",
+		"///evil.example":           "/",
+		"/\\evil.example":           "/",
+		"/\tevil":                   "/",
+		"/\t/evil.example":          "/",
+		"/%0a/evil.example":         "/%0a/evil.example", // encoded: a path, never a host
+		"https://evil.example/":     "/",
+		"http:/evil.example":        "/",
+		"javascript:alert(1)":       "/",
+		"evil.example":              "/",
+		" /goals":                   "/",
+		"/goals\r\nSet-Cookie: x=y": "/",
+		"/login":                    "/",
+		"/login?next=/goals":        "/",
+		"/logout":                   "/",
+	} {
+		if got := returnPath(next); got != want {
+			t.Errorf("returnPath(%q) = %q, want %q", next, got, want)
+		}
+		w := signIn(next)
+		if loc := w.Header().Get("Location"); w.Code != http.StatusSeeOther || loc != want {
+			t.Errorf("signed in with next=%q: %d, on to %q, want %q", next, w.Code, loc, want)
+		}
+	}
+	// What the sign-in page reads from its query, it checks the same way.
+	w = e.do(req{method: "GET", path: "/login?next=" + url.QueryEscape("//evil.example")})
+	if strings.Contains(w.Body.String(), "evil") {
+		t.Error("the sign-in form carries a way to another site")
+	}
 }
 
 func TestSessionMaxAge(t *testing.T) {

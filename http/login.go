@@ -8,23 +8,31 @@ import (
 
 type loginForm struct {
 	Name string
+	// Next is the page to go on to once signed in ("" for the board),
+	// carried through the form.
+	Next string
 	// Register links to the sign-up page, when registration is open.
 	Register bool
 }
 
-// loginView is the sign-in form with name, linking to sign-up when open.
-func (s *Server) loginView(r *http.Request, name string) (loginForm, error) {
+// loginView is the sign-in form with name and the page to go on to,
+// linking to sign-up when open.
+func (s *Server) loginView(r *http.Request, name, next string) (loginForm, error) {
 	mode, err := s.registration(r.Context())
-	return loginForm{Name: name, Register: mode == stride.RegistrationOpen}, err
+	if next = returnPath(next); next == "/" {
+		next = ""
+	}
+	return loginForm{Name: name, Next: next, Register: mode == stride.RegistrationOpen}, err
 }
 
 func (s *Server) handleLoginPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		next := r.URL.Query().Get("next")
 		if stride.UserFromContext(r.Context()) != nil {
-			http.Redirect(w, r, "/", http.StatusSeeOther)
+			http.Redirect(w, r, returnPath(next), http.StatusSeeOther)
 			return
 		}
-		view, err := s.loginView(r, "")
+		view, err := s.loginView(r, "", next)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
@@ -36,7 +44,7 @@ func (s *Server) handleLoginPage() http.Handler {
 func (s *Server) handleLogin() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		r.Body = http.MaxBytesReader(w, r.Body, 64<<10)
-		name, pw := r.PostFormValue("name"), r.PostFormValue("password")
+		name, pw, next := r.PostFormValue("name"), r.PostFormValue("password"), r.PostFormValue("next")
 		u, err := s.signIn(r.Context(), r, name, pw)
 		if err != nil {
 			code, msg := s.errorText(r, err)
@@ -44,7 +52,7 @@ func (s *Server) handleLogin() http.Handler {
 				s.pageError(w, r, err)
 				return
 			}
-			view, verr := s.loginView(r, name)
+			view, verr := s.loginView(r, name, next)
 			if verr != nil {
 				s.pageError(w, r, verr)
 				return
@@ -63,7 +71,7 @@ func (s *Server) handleLogin() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		http.Redirect(w, r, "/", http.StatusSeeOther)
+		http.Redirect(w, r, returnPath(next), http.StatusSeeOther)
 	})
 }
 

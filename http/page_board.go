@@ -120,7 +120,7 @@ func (s *Server) recentSteps(ctx context.Context, goalID *int64, today stride.Da
 // newCard builds a goal's card from its status and its recent steps.
 func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *cardView {
 	c := &cardView{
-		ID: gs.ID, Name: gs.Name, Target: gs.Target, Unit: gs.Unit, Check: gs.Kind == "check",
+		ID: gs.ID, Name: gs.Name, Target: words.StatusTarget(gs), Unit: gs.Unit, Check: gs.Kind == "check",
 		Percent: int(gs.Momentum*100 + 0.5), Momentum: words.Pct(gs.Momentum),
 		Pace: words.Pace(gs.Pace, gs.Unit), PaceWord: words.PaceWord(gs.Pace), State: gs.Pace.State,
 		QuickID: newRequestID(), CustomID: newRequestID(), Today: today.String(),
@@ -152,7 +152,11 @@ func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *c
 	if small <= 0 {
 		small = 1
 	}
-	c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(small, gs.Unit), Value: stride.FormatNumber(small), Title: "the smallest step"})
+	title := "the smallest step"
+	if gs.Direction == stride.AtMost {
+		title = "record " + words.Amount(small, gs.Unit) // a limit asks for no more
+	}
+	c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(small, gs.Unit), Value: stride.FormatNumber(small), Title: title})
 	if usual := median(amounts); usual > 0 && stride.FormatNumber(usual) != stride.FormatNumber(small) {
 		c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(usual, gs.Unit), Value: stride.FormatNumber(usual), Title: "the usual"})
 	}

@@ -17,8 +17,10 @@ const stepsShown = 60
 
 // goalView is a goal's page.
 type goalView struct {
-	Goal       *stride.Goal
-	State      string // in words: "active", "paused until Mon 2026-06-22"
+	Goal  *stride.Goal
+	State string // in words: "active", "paused until Mon 2026-06-22", "done on Mon 2026-06-22"
+	// Active is a goal that asks something of today; a paused, done or
+	// archived one shows its record and no pace or step for today.
 	Active     bool
 	Paused     bool
 	Finished   bool // done or archived
@@ -111,18 +113,14 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 		Goal: g, Momentum: words.Pct(st.Momentum), Pace: words.Pace(st.Pace, st.Unit), PaceWord: words.PaceWord(st.Pace),
 		PaceState: st.Pace.State, Start: words.Day(g.Start), Total: words.Amount(g.Total, g.Unit), Today: today.String(),
 	}
-	switch state := g.StateOn(today); state {
+	v.State = goalStateWord(g, today)
+	switch g.StateOn(today) {
 	case stride.GoalPaused:
-		v.Paused, v.State = true, "paused"
-		if g.PausedUntil != nil {
-			v.State = "paused until " + words.Day(*g.PausedUntil)
-		}
-	case stride.GoalDone:
-		v.Finished, v.State = true, "done"
-	case stride.GoalArchived:
-		v.Finished, v.State = true, "archived"
+		v.Paused = true
+	case stride.GoalDone, stride.GoalArchived:
+		v.Finished = true
 	default:
-		v.Active, v.State = true, "active"
+		v.Active = true
 	}
 	for i, t := range g.Targets {
 		v.Targets = append(v.Targets, targetLine{Text: words.Target(g, t), From: words.Day(t.From), Current: i == len(g.Targets)-1})
@@ -175,6 +173,9 @@ func goalStateWord(g *stride.Goal, today stride.Date) string {
 		}
 		return "paused"
 	case stride.GoalDone:
+		if g.FinishedOn != nil {
+			return "done on " + words.Day(*g.FinishedOn) // as stride show's "finished on"
+		}
 		return "done"
 	case stride.GoalArchived:
 		return "archived"

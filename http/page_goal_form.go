@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"strings"
@@ -21,6 +22,29 @@ type goalFormView struct {
 	Name   string // the stored name, for the heading of the edit page
 	Form   goalForm
 	Errors fieldErrors
+	// Taken is the goal that already has the name asked for, which the
+	// note beside the name links to.
+	Taken *stride.Goal
+}
+
+// nameTaken says beside the name field that another goal has it, with a
+// link to that goal's page to edit it there; the store's conflict names
+// no page. It returns false for any other error.
+func (s *Server) nameTaken(ctx context.Context, view *goalFormView, err error) bool {
+	if stride.ErrorCode(err) != stride.ECONFLICT {
+		return false
+	}
+	if view.Errors == nil {
+		view.Errors = fieldErrors{}
+	}
+	taken, ferr := s.svc.Goals.FindGoalByName(ctx, view.Form.Name)
+	if ferr != nil { // gone again since: the conflict as the store said it
+		view.Errors["name"] = stride.ErrorMessage(err)
+		return true
+	}
+	view.Taken = taken
+	view.Errors["name"] = fmt.Sprintf("A goal named “%s” already exists: pick another name, or open %s's page to edit it.", taken.Name, taken.Name)
+	return true
 }
 
 func readGoalForm(r *http.Request) goalForm {
@@ -48,7 +72,9 @@ func (f goalForm) milestones(unit string) ([]float64, error) {
 			continue
 		}
 		v, err := stride.ParseAmount(part, unit)
-		if err != nil {
+		if err != nil && strings.HasSuffix(stride.ErrorMessage(err), cliTakeBack) {
+			return nil, stride.Errorf(stride.EINVALID, "Milestone %q must be more than 0: a milestone is a total to reach, such as 100.", part)
+		} else if err != nil {
 			return nil, stride.Errorf(stride.EINVALID, "%s. Separate milestones with commas, such as “100, 250, 500”.", strings.TrimSuffix(stride.ErrorMessage(err), "."))
 		}
 		out = append(out, v)
@@ -101,11 +127,14 @@ func (s *Server) handleGoalNew() http.Handler {
 				errs["target"] = stride.ErrorMessage(err)
 			}
 		}
+		view := goalFormView{New: true, Form: form, Errors: errs}
 		if len(errs) == 0 {
 			err := s.svc.Goals.CreateGoal(ctx, g)
 			switch stride.ErrorCode(err) {
 			case "":
-			case stride.ECONFLICT, stride.EINVALID:
+			case stride.ECONFLICT:
+				s.nameTaken(ctx, &view, err)
+			case stride.EINVALID:
 				errs["name"] = stride.ErrorMessage(err)
 			default:
 				s.pageError(w, r, err)
@@ -114,7 +143,7 @@ func (s *Server) handleGoalNew() http.Handler {
 		}
 		if len(errs) > 0 {
 			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "New goal", Nav: "goals",
-				Error: "Almost there: see the note beside the field.", Data: goalFormView{New: true, Form: form, Errors: errs}})
+				Error: "Almost there: see the note beside the field.", Data: view})
 			return
 		}
 		next := "log any amount, however small"
@@ -188,9 +217,12 @@ func (s *Server) handleGoalEdit() http.Handler {
 		upd := stride.GoalUpdate{Name: &form.Name, Why: &form.Why, DoneWhen: &form.DoneWhen, SmallestStep: &form.SmallestStep,
 			Milestones: &ms, Start: &start}
 		if _, err := s.svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
-			if code := stride.ErrorCode(err); code == stride.ECONFLICT || code == stride.EINVALID {
-				s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals",
-					Data: goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: fieldErrors{"name": stride.ErrorMessage(err)}}})
+			view := goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: fieldErrors{}}
+			if !s.nameTaken(ctx, &view, err) && stride.ErrorCode(err) == stride.EINVALID {
+				view.Errors["name"] = stride.ErrorMessage(err)
+			}
+			if len(view.Errors) > 0 {
+				s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals", Data: view})
 				return
 			}
 			s.pageError(w, r, err)

@@ -69,9 +69,10 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 		return
 	}
 	current := sessionFrom(ctx)
+	loc := s.location(u) // times in the user's zone, as the review shows them
 	for _, ss := range sessions {
 		l := sessionLine{ID: ss.ID, Agent: browserName(ss.UserAgent), IP: ss.IP,
-			Since: ss.CreatedAt.Format("2 Jan 2006"), LastSeen: ss.LastSeenAt.Format("2 Jan 2006 15:04")}
+			Since: ss.CreatedAt.In(loc).Format("2 Jan 2006"), LastSeen: ss.LastSeenAt.In(loc).Format("2 Jan 2006 15:04")}
 		l.Current = current != nil && current.ID == ss.ID
 		view.Sessions = append(view.Sessions, l)
 	}
@@ -82,7 +83,7 @@ func (s *Server) settingsPage(w http.ResponseWriter, r *http.Request, status int
 	}
 	for _, in := range invites {
 		view.Invites = append(view.Invites, inviteLine{ID: in.ID, Short: in.ID[:min(8, len(in.ID))],
-			Expires: in.Expires.In(s.location(u)).Format("2 Jan 2006 15:04")})
+			Expires: in.Expires.In(loc).Format("2 Jan 2006 15:04")})
 	}
 	view.Zones = commonZones
 	view.Weekdays = []time.Weekday{time.Monday, time.Tuesday, time.Wednesday, time.Thursday, time.Friday, time.Saturday, time.Sunday}
@@ -195,8 +196,8 @@ func (s *Server) handlePassword() http.Handler {
 		case pw != again:
 			view.Errors["password_again"] = "The two new passwords differ: type the same one twice."
 		default:
-			if err := password.Validate(pw); err != nil {
-				view.Errors["password"] = stride.ErrorMessage(err)
+			if msg := passwordProblem(pw); msg != "" {
+				view.Errors["password"] = msg
 			}
 		}
 		if len(view.Errors) > 0 {

@@ -23,6 +23,21 @@ func readStepForm(r *http.Request) stepForm {
 	}
 }
 
+// cliTakeBack ends stride.ParseAmount's refusal of an amount of 0 or
+// less with the CLI's ways to take a step back, which the CLI's messages
+// keep; the web app and the API say what they offer instead.
+const cliTakeBack = "; to take one back, use stride undo or stride step edit"
+
+// amountMessage is ParseAmount's error with takeBack in place of the
+// CLI's commands ("" leaves them out).
+func amountMessage(err error, takeBack string) string {
+	msg := stride.ErrorMessage(err)
+	if head, ok := strings.CutSuffix(msg, cliTakeBack); ok {
+		return head + takeBack
+	}
+	return msg
+}
+
 // stepValues is a step form read and checked.
 type stepValues struct {
 	Amount float64
@@ -53,7 +68,7 @@ func (f stepForm) parse(unit string, today stride.Date) (stepValues, fieldErrors
 	default:
 		a, err := stride.ParseAmount(f.Amount, unit)
 		if err != nil {
-			errs["amount"] = stride.ErrorMessage(err)
+			errs["amount"] = amountMessage(err, "; to take one back, delete or edit the step on the goal page")
 		}
 		v.Amount = a
 	}

@@ -42,17 +42,18 @@ func (s *Server) tokensPage(w http.ResponseWriter, r *http.Request, status int, 
 		s.pageError(w, r, err)
 		return
 	}
+	loc := s.location(u) // days in the user's zone, as the review shows times
 	for _, t := range tokens {
-		l := tokenLine{ID: t.ID, Name: t.Name, Scope: "read and write", Last4: t.Last4, Created: t.CreatedAt.Format("2 Jan 2006"),
+		l := tokenLine{ID: t.ID, Name: t.Name, Scope: "read and write", Last4: t.Last4, Created: t.CreatedAt.In(loc).Format("2 Jan 2006"),
 			Expires: "never expires", LastUsed: "not used yet"}
 		if t.Scope == stride.ScopeRead {
 			l.Scope = "read only"
 		}
 		if t.ExpiresAt != nil {
-			l.Expires = "expires " + t.ExpiresAt.Format("2 Jan 2006")
+			l.Expires = "expires " + t.ExpiresAt.In(loc).Format("2 Jan 2006")
 		}
 		if t.LastUsedAt != nil {
-			l.LastUsed = "last used " + t.LastUsedAt.Format("2 Jan 2006")
+			l.LastUsed = "last used " + t.LastUsedAt.In(loc).Format("2 Jan 2006")
 		}
 		view.Tokens = append(view.Tokens, l)
 	}

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"fmt"
 	"net/http"
 	"net/http/httptest"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/storetest"
+	"github.com/strideapp/stride/words"
 )
 
 // page requests a page as the browser with cookie and checks its status
@@ -147,6 +149,23 @@ func TestBoardAndLog(t *testing.T) {
 	})
 }
 
+// TestLimitSaysAtMost: a limit reads as one wherever its target shows,
+// and its one-tap button records rather than urges.
+func TestLimitSaysAtMost(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	coffee := e.goal(ann, "coffee", "at most 2 cups/day")
+	e.page(c, "GET", "/", nil, 200, `<p class="target">at most 2 cups/day</p>`, `title="record 1 cup"`, "within the limit")
+	e.page(c, "GET", "/goals", nil, 200, `<span class="meta">at most 2 cups/day</span>`)
+	e.page(c, "GET", fmt.Sprintf("/goals/%d", coffee.ID), nil, 200, "<strong>at most 2 cups/day</strong>")
+	w := e.do(req{method: "POST", path: fmt.Sprintf("/goals/%d/steps", coffee.ID), cookie: c, body: url.Values{"amount": {"1"}, "request_id": {"c-1"}},
+		header: map[string]string{"Sec-Fetch-Site": "same-origin", "HX-Request": "true"}})
+	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, `<p class="target">at most 2 cups/day</p>`) || strings.Contains(body, "the smallest step") {
+		t.Errorf("the card after a tap: %d %s", w.Code, body)
+	}
+}
+
 func TestBehindShowsSmallestStep(t *testing.T) {
 	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
 	ann := e.user("ann")
@@ -258,6 +277,55 @@ func TestGoalPages(t *testing.T) {
 	})
 }
 
+// TestRestingGoalPage: a paused or done goal's page says so and asks
+// nothing of today, while its record stays readable.
+func TestRestingGoalPage(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	nudges := []string{"Today: log", "the day is not over", "The target today is met", "0/0", "not yet today", "on pace",
+		"log it from", `class="next"`}
+	record := []string{`class="chart heatmap"`, `class="chart trend"`, `class="chart weeks"`, "Why momentum is", "a note of yesterday"}
+	check := func(path string, says ...string) {
+		t.Helper()
+		w := e.page(c, "GET", path, nil, 200, append(says, record...)...)
+		for _, bad := range nudges {
+			if strings.Contains(w.Body.String(), bad) {
+				t.Errorf("%s says %q", path, bad)
+			}
+		}
+	}
+
+	read := e.goal(ann, "read", "30 min/day")
+	e.step(ann, read, 20, "a note of yesterday")
+	rp := fmt.Sprintf("/goals/%d", read.ID)
+	e.page(c, "GET", rp, nil, 200, "Today: log", "the day is not over") // active: today is asked for
+	e.page(c, "POST", rp+"/pause", url.Values{"until": {"2026-06-20"}}, 303)
+	check(rp, "paused until Sat 2026-06-20 · nothing is asked of today", "Paused until Sat 2026-06-20: nothing is asked of today")
+	e.page(c, "POST", rp+"/pause", nil, 303) // open-ended
+	check(rp, "Paused: nothing is asked of today")
+
+	gym := e.goal(ann, "gym", "3 times/week")
+	e.step(ann, gym, 1, "a note of yesterday")
+	gp := fmt.Sprintf("/goals/%d", gym.ID)
+	e.page(c, "POST", gp+"/done", nil, 303)
+	done, err := e.svc.Goals.FindGoalByID(ctxFor(ann), gym.ID)
+	if err != nil || done.FinishedOn == nil {
+		t.Fatalf("the done goal: %+v, %v", done, err)
+	}
+	on := words.Day(*done.FinishedOn) // the store's clock, not the test's
+	check(gp, "done on "+on+" · nothing is asked of today", "Finished on "+on+": nothing more is asked of it.")
+	e.page(c, "GET", "/goals", nil, 200, "done on "+on, "paused")
+
+	// A done goal without a step says so, and sends nobody to the board.
+	empty := e.goal(ann, "swim", "1 time/week")
+	sp := fmt.Sprintf("/goals/%d", empty.ID)
+	e.page(c, "POST", sp+"/done", nil, 303)
+	if w := e.page(c, "GET", sp, nil, 200, "No steps were logged."); strings.Contains(w.Body.String(), "log it from") {
+		t.Error("a done goal's empty record sends the user to log a step")
+	}
+}
+
 func TestStepPages(t *testing.T) {
 	forEachStore(t, func(t *testing.T, svc *stride.Services) {
 		e := newTestEnv(t, svc, Config{})
@@ -300,6 +368,60 @@ func TestStepPages(t *testing.T) {
 			t.Fatal(err)
 		}
 	})
+}
+
+// TestWebSpeaksOfItsPages: what to fix names what the pages offer, not
+// the CLI's commands, and counts a password in characters, as the forms
+// ask for them.
+func TestWebSpeaksOfItsPages(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	gym := e.goal(ann, "gym", "3 times/week")
+	walk := e.goal(ann, "walk", "30 min/day")
+	st := e.step(ann, walk, 20, "")
+	noCLI := func(w *httptest.ResponseRecorder) {
+		t.Helper()
+		if b := w.Body.String(); strings.Contains(b, "stride undo") || strings.Contains(b, "stride goal") || strings.Contains(b, "stride step") {
+			t.Errorf("the answer names a CLI command: %.3000s", b)
+		}
+	}
+	taken := fmt.Sprintf(`A goal named “gym” already exists: pick another name, or <a href="/goals/%d">open gym's page</a> to edit it.`, gym.ID)
+	noCLI(e.page(c, "POST", "/goals/new", url.Values{"name": {"GYM"}, "target": {"1 time/day"}}, 422, taken, `id="name-err"`, `value="GYM"`))
+	noCLI(e.page(c, "POST", fmt.Sprintf("/goals/%d/edit", walk.ID), url.Values{"name": {"gym"}, "target": {"30 min/day"}}, 422, taken))
+	noCLI(e.page(c, "POST", "/goals/new", url.Values{"name": {"run"}, "target": {"5 km/week"}, "milestones": {"10, 0"}}, 422,
+		`Milestone &#34;0&#34; must be more than 0: a milestone is a total to reach`))
+
+	takeBack := "to take one back, delete or edit the step on the goal page"
+	noCLI(e.page(c, "POST", fmt.Sprintf("/goals/%d/steps", walk.ID), url.Values{"amount": {"0"}, "request_id": {"z-1"}}, 422, "must be more than 0", takeBack))
+	noCLI(e.page(c, "POST", fmt.Sprintf("/steps/%d/edit", st.ID), url.Values{"amount": {"0 min"}, "date": {"2026-06-14"}}, 422, takeBack, `id="amount-err"`))
+
+	// The API names no command either.
+	w := e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: map[string]any{"name": "Gym", "target": "1 time/day"}})
+	wantError(t, w, http.StatusConflict, stride.ECONFLICT, `a goal named "gym" already exists: pick another name, or change that goal instead`)
+	noCLI(w)
+	w = e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": "0"}})
+	wantError(t, w, http.StatusBadRequest, stride.EINVALID, "to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})")
+	noCLI(w)
+
+	// A password counts in characters, as the forms say: 8 or more.
+	for _, c := range []struct{ pw, says string }{
+		{"short", "too short (5 characters): use 8 characters or more"},
+		{"日本語の言葉", "too short (6 characters): use 8 characters or more"}, // 18 bytes
+		{strings.Repeat("é", 600), "too long (600 characters): use at most 1024 characters, fewer with accents"},
+	} {
+		if got := passwordProblem(c.pw); !strings.Contains(got, c.says) || strings.Contains(got, "bytes") {
+			t.Errorf("password of %d bytes: %q, want %q", len(c.pw), got, c.says)
+		}
+	}
+	if got := passwordProblem("eight ch"); got != "" {
+		t.Errorf("8 characters: %q", got)
+	}
+	pw := url.Values{"current": {testPassword}, "password": {"短いパスワード"}, "password_again": {"短いパスワード"}}
+	if w := e.page(c, "POST", "/settings/password", pw, 422, "too short (7 characters): use 8 characters or more"); strings.Contains(w.Body.String(), "bytes") {
+		t.Error("the settings count a password in bytes")
+	}
 }
 
 func TestSettingsPages(t *testing.T) {
@@ -360,6 +482,31 @@ func TestSettingsPages(t *testing.T) {
 			t.Errorf("signing out this device goes to %s", w.Header().Get("Location"))
 		}
 	})
+}
+
+// TestAccountTimesAreLocal: sessions, invites and tokens show their times
+// in the user's time zone, as the review does, not the server's.
+func TestAccountTimesAreLocal(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{Registration: stride.RegistrationInvite})
+	ann := e.user("ann")
+	c := e.session(ann) // at noon UTC: midnight of the next day in Auckland
+	e.page(c, "POST", "/settings", url.Values{"time_zone": {"Pacific/Auckland"}, "week_start": {"1"}}, 303)
+	expires, used := testStart.AddDate(0, 0, 90), testStart
+	tok := &stride.Token{UserID: ann.ID, Name: "laptop", Scope: stride.ScopeRead, Last4: "abcd", CreatedAt: testStart, ExpiresAt: &expires, LastUsedAt: &used}
+	if err := e.svc.Auth.CreateToken(context.Background(), tok, []byte("hash")); err != nil {
+		t.Fatal(err)
+	}
+	w := e.page(c, "GET", "/settings", nil, 200, "since 16 Jun 2026 · last seen 16 Jun 2026 00:00")
+	if strings.Contains(w.Body.String(), "15 Jun 2026") {
+		t.Error("the settings show a session's times in UTC")
+	}
+	if w := e.page(c, "POST", "/settings/invites", nil, 200, "23 Jun 2026 00:00"); strings.Contains(w.Body.String(), "22 Jun 2026 12:00") {
+		t.Error("the new invite link's expiry is in UTC")
+	}
+	w = e.page(c, "GET", "/tokens", nil, 200, "made 16 Jun 2026 · expires 14 Sep 2026 · last used 16 Jun 2026")
+	if strings.Contains(w.Body.String(), "15 Jun 2026") || strings.Contains(w.Body.String(), "13 Sep 2026") {
+		t.Error("the tokens page shows UTC days")
+	}
 }
 
 func TestTokenPages(t *testing.T) {

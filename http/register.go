@@ -325,8 +325,8 @@ func (s *Server) register(w http.ResponseWriter, r *http.Request, view registerV
 	case len([]rune(view.Name)) > 100:
 		view.Errors["name"] = "That name is long: use at most 100 characters."
 	}
-	if err := password.Validate(pw); err != nil {
-		view.Errors["password"] = stride.ErrorMessage(err)
+	if msg := passwordProblem(pw); msg != "" {
+		view.Errors["password"] = msg
 	} else if pw != again {
 		view.Errors["password_again"] = "The two passwords differ: type the same one twice."
 	}
@@ -436,7 +436,7 @@ func (s *Server) handleInviteNew() http.Handler {
 			return
 		}
 		view.InviteURL = s.absURL(r, "/invite/"+token)
-		view.InviteExpires = expires.Format("2 Jan 2006 15:04")
+		view.InviteExpires = expires.In(s.location(u)).Format("2 Jan 2006 15:04")
 		s.settingsPage(w, r, http.StatusOK, view, "")
 	})
 }

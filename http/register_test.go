@@ -45,7 +45,7 @@ func TestRegisterOpen(t *testing.T) {
 		e.page(nil, "GET", "/register", nil, 200, "Create an account", `for="password_again"`)
 
 		// What to fix comes back beside the field, and nothing is made.
-		e.page(nil, "POST", "/register", signUp("cleo", "short", "short"), 422, "too short", `id="password-err"`, `value="cleo"`)
+		e.page(nil, "POST", "/register", signUp("cleo", "short", "short"), 422, "too short (5 characters): use 8 characters or more", `id="password-err"`, `value="cleo"`)
 		e.page(nil, "POST", "/register", signUp("cleo", testPassword, "something else"), 422, "differ", `id="password_again-err"`)
 		e.page(nil, "POST", "/register", signUp("  ", testPassword, testPassword), 422, "Choose a name")
 		e.page(nil, "POST", "/register", signUp(strings.Repeat("n", 101), testPassword, testPassword), 422, "at most 100")

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"net/http"
+	"net/url"
 	"strconv"
 	"strings"
 
@@ -39,11 +40,17 @@ func (s *Server) loadSession(next http.Handler) http.Handler {
 	})
 }
 
-// requireSession sends browsers without a session to the sign-in page.
+// requireSession sends browsers without a session to the sign-in page,
+// which brings them back to the page they asked for (a GET: a form's post
+// cannot be sent again).
 func requireSession(next http.Handler) http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		if stride.UserFromContext(r.Context()) == nil {
-			http.Redirect(w, r, "/login", http.StatusSeeOther)
+			to := "/login"
+			if back := returnPath(r.URL.RequestURI()); (r.Method == http.MethodGet || r.Method == http.MethodHead) && back != "/" {
+				to += "?next=" + url.QueryEscape(back)
+			}
+			http.Redirect(w, r, to, http.StatusSeeOther)
 			return
 		}
 		next.ServeHTTP(w, r)

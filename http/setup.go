@@ -111,12 +111,12 @@ func (s *Server) handleSetup() http.Handler {
 			retry("The two passwords differ: type the same one twice.")
 			return
 		}
+		if msg := passwordProblem(pw); msg != "" {
+			retry(msg)
+			return
+		}
 		hash, err := password.Hash(pw)
 		if err != nil {
-			if stride.ErrorCode(err) == stride.EINVALID {
-				retry(stride.ErrorMessage(err))
-				return
-			}
 			s.pageError(w, r, err)
 			return
 		}

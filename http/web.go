@@ -3,12 +3,16 @@ package http
 import (
 	"bytes"
 	"crypto/rand"
+	"fmt"
 	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/password"
+	"github.com/strideapp/stride/words"
 )
 
 // flashCookie carries a short note about what a form did across its
@@ -42,13 +46,52 @@ func takeFlash(w http.ResponseWriter, r *http.Request) string {
 	return msg
 }
 
-// localPath returns v when it is a path on this site (so a form's "back"
-// field cannot send the browser elsewhere), else fallback.
-func localPath(v, fallback string) string {
-	if strings.HasPrefix(v, "/") && !strings.HasPrefix(v, "//") && !strings.HasPrefix(v, "/\\") && !strings.ContainsAny(v, "\r\n") {
-		return v
+// passwordProblem says what is wrong with a new password, in characters
+// as the forms ask ("8 characters or more", and minlength counts them),
+// or "" when it will do. password.Validate counts bytes and keeps the
+// CLI's words; a password short of 8 characters is refused here even when
+// its accents make it 8 bytes, as the browser refuses it.
+func passwordProblem(pw string) string {
+	n := utf8.RuneCountInString(pw)
+	switch {
+	case n < password.MinLen:
+		return fmt.Sprintf("The password is too short (%s): use %d characters or more; a few words in a row are easy to remember.",
+			words.Plural(n, "character"), password.MinLen)
+	case password.Validate(pw) != nil: // too long, in bytes
+		return fmt.Sprintf("The password is too long (%s): use at most %d characters, fewer with accents, other scripts or emoji, which take more room.",
+			words.Plural(n, "character"), password.MaxLen)
 	}
-	return fallback
+	return ""
+}
+
+// localPath returns v when it is a path on this site (so a form's "back"
+// field or the sign-in's return cannot send the browser elsewhere), else
+// fallback: one leading "/", never "//" or a scheme, and no backslash or
+// control character, which browsers read as a slash or drop ("/\t/evil"
+// is "//evil" to them).
+func localPath(v, fallback string) string {
+	if !strings.HasPrefix(v, "/") || strings.HasPrefix(v, "//") || len(v) > 2000 || strings.ContainsRune(v, '\\') {
+		return fallback
+	}
+	for _, c := range v {
+		if c < 0x20 || c == 0x7f {
+			return fallback
+		}
+	}
+	if u, err := url.Parse(v); err != nil || u.Scheme != "" || u.Host != "" || u.User != nil || u.Opaque != "" {
+		return fallback
+	}
+	return v
+}
+
+// returnPath is where signing in goes on to: next when it is a path on
+// this site other than the sign-in and sign-out pages, else the board.
+func returnPath(next string) string {
+	p := localPath(next, "/")
+	if path, _, _ := strings.Cut(p, "?"); path == "/login" || strings.HasPrefix(path, "/logout") {
+		return "/"
+	}
+	return p
 }
 
 // isHTMX reports whether htmx sent the request, expecting a fragment.

@@ -20,12 +20,11 @@ var _ stride.GoalService = (*GoalService)(nil)
 // nameKey is what goal names are unique by and found by: case is ignored.
 func nameKey(name string) string { return strings.ToLower(strings.TrimSpace(name)) }
 
+// nameConflict is the conflict of a goal name taken by another goal. It
+// names no command or page: the CLI says which command changes that
+// goal, the web app links to its page.
 func nameConflict(name string) error {
-	ref := name
-	if strings.ContainsAny(name, " \t'\"") {
-		ref = fmt.Sprintf("%q", name)
-	}
-	return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name or edit it with \"stride goal edit %s\"", name, ref)
+	return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name, or change that goal instead", name)
 }
 
 // goalRow is a goal with its rev, the counter of momentum-changing writes

@@ -44,12 +44,15 @@ type Why struct {
 	Up, Down []Move
 	// Rests are the recent held days (skips and pauses).
 	Rests []stride.Date
+	// State is the goal's state on the day explained: a paused, done or
+	// archived goal asks nothing of it.
+	State stride.GoalState
 }
 
 // Explain builds the Why of g on today from its status and its history
 // (from HistoryFrom through today, as StatusService.GoalHistory gives it).
 func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today stride.Date) *Why {
-	w := &Why{Goal: g, Status: st}
+	w := &Why{Goal: g, Status: st, State: g.StateOn(today)}
 	at := func(d stride.Date) (stride.Day, bool) {
 		for i := len(days) - 1; i >= 0; i-- {
 			if days[i].Date == d {
@@ -73,6 +76,9 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 			w.Rests = append(w.Rests, d.Date)
 			continue
 		}
+		if d.Amount <= 0 && w.askedNothing(d.Date, today) {
+			continue // neither a gap nor a day still open: nothing was asked of it
+		}
 		prev := 0.0
 		if i > 0 {
 			prev = days[i-1].Momentum
@@ -84,6 +90,26 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 	w.Up = top(moves, func(m Move) bool { return m.Change > 0.0005 }, func(x, y Move) bool { return x.Change > y.Change })
 	w.Down = top(moves, func(m Move) bool { return m.Change < -0.0005 }, func(x, y Move) bool { return x.Change < y.Change })
 	return w
+}
+
+// askedNothing reports whether the goal asked nothing of day: today while
+// it is paused, done or archived, or a day after it was finished.
+func (w *Why) askedNothing(day, today stride.Date) bool {
+	g := w.Goal
+	if g.State == stride.GoalDone && g.FinishedOn != nil && day > *g.FinishedOn {
+		return true
+	}
+	return day == today && !w.asks()
+}
+
+// asks reports whether the goal asks anything of the day explained: an
+// active goal does (a goal without a state is one).
+func (w *Why) asks() bool {
+	switch w.State {
+	case stride.GoalPaused, stride.GoalDone, stride.GoalArchived:
+		return false
+	}
+	return true
 }
 
 // windowSum rebuilds the rolling window that ends on the last of days: the
@@ -252,9 +278,22 @@ func (w *Why) HowItWorks() string {
 }
 
 // Today says what today holds; nudge is true when it offers the smallest
-// step, which transports may highlight.
+// step, which transports may highlight. A paused, done or archived goal
+// asks nothing of today, and says so.
 func (w *Why) Today() (text string, nudge bool) {
-	st := w.Status
+	g, st := w.Goal, w.Status
+	switch {
+	case w.State == stride.GoalPaused && g.PausedUntil != nil:
+		return fmt.Sprintf("Paused until %s: nothing is asked of today, and momentum holds steady. Rest is part of progress.", Day(*g.PausedUntil)), false
+	case w.State == stride.GoalPaused:
+		return "Paused: nothing is asked of today, and momentum holds steady until you resume it. Rest is part of progress.", false
+	case w.State == stride.GoalDone && g.FinishedOn != nil:
+		return fmt.Sprintf("Finished on %s: nothing more is asked of it.", Day(*g.FinishedOn)), false
+	case w.State == stride.GoalDone:
+		return "Finished: nothing more is asked of it.", false
+	case w.State == stride.GoalArchived:
+		return "Archived: nothing is asked of it.", false
+	}
 	switch p := st.Pace; {
 	case p.State == stride.PaceResting:
 		return "Today is a rest day: momentum holds steady. Enjoy it.", false

@@ -53,11 +53,18 @@ func Amount(v float64, unit string) string {
 
 // Target describes a target with its direction: "30 min/day",
 // "at most 2 cups/day".
-func Target(g *stride.Goal, t stride.Target) string {
-	if g.Direction == stride.AtMost {
-		return "at most " + t.String()
+func Target(g *stride.Goal, t stride.Target) string { return directed(g.Direction, t.String()) }
+
+// StatusTarget describes a board line's target with its direction, as
+// Target does: "at most 2 cups/day".
+func StatusTarget(gs *stride.GoalStatus) string { return directed(gs.Direction, gs.Target) }
+
+// directed writes a target's text with its direction: a limit says so.
+func directed(d stride.Direction, text string) string {
+	if d == stride.AtMost {
+		return "at most " + text
 	}
-	return t.String()
+	return text
 }
 
 // Pace says how the period is going: "90/150 min this week",

@@ -100,6 +100,46 @@ func TestWhyTodayIsOpen(t *testing.T) {
 	}
 }
 
+// TestWhyRestingGoalAsksNothing: a paused, done or archived goal offers
+// no step for today, and its empty today is neither open nor a gap.
+func TestWhyRestingGoalAsksNothing(t *testing.T) {
+	start := stride.NewDate(2026, 11, 1)
+	today := start + 10
+	finished, until := today-2, today+5
+	tg := stride.Target{From: start, Amount: 30, Unit: "min", Per: stride.PerDay}
+	days, m := walked(start, today, func(d stride.Date) bool { return d < finished })
+	for _, c := range []struct {
+		state        stride.GoalState
+		until, done  *stride.Date
+		says, denies string
+	}{
+		{stride.GoalPaused, &until, nil, "Paused until Mon 2026-11-16: nothing is asked of today", ""},
+		{stride.GoalPaused, nil, nil, "Paused: nothing is asked of today", ""},
+		{stride.GoalDone, nil, &finished, "Finished on Mon 2026-11-09: nothing more is asked of it.", ""},
+		{stride.GoalArchived, nil, nil, "Archived: nothing is asked of it.", ""},
+		{stride.GoalPaused, &today, nil, "Today: ", "Paused"}, // the pause is over today
+	} {
+		g := &stride.Goal{Name: "walk", Unit: "min", Target: tg, Targets: []stride.Target{tg}, Start: start,
+			State: c.state, PausedUntil: c.until, FinishedOn: c.done}
+		pace := stride.PaceMet // as a paused day's 0 of 0 is
+		if c.denies != "" {
+			pace = stride.PaceOnPace
+		}
+		st := &stride.GoalStatus{Goal: g, Unit: "min", Momentum: m, Pace: stride.Pace{Per: stride.PerDay, Target: 30, State: pace},
+			Next: stride.NextStep{Amount: 5, Momentum: m + 0.01}}
+		w := Explain(g, st, days, today)
+		text, nudge := w.Today()
+		if !strings.HasPrefix(text, c.says) || c.denies != "" && strings.Contains(text, c.denies) || nudge != (c.denies != "") {
+			t.Errorf("%s until %v: today says %q (nudge %v), want %q", c.state, c.until, text, nudge, c.says)
+		}
+		for _, mv := range w.Down {
+			if c.denies == "" && (mv.Open || mv.Day.Date == today || c.done != nil && mv.Day.Date > *c.done) {
+				t.Errorf("%s: %q is explained, but nothing was asked of that day", c.state, mv.Sentence(g))
+			}
+		}
+	}
+}
+
 // walked is the history of a 30 min/day goal from start through last,
 // full on the days walk says, with momentum moving 6% toward each day's
 // credit; it returns the days and the last momentum.
