@@ -157,8 +157,21 @@ func (a *app) openAt(ctx context.Context, db string) (context.Context, *stride.S
 		return nil, nil, err
 	}
 	a.svc, a.user = svc, u
+	a.useZone(u)
 	a.ctx = stride.NewContextWithUser(ctx, u)
 	return a.ctx, svc, nil
+}
+
+// useZone reckons days in the account's time zone (set in the web app's
+// settings), as the server does, unless TZ names one for this run: a step
+// logged here lands on the day the board elsewhere calls today.
+func (a *app) useZone(u *stride.User) {
+	if a.env.Getenv("TZ") != "" || u == nil || u.TimeZone == "" {
+		return
+	}
+	if l, err := time.LoadLocation(u.TimeZone); err == nil {
+		a.loc = l
+	}
 }
 
 // userName returns the local user's name: STRIDE_USER, the OS user, $USER,

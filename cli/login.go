@@ -130,6 +130,7 @@ func (a *app) openServer(ctx context.Context, server, token string) (context.Con
 		return nil, nil, err
 	}
 	a.svc, a.user, a.server = svc, u, server
+	a.useZone(u)
 	a.ctx = stride.NewContextWithUser(ctx, u)
 	return a.ctx, svc, nil
 }
