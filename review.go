@@ -132,3 +132,14 @@ type ReviewService interface {
 	// nil HowFar without an error.
 	HowFarGoal(ctx context.Context, goalID int64, today Date) (*HowFar, error)
 }
+
+// DefaultReviewWeek returns the first day of the week a review is of when
+// none is named: the current week, or the week just past on the first two
+// days of a week (a Monday review looks back).
+func DefaultReviewWeek(today Date, weekStart time.Weekday) Date {
+	start := today.StartOfWeek(weekStart)
+	if today-start < 2 {
+		start = start.AddDays(-7)
+	}
+	return start
+}

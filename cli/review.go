@@ -72,11 +72,7 @@ func (a *app) reviewWeek(s string) (stride.Date, error) {
 		}
 		return d.StartOfWeek(a.weekStart()), nil
 	}
-	start := today.StartOfWeek(a.weekStart())
-	if today-start < 2 {
-		start = start.AddDays(-7)
-	}
-	return start, nil
+	return stride.DefaultReviewWeek(today, a.weekStart()), nil
 }
 
 func (a *app) runReview(ctx context.Context, f *pflag.FlagSet, o reviewOptions) error {

@@ -116,9 +116,13 @@ func newSummaryView(sum *stride.WeekSummary) *summaryView {
 	return v
 }
 
-// reviewWeek reads a week from a form or query value: any day of it, the
-// current week when empty. It returns EINVALID for a week not begun yet.
+// reviewWeek reads a week from a form or query value: any day of it; when
+// empty the current week, or the week just past on its first two days, as
+// stride review. It returns EINVALID for a week not begun yet.
 func reviewWeek(v string, today stride.Date, start time.Weekday) (stride.Date, error) {
+	if strings.TrimSpace(v) == "" {
+		return stride.DefaultReviewWeek(today, start), nil
+	}
 	d, err := formDate(v, today, today)
 	if err != nil {
 		return 0, err

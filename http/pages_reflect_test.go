@@ -546,7 +546,9 @@ func TestReviewPages(t *testing.T) {
 		ann, bob := e.user("ann"), e.user("bob")
 		c := e.session(ann)
 		e.page(c, "GET", "/reviews", nil, 200, "No reviews yet")
-		e.page(c, "GET", "/review", nil, 200, "Mon 2026-06-15 to Sun 2026-06-21", "A quiet week in the record", "No focus set this week")
+		// on a Monday, as stride review, the review looks back at the week just past
+		e.page(c, "GET", "/review", nil, 200, "Mon 2026-06-08 to Sun 2026-06-14", "A quiet week in the record", "No focus set this week")
+		e.page(c, "GET", "/review?week=2026-06-15", nil, 200, "Mon 2026-06-15 to Sun 2026-06-21")
 		reviewWeekData(t, e, ann)
 
 		// The summary and the four prompts, together, for any day of the week.
