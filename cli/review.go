@@ -148,16 +148,24 @@ func (a *app) runReview(ctx context.Context, f *pflag.FlagSet, o reviewOptions) 
 	fmt.Fprintln(w, a.sty.green(hang("", fmt.Sprintf("Saved the review of the week of %s. Past reviews stay readable: stride review list",
 		words.Day(week)))))
 	if r.NextFocus != "" && r.NextFocus != prevFocus {
-		return a.setNextFocus(ctx, svc, week.AddDays(7), r.NextFocus)
+		return a.setNextFocus(ctx, svc, week.AddDays(7), r.NextFocus, prevFocus)
 	}
 	return nil
 }
 
 // setNextFocus makes a review's next focus the focus of day, the next
-// week's first day.
-func (a *app) setNextFocus(ctx context.Context, svc *stride.Services, day stride.Date, text string) error {
+// week's first day, unless day has a focus of its own (not the one an
+// earlier save of the review set, prev): the user chose it, and it may be
+// done already.
+func (a *app) setNextFocus(ctx context.Context, svc *stride.Services, day stride.Date, text, prev string) error {
 	foci, err := need(a, svc.Focus, "a daily focus")
 	if err != nil {
+		return err
+	}
+	if old, err := foci.FindFocusByDay(ctx, day); err == nil && old.Text != strings.TrimSpace(prev) {
+		fmt.Fprintln(a.env.Stdout, hang("", words.FocusKept(old)))
+		return nil
+	} else if err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
 		return err
 	}
 	f := &stride.Focus{Day: day, Text: text}

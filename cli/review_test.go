@@ -119,3 +119,18 @@ func TestReviewUsage(t *testing.T) {
 		{[]string{"review", "delete"}, "none was given"},
 	})
 }
+
+// TestReviewKeepsDaysFocus: a review's next focus does not replace a focus
+// the day has already, which the user chose.
+func TestReviewKeepsDaysFocus(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	h.ok("focus", "own plan", "--date", "2026-11-23")
+	out := h.ok("review", "--wins", "a", "--learned", "b", "--obstacles", "c", "--next-focus", "the review's plan")
+	if !strings.Contains(oneLine(out), "Mon 2026-11-23 already has a focus, which stays: own plan") {
+		t.Errorf("review --next-focus on a day with a focus said:\n%s", out)
+	}
+	if js := h.ok("focus", "--date", "2026-11-23", "--json"); !strings.Contains(js, `"text": "own plan"`) {
+		t.Errorf("the day's focus was replaced:\n%s", js)
+	}
+}

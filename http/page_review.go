@@ -241,27 +241,38 @@ func (s *Server) handleReviewSavePage() http.Handler {
 			s.reviewPage(w, r, http.StatusUnprocessableEntity, week, rv, errs, "The review is not saved yet: see the note beside the field.")
 			return
 		}
-		focusDay, err := s.setNextFocus(ctx, rv, prevFocus, today)
+		focusDay, kept, err := s.setNextFocus(ctx, rv, prevFocus, today)
 		if err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-		s.redirect(w, r, "/reviews/"+week.String(), words.ReviewSaved(week, focusDay))
+		msg := words.ReviewSaved(week, focusDay)
+		if kept != nil {
+			msg += " " + words.FocusKept(kept)
+		}
+		s.redirect(w, r, "/reviews/"+week.String(), msg)
 	})
 }
 
 // setNextFocus makes a review's next focus the focus of the next week's
-// first day, unless that day has passed or the focus is the one an earlier
-// save already set (prev); it returns the day it set.
-func (s *Server) setNextFocus(ctx context.Context, rv *stride.Review, prev string, today stride.Date) (*stride.Date, error) {
+// first day, unless that day has passed, the focus is the one an earlier
+// save already set (prev), or the day has a focus of its own (kept, which
+// a review never replaces: it may be done already); it returns the day
+// it set.
+func (s *Server) setNextFocus(ctx context.Context, rv *stride.Review, prev string, today stride.Date) (set *stride.Date, kept *stride.Focus, err error) {
 	day := rv.Week.AddDays(7)
 	if rv.NextFocus == "" || strings.TrimSpace(rv.NextFocus) == strings.TrimSpace(prev) || day < today {
-		return nil, nil
+		return nil, nil, nil
+	}
+	if old, err := s.svc.Focus.FindFocusByDay(ctx, day); err == nil && old.Text != strings.TrimSpace(prev) {
+		return nil, old, nil
+	} else if err != nil && stride.ErrorCode(err) != stride.ENOTFOUND {
+		return nil, nil, err
 	}
 	if err := s.svc.Focus.SetFocus(ctx, &stride.Focus{Day: day, Text: rv.NextFocus}); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
-	return &day, nil
+	return &day, nil, nil
 }
 
 // handleReviewsPage shows the past reviews as a timeline, newest first.

@@ -597,8 +597,9 @@ func TestReviewPages(t *testing.T) {
 		}
 		e.page(c, "GET", "/", nil, 200, `<p class="focus-text">book the physio`)
 
-		// Saving the review again keeps a focus changed since; a new next
-		// focus replaces it.
+		// Saving the review again keeps a focus changed since, and so does a
+		// new next focus: a focus the user set themselves (done, maybe) is
+		// never replaced by a review, which says so.
 		monday := stride.NewDate(2026, 6, 15)
 		if err := svc.Focus.SetFocus(ctxFor(ann), &stride.Focus{Day: monday, Text: "call the physio instead"}); err != nil {
 			t.Fatal(err)
@@ -610,9 +611,12 @@ func TestReviewPages(t *testing.T) {
 			t.Errorf("saving the review again reset Monday's focus: %+v, %v", f, err)
 		}
 		again.Set("next_focus", "stretch after walks")
-		e.page(c, "POST", "/review", again, 303)
-		if f, err := svc.Focus.FindFocusByDay(ctxFor(ann), monday); err != nil || f.Text != "stretch after walks" {
-			t.Errorf("a changed next focus was not set: %+v, %v", f, err)
+		w = e.page(c, "POST", "/review", again, 303)
+		if f, err := svc.Focus.FindFocusByDay(ctxFor(ann), monday); err != nil || f.Text != "call the physio instead" {
+			t.Errorf("a changed next focus replaced the day's own: %+v, %v", f, err)
+		}
+		if flash := e.follow(c, w); !strings.Contains(flash, "Mon 2026-06-15 already has a focus, which stays: call the physio instead") {
+			t.Errorf("flash %q", flash)
 		}
 		again.Set("next_focus", "book the physio")
 		e.page(c, "POST", "/review", again, 303)

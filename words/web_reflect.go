@@ -185,6 +185,16 @@ func ReviewSaved(week stride.Date, focusDay *stride.Date) string {
 	return s
 }
 
+// FocusKept says a review's next focus did not replace the focus the day
+// already had, which the user chose themselves.
+func FocusKept(kept *stride.Focus) string {
+	s := Day(kept.Day) + " already has a focus, which stays: " + kept.Text
+	if kept.Done {
+		s += " (done)"
+	}
+	return s + ". The review keeps the one you wrote."
+}
+
 // WeekRange names a week: "Mon 2026-06-15 to Sun 2026-06-21".
 func WeekRange(from, to stride.Date) string {
 	return Day(from) + " to " + Day(to)
