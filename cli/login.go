@@ -240,7 +240,7 @@ func (a *app) runLogin(ctx context.Context, o loginOptions) error {
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(a.env.Stderr, "Signed in to %s as %s; the token is in %s.\n", server, u.Name, path)
+	fmt.Fprintln(a.env.Stderr, hang("", fmt.Sprintf("Signed in to %s as %s; the token is in %s.", server, u.Name, path)))
 	if db := a.dbChoice(); db != "" {
 		say(a.env.Stderr, "Note: --db or STRIDE_DB names a local database, which still comes first: unset it to use the server.\n")
 	} else if a.env.Getenv("STRIDE_SERVER") != "" {

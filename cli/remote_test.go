@@ -230,6 +230,12 @@ func TestServerChoice(t *testing.T) {
 		t.Errorf("STRIDE_SERVER alone: exit %d, %q", code, errOut)
 	}
 	h.vars["STRIDE_TOKEN"] = s.token(t)
+	// accounts live where the server is: no local account is made
+	for _, args := range [][]string{{"user", "list"}, {"token", "create", "--user", "ada"}} {
+		if _, errOut, code := h.run(args...); code != ExitUsage || !strings.Contains(oneLine(errOut), "accounts and tokens live in its own database") {
+			t.Errorf("%v signed in to a server: exit %d, %q", args, code, errOut)
+		}
+	}
 	h.vars["STRIDE_SERVER"] = "http://127.0.0.1:1"
 	if _, errOut, code := h.run(); code != ExitError || !strings.Contains(errOut, "cannot reach http://127.0.0.1:1") {
 		t.Errorf("a server that is down: exit %d, %q", code, errOut)

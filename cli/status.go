@@ -92,12 +92,15 @@ func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.D
 	s := a.sty
 	_, week := today.Time().ISOWeek()
 	note := fmt.Sprintf("· week %d · momentum, pace, last 14 days", week)
+	date := fmt.Sprintf("%s %d %s %d", today.Weekday().String()[:3], today.Day(), today.Month().String()[:3], today.Year())
 	if h := a.serverHost(); h != "" {
-		note += " · on " + h
+		if width(date+" "+note+" · on "+h) <= lineWidth {
+			note += " · on " + h
+		} else { // a long host name gets a line of its own, not past 80 columns
+			note += "\n" + clip("on "+h, lineWidth)
+		}
 	}
-	fmt.Fprintf(w, "%s %s\n", s.bold(fmt.Sprintf("%s %d %s %d",
-		today.Weekday().String()[:3], today.Day(), today.Month().String()[:3], today.Year())),
-		s.dim(note))
+	fmt.Fprintf(w, "%s %s\n", s.bold(date), s.dim(note))
 	nameW := 4
 	paceW := 0
 	for _, g := range board {

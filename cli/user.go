@@ -299,6 +299,15 @@ func (a *app) openAccounts(ctx context.Context) (*stride.Services, error) {
 	if a.svc == nil {
 		db := a.dbChoice()
 		if db == "" {
+			// signed in to a server, the local database holds no account
+			// that server knows: say so rather than make one there
+			server, _, err := a.serverChoice()
+			if err != nil {
+				return nil, err
+			}
+			if server != "" {
+				return nil, stride.Errorf(stride.EINVALID, "this stride works on %s, whose accounts and tokens live in its own database: run the command where the server runs (or name that database with --db PATH)", server)
+			}
 			p, err := a.defaultDB("stride.db")
 			if err != nil {
 				return nil, err
