@@ -236,9 +236,13 @@ func (a *app) runLogin(ctx context.Context, o loginOptions) error {
 	if err != nil {
 		return err
 	}
+	old, _, _ := a.readConfig() // a sign-in this one replaces: its token would live on, unseen
 	path, err := a.writeConfig(serverConfig{Server: server, Token: token})
 	if err != nil {
 		return err
+	}
+	if old != nil && old.Token != token {
+		a.revokeSaved(ctx, old)
 	}
 	fmt.Fprintln(a.env.Stderr, hang("", fmt.Sprintf("Signed in to %s as %s; the token is in %s.", server, u.Name, path)))
 	if db := a.dbChoice(); db != "" {
@@ -281,6 +285,22 @@ and delete the sign-in file: commands use the local database again.`,
 	}
 }
 
+// revokeSaved revokes the token of a saved sign-in on its server, saying
+// so when the server cannot be reached or refuses.
+func (a *app) revokeSaved(ctx context.Context, c *serverConfig) {
+	ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	cl := client.NewClient(c.Server, c.Token, client.WithUserAgent("stride/"+version()))
+	rerr := cl.RevokeToken(ctx)
+	_ = cl.Services().Close()
+	switch stride.ErrorCode(rerr) {
+	case "", stride.EUNAUTHORIZED: // revoked now, or no longer valid anyway
+	default:
+		say(a.env.Stderr, "Could not revoke the token on the server (%s): it stays valid until you revoke it on the server's tokens page.\n",
+			stride.ErrorMessage(rerr))
+	}
+}
+
 func (a *app) runLogout(ctx context.Context) error {
 	c, path, err := a.readConfig()
 	if err != nil && stride.ErrorCode(err) != stride.EINVALID {
@@ -293,17 +313,7 @@ func (a *app) runLogout(ctx context.Context) error {
 		}
 		// An unreadable file: delete it all the same.
 	} else {
-		ctx, cancel := context.WithTimeout(ctx, 10*time.Second)
-		defer cancel()
-		cl := client.NewClient(c.Server, c.Token, client.WithUserAgent("stride/"+version()))
-		rerr := cl.RevokeToken(ctx)
-		_ = cl.Services().Close()
-		switch stride.ErrorCode(rerr) {
-		case "", stride.EUNAUTHORIZED: // revoked now, or no longer valid anyway
-		default:
-			say(a.env.Stderr, "Could not revoke the token on the server (%s): it stays valid until you revoke it on the server's tokens page.\n",
-				stride.ErrorMessage(rerr))
-		}
+		a.revokeSaved(ctx, c)
 	}
 	if err := os.Remove(path); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return stride.Errorf(stride.EINTERNAL, "cannot delete %s: %v", path, err)

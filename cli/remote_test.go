@@ -180,6 +180,15 @@ func TestLoginLogout(t *testing.T) {
 	if err := json.Unmarshal(b, &saved); err != nil || saved.Server != s.url || saved.Token == "" {
 		t.Fatalf("saved sign-in: %s (%v)", b, err)
 	}
+	// signing in again revokes the token the new one replaces
+	h.in = "correct horse battery\n"
+	if _, errOut, code := h.run("login", s.url, "--user", "tester", "--password-stdin"); code != 0 {
+		t.Fatalf("login again: exit %d, %q", code, errOut)
+	}
+	h.in = ""
+	if tokens, err := s.store.Auth.FindTokens(context.Background(), s.user.ID); err != nil || len(tokens) != 1 {
+		t.Errorf("tokens after signing in twice: %d, %v; want the new one only", len(tokens), err)
+	}
 
 	h.ok("goal", "add", "walk", "--target", "30 min/day", "--start", "2026-11-01")
 	h.ok("log", "walk", "20")
