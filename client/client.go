@@ -21,6 +21,7 @@ import (
 	"net/url"
 	"strings"
 	"sync"
+	"syscall"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -221,7 +222,9 @@ func (c *Client) reachError(ctx context.Context, err error) error {
 	}
 	msg := fmt.Sprintf("cannot reach %s: %v", c.base, cause)
 	var ne net.Error
-	if errors.As(err, &ne) && ne.Timeout() {
+	if errors.Is(err, syscall.ECONNREFUSED) {
+		msg = fmt.Sprintf("cannot reach %s: nothing answers there; is stride serve running, and is the address right?", c.base)
+	} else if errors.As(err, &ne) && ne.Timeout() {
 		msg = fmt.Sprintf("%s did not answer in time (%v): try again, or check the server", c.base, c.http.Timeout)
 	} else if strings.HasPrefix(err.Error(), "reading the answer") {
 		msg = fmt.Sprintf("%s: %v", c.base, err)
