@@ -252,6 +252,11 @@ func TestBrowser(t *testing.T) {
 	if loc := b.location(); loc != "/" {
 		t.Errorf("htmx should keep the board in place, at %s", loc)
 	}
+	// the keyboard goes on from the card's message, not from the page's top
+	focused, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.activeElement ? document.activeElement.className : ""`))
+	if err != nil || focused != "flash" {
+		t.Errorf("focus after logging with the keyboard is on %q (%v), want the card's message", focused, err)
+	}
 	if steps := b.text(walkCard + " .today-steps"); !strings.Contains(steps, "10 min") || !strings.Contains(steps, "a short one") {
 		t.Errorf("today's steps: %q", steps)
 	}
