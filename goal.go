@@ -186,7 +186,8 @@ type GoalFilter struct {
 	States []GoalState
 }
 
-// GoalUpdate changes the fields that are not nil.
+// GoalUpdate changes the fields that are not nil, all in one write: when
+// one part is refused, nothing changes.
 type GoalUpdate struct {
 	Name           *string
 	Why            *string
@@ -198,6 +199,13 @@ type GoalUpdate struct {
 	ParentID     **int64
 	Milestones   *[]float64
 	Start        *Date
+	// Target puts a new target in effect from its From on, as
+	// GoalService.SetTarget does, after the fields above (a From before
+	// a new Start means the start).
+	Target *Target
+	// State marks the goal active, done or archived, as
+	// GoalService.SetGoalState does, after everything else.
+	State *GoalState
 }
 
 // GoalService stores goals of the context's user.
@@ -211,7 +219,8 @@ type GoalService interface {
 	// CreateGoal stores g with its targets and milestones and sets its ID.
 	// ECONFLICT when the name is taken, EINVALID for bad fields.
 	CreateGoal(ctx context.Context, g *Goal) error
-	// UpdateGoal changes a goal's descriptive fields and returns it.
+	// UpdateGoal changes a goal's fields, its target and its state in one
+	// write and returns it: when one change is refused, none is made.
 	UpdateGoal(ctx context.Context, id int64, upd GoalUpdate) (*Goal, error)
 	// SetTarget puts t in effect from t.From on; days before keep theirs.
 	// Targets starting on that day or later give way to it. A From before

@@ -370,18 +370,13 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 	if changed == 0 {
 		return usagef("nothing to change: give at least one flag, such as --target, --why or --name (see stride goal edit --help)")
 	}
-	if upd != (stride.GoalUpdate{}) {
-		if g, err = svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
-			if stride.ErrorCode(err) == stride.ECONFLICT && upd.Name != nil {
-				return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name", *upd.Name)
-			}
-			return err
+	upd.Target = newTarget
+	// One write: every change, or none when one is refused.
+	if g, err = svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
+		if stride.ErrorCode(err) == stride.ECONFLICT && upd.Name != nil {
+			return stride.Errorf(stride.ECONFLICT, "a goal named %q already exists: pick another name", *upd.Name)
 		}
-	}
-	if newTarget != nil {
-		if g, err = svc.Goals.SetTarget(ctx, g.ID, *newTarget); err != nil {
-			return err
-		}
+		return err
 	}
 	fmt.Fprintf(a.env.Stdout, "%s %s.\n", a.sty.green("Updated"), a.sty.bold(g.Name))
 	if newTarget != nil {

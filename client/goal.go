@@ -167,8 +167,8 @@ func (s *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 	return nil
 }
 
-// UpdateGoal changes a goal's descriptive fields and returns it; ENOTFOUND,
-// EINVALID, ECONFLICT for a name that is taken.
+// UpdateGoal changes a goal's fields, target and state in one request and
+// returns it; ENOTFOUND, EINVALID, ECONFLICT for a name that is taken.
 func (s *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalUpdate) (*stride.Goal, error) {
 	body := map[string]any{}
 	set := func(key string, v any) { body[key] = v }
@@ -199,18 +199,25 @@ func (s *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalU
 	if upd.Start != nil {
 		set("start", *upd.Start)
 	}
+	if t := upd.Target; t != nil {
+		set("target", toTarget(*t))
+		set("target_from", t.From)
+	}
+	if upd.State != nil {
+		set("state", *upd.State)
+	}
+	// One request, so that the server makes every change or none.
 	return s.one(ctx, request{method: http.MethodPatch, path: goalPath(id), body: body})
 }
 
 // SetTarget puts t in effect from t.From on; EINVALID, ENOTFOUND.
 func (s *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target) (*stride.Goal, error) {
-	return s.one(ctx, request{method: http.MethodPatch, path: goalPath(id),
-		body: map[string]any{"target": toTarget(t), "target_from": t.From}})
+	return s.UpdateGoal(ctx, id, stride.GoalUpdate{Target: &t})
 }
 
 // SetGoalState marks a goal active, done or archived; EINVALID, ENOTFOUND.
 func (s *GoalService) SetGoalState(ctx context.Context, id int64, state stride.GoalState) (*stride.Goal, error) {
-	return s.one(ctx, request{method: http.MethodPatch, path: goalPath(id), body: map[string]any{"state": state}})
+	return s.UpdateGoal(ctx, id, stride.GoalUpdate{State: &state})
 }
 
 // PauseGoal pauses a goal from day on, until the day before until (nil:

@@ -414,20 +414,10 @@ func (s *Server) handleGoalUpdate() http.Handler {
 				return
 			}
 		}
+		upd.Target, upd.State = target, req.State
 		if upd != (stride.GoalUpdate{}) {
+			// One write: every change of the request, or none.
 			if g, err = s.svc.Goals.UpdateGoal(ctx, id, upd); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
-		}
-		if target != nil {
-			if g, err = s.svc.Goals.SetTarget(ctx, id, *target); err != nil {
-				s.apiError(w, r, err)
-				return
-			}
-		}
-		if req.State != nil {
-			if g, err = s.svc.Goals.SetGoalState(ctx, id, *req.State); err != nil {
 				s.apiError(w, r, err)
 				return
 			}

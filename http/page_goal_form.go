@@ -215,26 +215,27 @@ func (s *Server) handleGoalEdit() http.Handler {
 			return
 		}
 		upd := stride.GoalUpdate{Name: &form.Name, Why: &form.Why, DoneWhen: &form.DoneWhen, SmallestStep: &form.SmallestStep,
-			Milestones: &ms, Start: &start}
-		if _, err := s.svc.Goals.UpdateGoal(ctx, g.ID, upd); err != nil {
+			Milestones: &ms, Start: &start, Target: target}
+		after, err := s.svc.Goals.UpdateGoal(ctx, g.ID, upd)
+		if err != nil {
 			view := goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: fieldErrors{}}
-			if !s.nameTaken(ctx, &view, err) && stride.ErrorCode(err) == stride.EINVALID {
-				view.Errors["name"] = stride.ErrorMessage(err)
-			}
-			if len(view.Errors) > 0 {
-				s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals", Data: view})
+			p := page{Title: "Edit " + g.Name, Nav: "goals", Data: view}
+			switch {
+			case s.nameTaken(ctx, &view, err):
+				p.Data = view
+			case stride.ErrorCode(err) == stride.EINVALID:
+				// What the store refused (a start after the first step):
+				// nothing of the form is saved.
+				p.Error = "Nothing is changed yet: " + stride.ErrorMessage(err)
+			default:
+				s.pageError(w, r, err)
 				return
 			}
-			s.pageError(w, r, err)
+			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", p)
 			return
 		}
 		msg := form.Name + " is saved."
 		if target != nil {
-			after, err := s.svc.Goals.SetTarget(ctx, g.ID, *target)
-			if err != nil {
-				s.pageError(w, r, err)
-				return
-			}
 			if from := max(target.From, after.Start); from == after.Start { // as the store keeps it
 				msg = fmt.Sprintf("%s is saved: %s from its start, %s.", form.Name, words.Target(g, *target), words.Day(from))
 			} else {

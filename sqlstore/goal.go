@@ -422,6 +422,11 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 	if err != nil {
 		return nil, err
 	}
+	if upd.State != nil {
+		if err := checkState(*upd.State); err != nil {
+			return nil, err
+		}
+	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
 		r, err := goalByID(ctx, tx, uid, id)
@@ -486,13 +491,22 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		if upd.DoneWhenMet != nil {
 			g.DoneWhenMet = *upd.DoneWhenMet
 		}
+		// A target that changes the target history is an edit too; from
+		// the start when it would begin before it (setTarget).
+		newTarget := false
+		if upd.Target != nil {
+			t := *upd.Target
+			t.From = max(t.From, g.Start)
+			newTarget = !slices.Equal(withTarget(before.Targets, t), before.Targets)
+		}
 		// Edits after the done-when was met are counted, so the user can
 		// be asked kindly whether it is good enough; marking it met or
-		// not is no such edit.
+		// not is no such edit. One update is one edit, however many
+		// fields it changes.
 		switch {
 		case g.DoneWhenMet == nil:
 			g.EditsAfterMet = 0
-		case before.DoneWhenMet != nil && goalEdited(&before, g):
+		case before.DoneWhenMet != nil && (goalEdited(&before, g) || newTarget):
 			g.EditsAfterMet++
 		}
 		if startMoved {
@@ -518,6 +532,16 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		}
 		if upd.Milestones != nil {
 			if err := replaceMilestones(ctx, tx, uid, g, milestoneSet(g.Milestones, oldMilestones)); err != nil {
+				return err
+			}
+		}
+		if upd.Target != nil {
+			if err := setTarget(ctx, tx, uid, g, *upd.Target); err != nil {
+				return err
+			}
+		}
+		if upd.State != nil {
+			if err := gs.setState(ctx, tx, uid, g, *upd.State); err != nil {
 				return err
 			}
 		}
@@ -665,110 +689,97 @@ func reachPassedMilestones(ctx context.Context, tx *sql.Tx, uid, goalID int64) e
 // for a target that does not fit the goal's unit, ENOTFOUND, EUNAUTHORIZED
 // without a user, or an internal error.
 func (gs *GoalService) SetTarget(ctx context.Context, id int64, t stride.Target) (*stride.Goal, error) {
-	uid, err := stride.UserIDFromContext(ctx)
-	if err != nil {
-		return nil, err
+	return gs.UpdateGoal(ctx, id, stride.GoalUpdate{Target: &t})
+}
+
+// withTarget returns the target history targets (by From) with t in
+// effect from t.From on, as setTarget writes it: the targets from that day
+// on give way.
+func withTarget(targets []stride.Target, t stride.Target) []stride.Target {
+	var out []stride.Target
+	for _, old := range targets {
+		if old.From < t.From {
+			out = append(out, old)
+		}
 	}
-	var out *stride.Goal
-	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
-		if err != nil {
-			return err
-		}
-		if err := stride.ValidateTarget(t, r.g.Unit); err != nil {
-			return err
-		}
-		// Days before the start ask for nothing: a target from before it
-		// is in effect from the start.
-		t.From = max(t.From, r.g.Start)
-		edits := 0
-		if r.g.DoneWhenMet != nil && !slices.Contains(r.g.Targets, t) {
-			edits = 1 // a new target after the done-when is met: see UpdateGoal
-		}
-		if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
-			return err
-		}
-		// In effect from t.From on means on every later day too: targets
-		// set to start after it give way.
-		if _, err := tx.ExecContext(ctx, `DELETE FROM targets WHERE goal_id = $1 AND user_id = $2 AND from_day > $3`,
-			id, uid, ymd(t.From)); err != nil {
-			return fmt.Errorf("set target: %w", err)
-		}
-		if err := insertTarget(ctx, tx, uid, id, t); err != nil {
-			return err
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET updated_at = $1, edits_after_met = edits_after_met + $2
-			WHERE id = $3 AND user_id = $4`, gs.s.now(), edits, id, uid); err != nil {
-			return fmt.Errorf("set target: %w", err)
-		}
-		r, err = goalByID(ctx, tx, uid, id)
-		out = r.g
+	return append(out, t)
+}
+
+// setTarget puts t in effect for g from t.From on, in tx. Days before the
+// start ask for nothing, so a target from before it is in effect from the
+// start.
+func setTarget(ctx context.Context, tx *sql.Tx, uid int64, g *stride.Goal, t stride.Target) error {
+	if err := stride.ValidateTarget(t, g.Unit); err != nil {
 		return err
-	})
-	if err != nil {
-		return nil, err
 	}
-	return out, nil
+	t.From = max(t.From, g.Start)
+	if err := touchGoal(ctx, tx, uid, g.ID, nil); err != nil {
+		return err
+	}
+	// In effect from t.From on means on every later day too: targets
+	// set to start after it give way.
+	if _, err := tx.ExecContext(ctx, `DELETE FROM targets WHERE goal_id = $1 AND user_id = $2 AND from_day > $3`,
+		g.ID, uid, ymd(t.From)); err != nil {
+		return fmt.Errorf("set target: %w", err)
+	}
+	if err := insertTarget(ctx, tx, uid, g.ID, t); err != nil {
+		return err
+	}
+	return nil
 }
 
 // SetGoalState marks a goal active, done or archived and returns it.
 // Marking it done sets FinishedOn to today in the user's time zone (kept
-// when it was done already); leaving done clears it. It returns EINVALID for "paused" (PauseGoal pauses) and for making a goal
-// active while a pause without end still holds it (ResumeGoal ends it on a
-// day), ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
+// when it was done already); leaving done clears it. It returns EINVALID
+// for "paused" (PauseGoal pauses) and for making a goal active while a
+// pause without end still holds it (ResumeGoal ends it on a day),
+// ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
 func (gs *GoalService) SetGoalState(ctx context.Context, id int64, state stride.GoalState) (*stride.Goal, error) {
-	uid, err := stride.UserIDFromContext(ctx)
-	if err != nil {
-		return nil, err
-	}
+	return gs.UpdateGoal(ctx, id, stride.GoalUpdate{State: &state})
+}
+
+// checkState refuses a state a goal cannot be set to with SetGoalState.
+func checkState(state stride.GoalState) error {
 	switch state {
 	case stride.GoalActive, stride.GoalDone, stride.GoalArchived:
+		return nil
 	case stride.GoalPaused:
-		return nil, stride.Errorf(stride.EINVALID, "a goal is paused with a start day: use pause")
+		return stride.Errorf(stride.EINVALID, "a goal is paused with a start day: use pause")
 	default:
-		return nil, stride.Errorf(stride.EINVALID, "state %q is not active, done or archived", state)
+		return stride.Errorf(stride.EINVALID, "state %q is not active, done or archived", state)
 	}
-	var out *stride.Goal
-	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
-		if err != nil {
-			return err
-		}
-		if state == stride.GoalActive {
-			var open int
-			if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pauses WHERE goal_id = $1 AND user_id = $2 AND until_day IS NULL`,
-				id, uid).Scan(&open); err != nil {
-				return fmt.Errorf("set goal state: %w", err)
-			}
-			if open > 0 {
-				return stride.Errorf(stride.EINVALID, "goal %q is paused until resumed: resume it on the day it starts again", r.g.Name)
-			}
-		}
-		// finished_on is the day the goal was first marked done, in the
-		// user's time zone; it goes when the goal leaves done.
-		var finished *stride.Date
-		if state == stride.GoalDone {
-			finished = r.g.FinishedOn
-			if finished == nil {
-				today, err := gs.s.userToday(ctx, tx, uid)
-				if err != nil {
-					return err
-				}
-				finished = &today
-			}
-		}
-		if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2, finished_on = $3
-			WHERE id = $4 AND user_id = $5`, string(state), gs.s.now(), nullYMD(finished), id, uid); err != nil {
+}
+
+// setState marks g active, done or archived in tx (see SetGoalState).
+func (gs *GoalService) setState(ctx context.Context, tx *sql.Tx, uid int64, g *stride.Goal, state stride.GoalState) error {
+	if state == stride.GoalActive {
+		var open int
+		if err := tx.QueryRowContext(ctx, `SELECT COUNT(*) FROM pauses WHERE goal_id = $1 AND user_id = $2 AND until_day IS NULL`,
+			g.ID, uid).Scan(&open); err != nil {
 			return fmt.Errorf("set goal state: %w", err)
 		}
-		r, err = goalByID(ctx, tx, uid, id)
-		out = r.g
-		return err
-	})
-	if err != nil {
-		return nil, err
+		if open > 0 {
+			return stride.Errorf(stride.EINVALID, "goal %q is paused until resumed: resume it on the day it starts again", g.Name)
+		}
 	}
-	return out, nil
+	// finished_on is the day the goal was first marked done, in the
+	// user's time zone; it goes when the goal leaves done.
+	var finished *stride.Date
+	if state == stride.GoalDone {
+		finished = g.FinishedOn
+		if finished == nil {
+			today, err := gs.s.userToday(ctx, tx, uid)
+			if err != nil {
+				return err
+			}
+			finished = &today
+		}
+	}
+	if _, err := tx.ExecContext(ctx, `UPDATE goals SET state = $1, paused_until = NULL, updated_at = $2, finished_on = $3
+		WHERE id = $4 AND user_id = $5`, string(state), gs.s.now(), nullYMD(finished), g.ID, uid); err != nil {
+		return fmt.Errorf("set goal state: %w", err)
+	}
+	return nil
 }
 
 // PauseGoal pauses a goal from day on until the day before until (nil:

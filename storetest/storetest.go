@@ -51,6 +51,7 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"UserScoping", testUserScoping, true},
 		{"UpdateGoal", testUpdateGoal, false},
 		{"SetTarget", testSetTarget, false},
+		{"UpdateGoalAllOrNothing", testUpdateGoalAllOrNothing, false},
 		{"TargetHistoryKeepsPast", testTargetHistoryKeepsPast, false},
 		{"SetGoalState", testSetGoalState, false},
 		{"PauseResume", testPauseResume, false},
@@ -517,6 +518,64 @@ func testSetTarget(t *testing.T, svc *stride.Services) {
 	before.From = start
 	if diff := cmp.Diff([]stride.Target{before}, g.Targets); diff != "" || g.Start != start {
 		t.Errorf("a target from before the start is in effect from the start %s (start now %s) (-want +got):\n%s", start, g.Start, diff)
+	}
+}
+
+// An update's fields, target and state are one write: all of them, or
+// none when one is refused.
+func testUpdateGoalAllOrNothing(t *testing.T, svc *stride.Services) {
+	ctx := userCtx(t, svc, "ada")
+	start := day(2025, 3, 1)
+	walk := createGoal(t, ctx, svc, walkGoal("walk", start))
+	logStep(t, ctx, svc, walk.ID, start+2, 20)
+	createGoal(t, ctx, svc, walkGoal("stroll", start))
+	km := stride.Target{From: start + 7, Amount: 5, Unit: "km", Per: stride.PerDay}
+	weekly := stride.Target{From: start + 7, Amount: 150, Unit: stride.MinutesUnit, Per: stride.PerWeek}
+	done := stride.GoalDone
+	paused := stride.GoalPaused
+	for _, c := range []struct {
+		name string
+		upd  stride.GoalUpdate
+		code string
+	}{
+		{"a target in another unit", stride.GoalUpdate{Name: ptr("walking"), Why: ptr("air"), Target: &km}, stride.EINVALID},
+		{"a name taken", stride.GoalUpdate{Name: ptr("stroll"), Target: &weekly, State: &done}, stride.ECONFLICT},
+		{"a start after the first step", stride.GoalUpdate{Why: ptr("air"), Start: ptr(start + 5), Target: &weekly}, stride.EINVALID},
+		{"paused as a state", stride.GoalUpdate{Why: ptr("air"), Target: &weekly, State: &paused}, stride.EINVALID},
+	} {
+		_, err := svc.Goals.UpdateGoal(ctx, walk.ID, c.upd)
+		wantCode(t, c.name, err, c.code)
+		if diff := cmp.Diff(walk, findGoal(t, ctx, svc, walk.ID), cmpopts.IgnoreFields(stride.Goal{}, "Total", "UpdatedAt")); diff != "" {
+			t.Errorf("%s: refused, yet the goal changed (-before +after):\n%s", c.name, diff)
+		}
+	}
+
+	g, err := svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Name: ptr("walking"), Why: ptr("air"), Target: &weekly, State: &done})
+	must(t, "UpdateGoal name, why, target, state", err)
+	if g.Name != "walking" || g.Why != "air" || g.Target != weekly || g.State != stride.GoalDone || g.FinishedOn == nil {
+		t.Errorf("after one update: name %q, why %q, target %v, state %q, finished %v", g.Name, g.Why, g.Target, g.State, g.FinishedOn)
+	}
+	if diff := cmp.Diff([]stride.Target{walk.Targets[0], weekly}, g.Targets); diff != "" {
+		t.Errorf("targets (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(g, findGoal(t, ctx, svc, walk.ID)); diff != "" {
+		t.Errorf("FindGoalByID after update (-returned +found):\n%s", diff)
+	}
+
+	// After the done-when is met, one update is one edit however many
+	// parts it changes.
+	_, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{DoneWhen: ptr("a walk a day for a month"), DoneWhenMet: ptr(ptr(start + 3))})
+	must(t, "mark the done-when met", err)
+	daily := stride.Target{From: start + 9, Amount: 25, Unit: stride.MinutesUnit, Per: stride.PerDay}
+	g, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Why: ptr("fresh air"), Target: &daily})
+	must(t, "edit why and target after met", err)
+	if g.EditsAfterMet != 1 {
+		t.Errorf("EditsAfterMet = %d after one update of why and target, want 1", g.EditsAfterMet)
+	}
+	g, err = svc.Goals.SetTarget(ctx, walk.ID, weekly)
+	must(t, "SetTarget after met", err)
+	if g.EditsAfterMet != 2 {
+		t.Errorf("EditsAfterMet = %d after a new target, want 2", g.EditsAfterMet)
 	}
 }
 
