@@ -13,7 +13,7 @@ const (
 	WinDoneWhen    WinKind = "done_when"    // the done-when amount reached, or the text said met
 	WinBestWeek    WinKind = "best_week"    // the most done in any week of the goal so far
 	WinSteadyWeeks WinKind = "steady_weeks" // N weeks in a row on pace (4, 8, 12, ...)
-	WinComeback    WinKind = "comeback"     // a week on pace again after a gap of a week or more
+	WinComeback    WinKind = "comeback"     // a week on pace again after a gap: a week below half its share
 	WinEffortWeek  WinKind = "effort_week"  // much effort this week, whatever the outcome
 	WinGoalDone    WinKind = "goal_done"    // a goal finished
 	WinWorkShipped WinKind = "work_shipped" // a version of a work shipped

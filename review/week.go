@@ -128,6 +128,21 @@ func (w *week) state(dir stride.Direction) (paceState, stride.Date) {
 	return short, 0
 }
 
+// gapFraction is how far a short week must fall for it to be a gap that
+// a week on pace comes back from: below this share of its aim, or for an
+// at-most goal above 1 + gapFraction of its limit, where momentum gives
+// half credit (docs/momentum.md).
+const gapFraction = 0.5
+
+// gap reports whether w, a short week (see state), is a gap rather than a
+// week that fell just short.
+func (w *week) gap(dir stride.Direction) bool {
+	if dir == stride.AtMost {
+		return w.total() > w.aim*(1+gapFraction)+eps
+	}
+	return w.total() < w.aim*gapFraction-eps
+}
+
 func b2f(b bool) float64 {
 	if b {
 		return 1

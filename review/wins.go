@@ -37,8 +37,12 @@ const (
 // Weeks follow weekStart and are judged against the target in effect at
 // their end, shared out over the days it could ask anything of (see week).
 // Steady weeks and comebacks need a target judged week by week (a period
-// of a week at most); held weeks neither break nor extend a run. Best
-// weeks and effort weeks are for at-least goals.
+// of a week at most); held weeks neither break nor extend a run, and any
+// week short of its share breaks it. A comeback is a week on pace after a
+// gap: a week with less than half its share done (for a limit, half as
+// much again as it allows), not a week that fell just short, for a nearly
+// full week is no gap to come back from. Best weeks and effort weeks are
+// for at-least goals.
 func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.Win {
 	g := rec.Goal
 	var out []*stride.Win
@@ -61,10 +65,11 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 		}
 	}
 
-	// The weeks, in order: the best so far, the run of weeks on pace and
-	// whether a gap came since the last one.
+	// The weeks, in order: the best so far, the run of weeks on pace,
+	// whether a week short of pace broke it since, and whether one of
+	// them was a gap (see gapWeek).
 	best, withSteps := 0.0, 0
-	run, everMet, gap := 0, false, false
+	run, everMet, broken, gap := 0, false, false, false
 	for wk := g.Start.StartOfWeek(weekStart); wk <= until; wk += 7 {
 		w := weekOf(g, s, wk, until)
 		if g.Direction != stride.AtMost {
@@ -97,19 +102,20 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 		}
 		switch st, day := w.state(g.Direction); st {
 		case met:
-			if gap {
-				if everMet {
-					add(stride.WinComeback, day, w.pace[day-wk], unit)
-				}
+			if gap && everMet {
+				add(stride.WinComeback, day, w.pace[day-wk], unit)
+			}
+			if broken {
 				run = 0
 			}
-			gap, everMet = false, true
+			broken, gap, everMet = false, false, true
 			run++
 			if run%SteadyEvery == 0 {
 				add(stride.WinSteadyWeeks, day, float64(run), "")
 			}
 		case short:
-			gap = true
+			broken = true
+			gap = gap || w.gap(g.Direction)
 		}
 	}
 

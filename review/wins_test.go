@@ -59,12 +59,13 @@ func gym() *rec {
 }
 
 // coffee is at most 2 cups/day (14 a week) from Mon 2026-01-05, logged as
-// one step on each Monday: 12, 10, 16 (over), 13, nothing, 14, 9, 11.
-// Within the limit on each week's Sunday; the week over it is a gap, W3 a
-// comeback, the week with nothing logged neutral, W7 the 4th in a row.
+// one step on each Monday: 12, 10, 22 (over by more than half), 13,
+// nothing, 14, 9, 11. Within the limit on each week's Sunday; the week far
+// over it is a gap, W3 a comeback, the week with nothing logged neutral,
+// W7 the 4th in a row.
 func coffee() *rec {
 	r := newRec(goal(3, "coffee", "at most 2 cups/day", day(1, 5)))
-	for i, n := range []float64{12, 10, 16, 13, 0, 14, 9, 11} {
+	for i, n := range []float64{12, 10, 22, 13, 0, 14, 9, 11} {
 		if n > 0 {
 			r.step(day(1, 5+7*i), n, 0)
 		}
@@ -131,6 +132,28 @@ func TestGoalWins(t *testing.T) {
 		// a limit's first entry is no progress: no first-step win
 		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 13 cups| Back within the limit for coffee: 13 cups this week.
 2026-03-01 steady_weeks 4 | 4 weeks in a row within the limit for coffee.
+`},
+		// A week that fell just short breaks a run but is no gap: the
+		// week on pace after it is no comeback. Mondays, 150 min/week:
+		// 160, 140 (short, no gap), 150, 50 (a gap), 150 (a comeback).
+		{"nearly", func() *rec {
+			r := newRec(goal(8, "nearly", "150 min/week", day(1, 5)))
+			for i, n := range []float64{160, 140, 150, 50, 150} {
+				r.step(day(1, 5+7*i), n, 0)
+			}
+			return r
+		}(), day(2, 2), `2026-01-05 first_step 0 | First step for nearly: every step counts.
+2026-02-02 comeback 150 min| Back on pace with nearly after a gap: 2h30m this week.
+`},
+		// 16 cups against 14 is over the limit, breaking the run, but no
+		// gap: no comeback the week after.
+		{"coffee nearly", func() *rec {
+			r := newRec(goal(9, "tea", "at most 2 cups/day", day(1, 5)))
+			for i, n := range []float64{12, 16, 13, 12, 11, 10} {
+				r.step(day(1, 5+7*i), n, 0)
+			}
+			return r
+		}(), day(2, 15), `2026-02-15 steady_weeks 4 | 4 weeks in a row within the limit for tea.
 `},
 		{"save", save(), day(2, 10), `2026-01-05 first_step 0 | First step for save: every step counts.
 2026-02-02 best_week 60 eur| Best week yet for save: 60 eur.
