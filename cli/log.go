@@ -260,12 +260,7 @@ func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, be
 		fmt.Fprintln(w, s.dim(hang("  ", fmt.Sprintf("%s is %s, so it stays off the board; the step is in its record. To bring it back: stride goal resume %s",
 			g.Name, state, shellQuote(g.Name)))))
 	}
-	d := after.Momentum - before.Momentum
-	line := fmt.Sprintf("  momentum %s → %s", words.Pct(before.Momentum), words.Pct(after.Momentum))
-	if d > 0.0005 || d < -0.0005 {
-		line += " (" + words.Delta(d) + ")"
-	}
-	fmt.Fprintln(w, s.cyan(line))
+	fmt.Fprintln(w, s.cyan("  momentum "+words.Moved(before.Momentum, after.Momentum)))
 	p := after.Pace
 	pace := "  " + words.Pace(p, after.Unit)
 	if !(p.Count && p.Per == stride.PerDay) {

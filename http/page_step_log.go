@@ -142,10 +142,7 @@ func (s *Server) handleStepLog() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		moved := "momentum " + words.Pct(before.Momentum) + " → " + words.Pct(after.Momentum)
-		if d := after.Momentum - before.Momentum; d > 0.0005 || d < -0.0005 { // a small first step shows too, as in stride log
-			moved += " (" + words.Delta(d) + ")"
-		}
+		moved := "momentum " + words.Moved(before.Momentum, after.Momentum) // a small first step shows too, as in stride log
 		msg := stepLoggedMessage(g, created, moved)
 		wins := stepWins(g, created)
 		if !isHTMX(r) {

@@ -25,6 +25,20 @@ func ShortDay(d stride.Date) string {
 // Pct formats a share 0..1 as a whole percentage.
 func Pct(v float64) string { return fmt.Sprintf("%d%%", int(math.Round(v*100))) }
 
+// Moved writes a change of momentum from before to after: "28% → 30%",
+// with a decimal or two when whole percents would hide a change that a
+// step made ("0.2% → 1.0%", "64.2% → 64.5%"), so a small step never reads
+// as nothing and the two numbers never disagree with a third.
+func Moved(before, after float64) string {
+	b, a := Pct(before), Pct(after)
+	if d := after - before; d > 0.0005 || d < -0.0005 {
+		for prec := 1; a == b && prec <= 2; prec++ {
+			b, a = fmt.Sprintf("%.*f%%", prec, before*100), fmt.Sprintf("%.*f%%", prec, after*100)
+		}
+	}
+	return b + " → " + a
+}
+
 // Delta formats a change of momentum in percentage points with its sign:
 // "+3%", "−5%", "+0.4%" (small changes keep a decimal so they never read 0).
 func Delta(v float64) string {

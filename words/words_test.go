@@ -10,6 +10,8 @@ import (
 func TestNumbers(t *testing.T) {
 	for _, tc := range []struct{ got, want string }{
 		{Delta(0.03), "+3%"}, {Delta(-0.052), "−5%"}, {Delta(0.004), "+0.4%"}, {Delta(0.0001), "±0%"},
+		{Moved(0.28, 0.295), "28% → 30%"}, {Moved(0.002, 0.0098), "0% → 1%"}, {Moved(0.642, 0.6448), "64.2% → 64.5%"},
+		{Moved(0.64151, 0.64249), "64.15% → 64.25%"}, {Moved(0.5, 0.5002), "50% → 50%"}, {Moved(0.7, 0.696), "70.0% → 69.6%"},
 		{Pct(0.596), "60%"}, {Amount(1, "pages"), "1 page"}, {Amount(90, "min"), "1h30m"}, {Amount(2, ""), "2 times"},
 		{Credit(1), "full credit"}, {Credit(0.6), "60% credit"}, {Credit(0), "no credit"},
 		{Plural(1, "step"), "1 step"}, {Plural(3, "step"), "3 steps"},
