@@ -26,7 +26,7 @@ func TestDoubt(t *testing.T) {
 		"  You logged 9 steps for meditate in the last 30 days.\n" +
 		"  You logged 9 steps for walk in the last 30 days.\n" +
 		"  You logged 2 steps for read in the last 30 days.\n" +
-		"  You showed up on 10 of the last 30 days.\n" +
+		"  You showed up on 10 of the 14 days since Sun 8.\n" +
 		"  Momentum you built: meditate 34%, walk 28%.\n" // coffee's entries are a limit's, not progress
 	if errOut != wantHint {
 		t.Errorf("the hint:\n%s\nwant\n%s", errOut, wantHint)

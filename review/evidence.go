@@ -25,5 +25,5 @@ func DoubtEvidence(ctx context.Context, s *stride.Services, today stride.Date) (
 	if err != nil {
 		return nil, err
 	}
-	return words.DoubtEvidence(steps, board, EvidenceDays), nil
+	return words.DoubtEvidence(steps, board, today, EvidenceDays), nil
 }

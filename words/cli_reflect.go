@@ -57,7 +57,7 @@ var DoubtQuestions = struct{ Against, Reframe, Holds FormQuestion }{
 // the steps of the last days days; board is today's board. The entries of
 // a limit (at most 2 coffees a day) are counts, not progress, and are no
 // evidence. It returns nothing for an empty record.
-func DoubtEvidence(steps []*stride.Step, board []*stride.GoalStatus, days int) []string {
+func DoubtEvidence(steps []*stride.Step, board []*stride.GoalStatus, today stride.Date, days int) []string {
 	var out []string
 	count := map[string]int{}
 	active := map[stride.Date]bool{}
@@ -93,7 +93,17 @@ func DoubtEvidence(steps []*stride.Step, board []*stride.GoalStatus, days int) [
 		out = append(out, fmt.Sprintf("You logged %s for %s in the last %d days.", Plural(count[n], "step"), n, days))
 	}
 	if len(active) > 1 {
-		out = append(out, fmt.Sprintf("You showed up on %d of the last %d days.", len(active), days))
+		// Counted from the first day with a step when that is nearer:
+		// a record of a week is not "2 of the last 30 days".
+		first := today
+		for d := range active {
+			first = min(first, d)
+		}
+		if span := int(today-first) + 1; span < days {
+			out = append(out, fmt.Sprintf("You showed up on %d of the %d days since %s.", len(active), span, ShortDay(first)))
+		} else {
+			out = append(out, fmt.Sprintf("You showed up on %d of the last %d days.", len(active), days))
+		}
 	}
 	if effort >= 1 {
 		out = append(out, fmt.Sprintf("You put in %s of effort in that time.", Amount(math.Round(effort), stride.MinutesUnit)))
@@ -280,7 +290,7 @@ func FarLine(f *stride.HowFar, unit string) string {
 	} else {
 		fmt.Fprintf(&b, "Your first four weeks: %s a week; your last four: %s a week. Progress comes in waves, and the record keeps every step.", first, last)
 	}
-	fmt.Fprintf(&b, " Momentum %s then, %s now.", Pct(f.First.Momentum), Pct(f.Last.Momentum))
+	fmt.Fprintf(&b, " Momentum averaged %s in your first four weeks, %s in your last four.", Pct(f.First.Momentum), Pct(f.Last.Momentum))
 	if f.First.Effort > 0 || f.Last.Effort > 0 {
 		fmt.Fprintf(&b, " Effort %s a week then, %s now.", roundedPerWeek(f.First.Effort, stride.MinutesUnit), roundedPerWeek(f.Last.Effort, stride.MinutesUnit))
 	}
