@@ -155,3 +155,23 @@ func TestTextLimitsCountCharacters(t *testing.T) {
 		t.Errorf("a focus over the limit: %v", err)
 	}
 }
+
+// TestWeekSummaryQuiet: a week is quiet only with nothing in the record;
+// a lesson, a focus or a work iterated is something.
+func TestWeekSummaryQuiet(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		sum  stride.WeekSummary
+		want bool
+	}{
+		{"nothing", stride.WeekSummary{}, true},
+		{"a step", stride.WeekSummary{Steps: 1}, false},
+		{"a lesson", stride.WeekSummary{Lessons: []*stride.Lesson{{}}}, false},
+		{"a focus", stride.WeekSummary{Focus: []*stride.Focus{{}}}, false},
+		{"a work", stride.WeekSummary{Works: []stride.WorkWeek{{Iterations: 1}}}, false},
+	} {
+		if got := c.sum.Quiet(); got != c.want {
+			t.Errorf("%s: quiet %v, want %v", c.name, got, c.want)
+		}
+	}
+}
