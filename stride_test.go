@@ -175,3 +175,25 @@ func TestWeekSummaryQuiet(t *testing.T) {
 		}
 	}
 }
+
+// TestImportClash: a backup's goal goes into one of yours of its name only
+// when both count alike; the first that does not is the clash.
+func TestImportClash(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"", "", true}, {"pages", "page", true}, {"min", "min", true}, {"km", "min", false}, {"", "min", false}, {"km", "", false}} {
+		if got := stride.CountsAlike(c.a, c.b); got != c.want {
+			t.Errorf("CountsAlike(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	walk, read := &stride.Goal{Name: "walk", Unit: "min"}, &stride.Goal{Name: "Read", Unit: "pages"}
+	doc := &stride.Backup{Goals: []*stride.BackupGoal{nil, {Goal: stride.Goal{Name: " READ ", Unit: "page"}},
+		{Goal: stride.Goal{Name: "swim", Unit: "km"}}, {Goal: stride.Goal{Name: "Walk", Unit: "km"}}}}
+	if bg, g := stride.ImportClash(doc, []*stride.Goal{walk, read}); bg != doc.Goals[3] || g != walk {
+		t.Errorf("ImportClash = %v, %v; want the file's Walk and your walk", bg, g)
+	}
+	if bg, g := stride.ImportClash(doc, []*stride.Goal{read}); bg != nil || g != nil {
+		t.Errorf("ImportClash without a clash = %v, %v", bg, g)
+	}
+}
