@@ -2,6 +2,7 @@ package stride
 
 import (
 	"context"
+	"strings"
 	"time"
 )
 
@@ -98,7 +99,42 @@ type BackupService interface {
 	// ImportBackup writes doc in one transaction, all or nothing, and
 	// tells what it created. Records imported before under the same
 	// source are skipped. A goal whose name the user already has
-	// receives the document's steps when its kind and unit match, and is
-	// ECONFLICT otherwise. EINVALID names the record and field at fault.
+	// receives the document's steps when it counts alike (CountsAlike),
+	// and is ECONFLICT otherwise, in words that name no command or page:
+	// each front end says how to rename in its own (ImportClash finds
+	// the goal). EINVALID names the record and field at fault.
 	ImportBackup(ctx context.Context, doc *Backup, opts ImportOptions) (*ImportSummary, error)
+}
+
+// CountsAlike reports whether goals counting in the units a and b count
+// the same way: both are checks (no unit), or both count amounts of one
+// unit (SameUnit: page and pages are one). Only then does a backup's goal
+// go into one of the user's that has its name.
+func CountsAlike(a, b string) bool {
+	if a == "" || b == "" {
+		return a == b
+	}
+	return SameUnit(a, b)
+}
+
+// ImportClash returns the first goal of doc that has the name of one of
+// have (case and surrounding space aside) but does not count alike, and
+// that goal of have; nil, nil when there is none. It is the conflict
+// ImportBackup refuses, for a front end to point at the goal to rename
+// after an ECONFLICT. (The store matches a goal it imported before by
+// its source id first, so a clash found here is only a hint.)
+func ImportClash(doc *Backup, have []*Goal) (*BackupGoal, *Goal) {
+	byName := make(map[string]*Goal, len(have))
+	for _, g := range have {
+		byName[strings.ToLower(strings.TrimSpace(g.Name))] = g
+	}
+	for _, bg := range doc.Goals {
+		if bg == nil {
+			continue
+		}
+		if g := byName[strings.ToLower(strings.TrimSpace(bg.Name))]; g != nil && !CountsAlike(bg.Unit, g.Unit) {
+			return bg, g
+		}
+	}
+	return nil, nil
 }

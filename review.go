@@ -51,9 +51,16 @@ type WeekSummary struct {
 	Focus     []*Focus     `json:"focus"` // the week's foci, oldest first
 	FocusDone int          `json:"focus_done"`
 	Works     []WorkWeek   `json:"works"`
-	Effort    float64      `json:"effort_minutes"` // all goals' effort
+	Effort    float64      `json:"effort_minutes"` // all goals' effort (the works' is each WorkWeek's)
 	Steps     int          `json:"steps"`
 	Far       *HowFar      `json:"how_far,omitempty"` // overall, when there are 8 weeks of record
+}
+
+// Quiet reports whether the week has nothing in the record: no step, no
+// lesson, no focus and no work iterated or shipped. A quiet week is said
+// to be one kindly, and a week with any of these is not.
+func (s *WeekSummary) Quiet() bool {
+	return s.Steps == 0 && len(s.Lessons) == 0 && len(s.Focus) == 0 && len(s.Works) == 0
 }
 
 // ThemeCount is a theme and how often it came up.
@@ -81,10 +88,11 @@ type GoalWeek struct {
 
 // WorkWeek is one work's week.
 type WorkWeek struct {
-	WorkID     int64  `json:"work_id"`
-	Name       string `json:"name"`
-	Iterations int    `json:"iterations"`
-	Shipped    []int  `json:"shipped"` // versions shipped this week
+	WorkID     int64   `json:"work_id"`
+	Name       string  `json:"name"`
+	Iterations int     `json:"iterations"`
+	Shipped    []int   `json:"shipped"`        // versions shipped this week
+	Effort     float64 `json:"effort_minutes"` // the effort recorded on the week's iterations
 }
 
 // HowFar compares the first four weeks of a record with the last four.

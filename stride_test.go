@@ -155,3 +155,45 @@ func TestTextLimitsCountCharacters(t *testing.T) {
 		t.Errorf("a focus over the limit: %v", err)
 	}
 }
+
+// TestWeekSummaryQuiet: a week is quiet only with nothing in the record;
+// a lesson, a focus or a work iterated is something.
+func TestWeekSummaryQuiet(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		sum  stride.WeekSummary
+		want bool
+	}{
+		{"nothing", stride.WeekSummary{}, true},
+		{"a step", stride.WeekSummary{Steps: 1}, false},
+		{"a lesson", stride.WeekSummary{Lessons: []*stride.Lesson{{}}}, false},
+		{"a focus", stride.WeekSummary{Focus: []*stride.Focus{{}}}, false},
+		{"a work", stride.WeekSummary{Works: []stride.WorkWeek{{Iterations: 1}}}, false},
+	} {
+		if got := c.sum.Quiet(); got != c.want {
+			t.Errorf("%s: quiet %v, want %v", c.name, got, c.want)
+		}
+	}
+}
+
+// TestImportClash: a backup's goal goes into one of yours of its name only
+// when both count alike; the first that does not is the clash.
+func TestImportClash(t *testing.T) {
+	for _, c := range []struct {
+		a, b string
+		want bool
+	}{{"", "", true}, {"pages", "page", true}, {"min", "min", true}, {"km", "min", false}, {"", "min", false}, {"km", "", false}} {
+		if got := stride.CountsAlike(c.a, c.b); got != c.want {
+			t.Errorf("CountsAlike(%q, %q) = %v, want %v", c.a, c.b, got, c.want)
+		}
+	}
+	walk, read := &stride.Goal{Name: "walk", Unit: "min"}, &stride.Goal{Name: "Read", Unit: "pages"}
+	doc := &stride.Backup{Goals: []*stride.BackupGoal{nil, {Goal: stride.Goal{Name: " READ ", Unit: "page"}},
+		{Goal: stride.Goal{Name: "swim", Unit: "km"}}, {Goal: stride.Goal{Name: "Walk", Unit: "km"}}}}
+	if bg, g := stride.ImportClash(doc, []*stride.Goal{walk, read}); bg != doc.Goals[3] || g != walk {
+		t.Errorf("ImportClash = %v, %v; want the file's Walk and your walk", bg, g)
+	}
+	if bg, g := stride.ImportClash(doc, []*stride.Goal{read}); bg != nil || g != nil {
+		t.Errorf("ImportClash without a clash = %v, %v", bg, g)
+	}
+}

@@ -3,7 +3,9 @@
 // sparkline. No JavaScript and no inline styles (the web app's CSP allows
 // neither): shapes carry classes (hm-0 … hm-4, hm-held, trend, bar, aim…)
 // that the stylesheet colours for light and dark themes. Each chart is one
-// <svg role="img"> with an aria-label that says in words what it shows.
+// <svg role="img"> with an aria-label that says in words what it shows;
+// the heatmap's key (HeatmapKey) is words and classes for the page to lay
+// out beside it, so the shades are told in text, not by colour alone.
 package chart
 
 import (
@@ -25,32 +27,19 @@ func svg(b *strings.Builder, class string, w, h int, label string) {
 		class, w, h, html.EscapeString(label))
 }
 
-// level maps a credit to one of five shades.
-func level(c float64) int {
-	switch {
-	case c <= 0:
-		return 0
-	case c < 0.34:
-		return 1
-	case c < 0.67:
-		return 2
-	case c < 0.995:
-		return 3
-	}
-	return 4
-}
-
 // Heatmap draws days as a calendar: one column per week (weeks starting on
-// weekStart), one row per weekday, each cell shaded by the day's credit,
-// with a tooltip giving the date and amount. days must be consecutive.
-func Heatmap(days []stride.Day, weekStart time.Weekday, unit string) template.HTML {
+// weekStart), one row per weekday, each cell shaded by the day's credit
+// (words.Shade) or as a rest day, with a tooltip giving the date and
+// amount. days must be consecutive, days of g. HeatmapKey says what the
+// shades mean.
+func Heatmap(days []stride.Day, weekStart time.Weekday, g *stride.Goal) template.HTML {
 	if len(days) == 0 {
 		return ""
 	}
-	const cell, gap, top, left = 11, 2, 14, 26
+	const cell, gap, top, left, right = 11, 2, 14, 26, 8 // right: room for a month's name over the last week
 	first := days[0].Date.StartOfWeek(weekStart)
 	weeks := int(days[len(days)-1].Date-first)/7 + 1
-	w, h := left+weeks*(cell+gap), top+7*(cell+gap)
+	w, h := left+weeks*(cell+gap)+right, top+7*(cell+gap)
 	var b strings.Builder
 	active := 0
 	for _, d := range days {
@@ -73,21 +62,67 @@ func Heatmap(days []stride.Day, weekStart time.Weekday, unit string) template.HT
 			fmt.Fprintf(&b, `<text class="label" x="%d" y="10">%s</text>`, x, m.String()[:3])
 			lastMonth = m
 		}
-		class := fmt.Sprintf("hm-%d", level(d.Credit))
-		tip := words.Day(d.Date) + ": "
-		switch {
-		case d.Held && d.Amount == 0:
-			class, tip = "hm-held", tip+"rest day"
-		case d.Amount > 0:
-			tip += words.Amount(d.Amount, unit) + ", " + words.Credit(d.Credit)
-		default:
-			tip += "a gap"
+		class := shadeClass(words.Shade(d.Credit))
+		if d.Held {
+			class = "hm-held"
 		}
 		fmt.Fprintf(&b, `<rect class="%s" x="%d" y="%d" width="%d" height="%d" rx="2"><title>%s</title></rect>`,
-			class, x, y, cell, cell, html.EscapeString(tip))
+			class, x, y, cell, cell, html.EscapeString(words.Day(d.Date)+": "+dayTip(d, g)))
 	}
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+func shadeClass(shade int) string { return fmt.Sprintf("hm-%d", shade) }
+
+// dayTip says what a heatmap's cell holds. A day without a step can have
+// credit from the days before it in the target's period, and a limit's
+// empty day is no gap.
+func dayTip(d stride.Day, g *stride.Goal) string {
+	switch {
+	case d.Held && d.Amount == 0:
+		return "rest day"
+	case d.Held: // a step on a day rested before it: the day still rests, and has no credit
+		return "rest day, " + words.Amount(d.Amount, g.Unit) + " logged"
+	case d.Amount > 0:
+		return words.Amount(d.Amount, g.Unit) + ", " + words.Credit(d.Credit)
+	case g.Direction == stride.AtMost:
+		return "none, " + words.Credit(d.Credit)
+	case d.Credit > 0:
+		return "no step, " + words.Credit(d.Credit) + " from the days before"
+	}
+	return "a gap"
+}
+
+// Key is a heatmap's key, for a page to show beside it in text: what a
+// day's shade measures, and each entry's swatches (the classes its cells
+// carry) with what they mean.
+type Key struct {
+	Lead    string
+	Entries []KeyEntry
+}
+
+// KeyEntry is one entry of a Key.
+type KeyEntry struct {
+	Classes []string
+	Label   string
+}
+
+// HeatmapKey returns the key of g's heatmap, in words.HeatKey's words.
+func HeatmapKey(g *stride.Goal) Key {
+	lead, entries := words.HeatKey(g)
+	k := Key{Lead: lead}
+	for _, e := range entries {
+		ke := KeyEntry{Label: e.Label}
+		if e.Rest {
+			ke.Classes = []string{"hm-held"}
+		}
+		for _, s := range e.Shades {
+			ke.Classes = append(ke.Classes, shadeClass(s))
+		}
+		k.Entries = append(k.Entries, ke)
+	}
+	return k
 }
 
 // Trend draws momentum over days as a line on a 0–100% scale, with

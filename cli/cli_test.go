@@ -145,6 +145,7 @@ func TestGoldenOutput(t *testing.T) {
 		{"log-held.txt", []string{"log", "walk", "5", "--date", "2026-11-14"}},
 		{"show.txt", []string{"show", "walk"}},
 		{"show-read.txt", []string{"show", "read"}},
+		{"show-coffee.txt", []string{"show", "coffee"}},
 		{"why.txt", []string{"why", "walk"}},
 		{"why-read.txt", []string{"why", "read"}},
 		{"why-coffee.txt", []string{"why", "coffee"}},
@@ -447,5 +448,25 @@ func TestDemo(t *testing.T) {
 	}
 	if code := env.Run(context.Background(), []string{"demo", "--goals", "1", "--years", "1"}); code != 0 {
 		t.Errorf("a second demo run did not replace its database: %s", errOut.String())
+	}
+}
+
+// TestHeatKey: the line under stride show's calendar names every cell it
+// can draw, in 80 columns, for a target and for a limit.
+func TestHeatKey(t *testing.T) {
+	d := stride.NewDate(2026, 11, 2)
+	for _, g := range []*stride.Goal{
+		{Name: "walk", Unit: "min", Target: stride.Target{From: d, Amount: 30, Unit: "min", Per: stride.PerDay}},
+		{Name: "coffee", Unit: "cups", Direction: stride.AtMost, Target: stride.Target{From: d, Amount: 2, Unit: "cups", Per: stride.PerDay}},
+	} {
+		key := heatKey(g)
+		if w := width(key); w > lineWidth {
+			t.Errorf("%s: the key is %d columns: %q", g.Name, w, key)
+		}
+		for _, cell := range append(shades[:], "--") {
+			if !strings.Contains(key, cell) {
+				t.Errorf("%s: the key %q has no %s", g.Name, key, cell)
+			}
+		}
 	}
 }

@@ -155,7 +155,9 @@ func (a *app) runImport(ctx context.Context, o importOptions) error {
 	if a.stderrTTY() {
 		fmt.Fprint(a.env.Stderr, "\r\x1b[K")
 	}
-	if err != nil {
+	if stride.ErrorCode(err) == stride.ECONFLICT {
+		return a.importConflict(ctx, svc, doc, err)
+	} else if err != nil {
 		return err
 	}
 	if o.json {
@@ -163,6 +165,21 @@ func (a *app) runImport(ctx context.Context, o importOptions) error {
 	}
 	a.writeImport(a.env.Stdout, rep)
 	return nil
+}
+
+// importConflict adds to an import's conflict the command that renames
+// the user's goal it names: the store's message names no command.
+func (a *app) importConflict(ctx context.Context, svc *stride.Services, doc *stride.Backup, err error) error {
+	have, ferr := svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+	if ferr != nil {
+		return err
+	}
+	_, g := stride.ImportClash(doc, have)
+	if g == nil {
+		return err
+	}
+	return stride.Errorf(stride.ECONFLICT, "%s. To rename yours: stride goal edit %s --name %s", stride.ErrorMessage(err),
+		shellQuote(g.Name), shellQuote(g.Name+" (before import)"))
 }
 
 // openImportFile opens a file to import, refusing a folder or a file

@@ -363,3 +363,29 @@ func TestImportRemote(t *testing.T) {
 		t.Errorf("a server's backup restored locally:\n%s\nwant\n%s", b, a)
 	}
 }
+
+// TestImportConflictNamesTheCommand: a backup's goal that has the name of
+// one of yours counting another way is refused with what to do, and the
+// command that renames yours (the store names none), locally and through
+// a server alike.
+func TestImportConflictNamesTheCommand(t *testing.T) {
+	file := filepath.Join(t.TempDir(), "walks.json")
+	doc := `{"format": "stride-backup", "version": 1, "goals": [{"id": 1, "name": "Walk", "unit": "km", "start": "2026-11-02",
+		"targets": [{"from": "2026-11-02", "amount": 3, "unit": "km", "per": "week"}],
+		"steps": [{"id": 1, "date": "2026-11-03", "amount": 2.5}]}]}`
+	if err := os.WriteFile(file, []byte(doc), 0o600); err != nil {
+		t.Fatal(err)
+	}
+	want := `goal 1 "Walk" counts km, but your goal "walk" counts min: rename your goal or the goal in the file, then import again. ` +
+		`To rename yours: stride goal edit walk --name 'walk (before import)'`
+	for name, h := range map[string]*harness{"local": newHarness(t), "remote": remoteHarness(t, newServer(t))} {
+		h.ok("goal", "add", "walk", "--target", "30 min/day")
+		out, errOut, code := h.run("import", "json", file)
+		if code != ExitError || out != "" || !strings.Contains(oneLine(errOut), want) {
+			t.Errorf("%s: exit %d, stdout %q, stderr %q; want exit %d saying %q", name, code, out, errOut, ExitError, want)
+		}
+		if steps := h.ok("steps", "--json"); strings.Contains(steps, "2.5") {
+			t.Errorf("%s: the conflicting file was imported: %s", name, steps)
+		}
+	}
+}

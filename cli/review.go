@@ -28,9 +28,10 @@ func (a *app) reviewCmd() *cobra.Command {
 		Short: "The weekly review: the week's summary, then four questions",
 		Long: `A few minutes each week: first the week's summary (each goal against its
 target, momentum then and now, steps and effort; wins; lessons and their
-themes; the focus kept; work iterated and shipped), then four questions:
-what went well, what you learned, what got in the way, and next week's one
-key focus, which becomes the focus of next week's first day.
+themes; the focus kept; work iterated and shipped, and its effort), then
+four questions: what went well, what you learned, what got in the way, and
+next week's one key focus, which becomes the focus of next week's first
+day.
 
 The week is the current one; on the first two days of a week it is the
 week just past (a Monday review looks back). --week DATE picks the week
@@ -186,7 +187,7 @@ func (a *app) writeSummary(w io.Writer, sum *stride.WeekSummary, today stride.Da
 		head += " (so far)"
 	}
 	fmt.Fprintln(w, s.bold(head))
-	quiet := sum.Steps == 0 && len(sum.Lessons) == 0 && len(sum.Focus) == 0 && len(sum.Works) == 0
+	quiet := sum.Quiet()
 	if quiet {
 		fmt.Fprintln(w, hang("", words.QuietWeekLine))
 	}

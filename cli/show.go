@@ -161,23 +161,36 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	}
 }
 
-// shade draws a day's credit for the heatmap: ·░▒▓█.
+// shades are the heatmap's cells by words.Shade: ·░▒▓█.
+var shades = [...]string{"··", "░░", "▒▒", "▓▓", "██"}
+
+// shade draws a day's cell of the heatmap: its credit's shade, or a rest day.
 func shade(d stride.Day, ok bool) string {
 	switch {
 	case !ok:
 		return "  "
-	case d.Held && d.Amount == 0:
+	case d.Held: // with or without a step: a rest day has no credit
 		return "--"
-	case d.Credit <= 0:
-		return "··"
-	case d.Credit < 0.34:
-		return "░░"
-	case d.Credit < 0.67:
-		return "▒▒"
-	case d.Credit < 1:
-		return "▓▓"
 	}
-	return "██"
+	return shades[words.Shade(d.Credit)]
+}
+
+// heatKey is the one line under the heatmap that says what its cells
+// mean, in the web app's words (words.HeatKey); 80 columns for a limit too.
+func heatKey(g *stride.Goal) string {
+	_, entries := words.HeatKey(g)
+	parts := make([]string, len(entries))
+	for i, e := range entries {
+		var cells strings.Builder
+		if e.Rest {
+			cells.WriteString("--")
+		}
+		for _, s := range e.Shades {
+			cells.WriteString(shades[s])
+		}
+		parts[i] = cells.String() + " " + e.Label
+	}
+	return "    " + strings.Join(parts, "  ")
 }
 
 // writeHeatmap draws 7 rows (the days of the week) by 26 columns (weeks).
@@ -214,7 +227,7 @@ func (a *app) writeHeatmap(w io.Writer, g *stride.Goal, byDate map[stride.Date]s
 		}
 		fmt.Fprintln(w, a.sty.green(strings.TrimRight(b.String(), " ")))
 	}
-	fmt.Fprintln(w, a.sty.dim("    ·· a gap  ░░ some  ▒▒ half  ▓▓ most  ██ full credit  -- rest"))
+	fmt.Fprintln(w, a.sty.dim(heatKey(g)))
 }
 
 // writeTrend draws the momentum at the end of each of the 26 weeks.

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/csv"
 	"encoding/json"
+	"fmt"
 	"mime/multipart"
 	"net/http"
 	"net/http/httptest"
@@ -82,6 +83,9 @@ func TestBackupAPI(t *testing.T) {
 			w := e.do(req{method: "POST", path: "/api/v1/import", token: bobTok, body: c.body})
 			if w.Code != c.status || !strings.Contains(w.Body.String(), c.says) {
 				t.Errorf("import of a bad body: %d %s, want %d saying %s", w.Code, w.Body, c.status, c.says)
+			}
+			if strings.Contains(w.Body.String(), "stride goal") { // the API names no CLI command: the CLI adds its own
+				t.Errorf("the API's answer names a CLI command: %s", w.Body)
 			}
 		}
 		w = e.do(req{method: "POST", path: "/api/v1/import?dry_run=maybe", token: bobTok, body: backup})
@@ -191,12 +195,19 @@ func TestBackupPages(t *testing.T) {
 			}
 		}
 		// A conflict shows its message in the page with htmx (422) and
-		// without it (409).
+		// without it (409), with a link to rename the goal on the web,
+		// not the CLI's command.
 		clash := `{"format": "stride-backup", "version": 1, "goals": [{"name": "walk", "unit": "km", "start": "2026-06-01",
 			"targets": [{"amount": 1, "unit": "km", "per": "day", "from": "2026-06-01"}]}]}`
+		bobWalk, err := svc.Goals.FindGoalByName(ctxFor(bob), "walk")
+		if err != nil {
+			t.Fatal(err)
+		}
+		rename := fmt.Sprintf(`then import again. <a href="/goals/%d/edit">Edit walk</a> to rename yours.`, bobWalk.ID)
 		for htmx, status := range map[bool]int{true: 422, false: 409} {
-			if w := upload(e, bobC, "clash.json", clash, "import", htmx); w.Code != status || !strings.Contains(w.Body.String(), "counts km") {
-				t.Errorf("a conflicting upload (htmx %v): %d, want %d with the conflict\n%s", htmx, w.Code, status, w.Body)
+			w := upload(e, bobC, "clash.json", clash, "import", htmx)
+			if b := w.Body.String(); w.Code != status || !strings.Contains(b, "counts km") || !strings.Contains(b, rename) || strings.Contains(b, "stride goal") {
+				t.Errorf("a conflicting upload (htmx %v): %d, want %d with the conflict and %q\n%s", htmx, w.Code, status, rename, w.Body)
 			}
 		}
 		if after := e.do(req{method: "GET", path: "/data/export.json", cookie: annC}); after.Body.Len() != backup.Body.Len() {

@@ -288,9 +288,19 @@ func TestBrowser(t *testing.T) {
 	b.do("board", chromedp.Navigate(ts.URL+"/"), chromedp.WaitVisible(chromedp.CSS(walkCard)))
 	b.do("read", chromedp.Click(chromedp.CSS(`.card:first-child h2 a, li:first-child .card h2 a`)), chromedp.WaitVisible(chromedp.CSS("#steps")))
 	b.axe("goal page with history")
+	if key := b.text("#year-key"); !strings.Contains(key, "target met") || !strings.Contains(key, "rest day") {
+		t.Errorf("the heatmap's key says %q", key)
+	}
 	b.shot(shots, "goal-1280.png", 1280)
 	b.shot(shots, "goal-360.png", 360)
-	b.do("viewport", chromedp.EmulateViewport(1280, 900))
+	// the key's swatches beside their words fit a phone, in both themes
+	if over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.querySelector("#year-key").scrollWidth > document.querySelector("#year-key").clientWidth`)); err != nil || over {
+		t.Errorf("the heatmap's key overflows at 360 px (%v)", err)
+	}
+	b.do("dark", colorScheme("dark"))
+	b.axe("goal page, dark")
+	b.shot(shots, "goal-360-dark.png", 360)
+	b.do("light", colorScheme("light"), chromedp.EmulateViewport(1280, 900))
 
 	b.do("goal edit", chromedp.Navigate(ts.URL+goalPath+"/edit"), chromedp.WaitVisible(chromedp.CSS("#target_from")))
 	b.axe("goal edit")

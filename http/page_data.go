@@ -1,6 +1,7 @@
 package http
 
 import (
+	"context"
 	"errors"
 	"io"
 	"net/http"
@@ -25,6 +26,9 @@ type importResult struct {
 	// Nothing says the file holds nothing new: an import would write nothing.
 	Nothing bool
 	Error   string
+	// Rename is the user's goal a conflict asks to rename, which the
+	// notice links to; nil when none is known.
+	Rename *stride.Goal
 	// KeepsFile says the browser still holds the chosen file (the result
 	// was swapped into the page by htmx), so Import can be pressed as is.
 	KeepsFile bool
@@ -116,6 +120,9 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) (*importRe
 		code, msg := s.errorText(r, err)
 		res.Error = msg
 		if code == stride.ECONFLICT {
+			if res.Rename = s.importClash(r.Context(), doc); res.Rename != nil {
+				res.Error = strings.TrimSuffix(msg, ".") + "." // the link follows
+			}
 			return res, http.StatusConflict
 		} else if code == stride.EINTERNAL {
 			return res, http.StatusInternalServerError
@@ -139,6 +146,20 @@ func (s *Server) importUpload(w http.ResponseWriter, r *http.Request) (*importRe
 		}
 	}
 	return res, http.StatusOK
+}
+
+// importClash returns the user's goal that a backup's goal has the name
+// of but counts another way, for the conflict's notice to link to its
+// edit page: the store's message names no page. It returns nil when the
+// goals cannot be read or none clashes.
+func (s *Server) importClash(ctx context.Context, doc *stride.Backup) *stride.Goal {
+	have, err := s.svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+	if err != nil {
+		s.log.WarnContext(ctx, "import conflict: read goals", "err", err)
+		return nil
+	}
+	_, g := stride.ImportClash(doc, have)
+	return g
 }
 
 // uploadFailed answers an upload that could not be read.

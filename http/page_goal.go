@@ -32,6 +32,7 @@ type goalView struct {
 	Total      string
 	Targets    []targetLine
 	Heatmap    template.HTML
+	HeatKey    chart.Key
 	Trend      template.HTML
 	Weeks      template.HTML
 	Milestones []milestoneLine
@@ -134,7 +135,10 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 			trend = append(trend, days[i])
 		}
 	}
-	v.Heatmap = chart.Heatmap(year, weekStart, g.Unit)
+	v.Heatmap = chart.Heatmap(year, weekStart, g)
+	if v.Heatmap != "" {
+		v.HeatKey = chart.HeatmapKey(g)
+	}
 	v.Trend = chart.Trend(trend)
 	v.Weeks = chart.Weeks(momentum.Weeks(g, days, weekStart, today, 12), g)
 	for _, m := range g.Milestones {

@@ -29,7 +29,7 @@ type reviewView struct {
 // summaryView is a week's summary laid out for a page.
 type summaryView struct {
 	Goals     []summaryGoal
-	Quiet     string // said of a week without steps
+	Quiet     string // said of a week with nothing in the record (stride.WeekSummary.Quiet)
 	Steps     int
 	Effort    string
 	Wins      []string
@@ -84,7 +84,7 @@ type pastReviewView struct {
 func newSummaryView(sum *stride.WeekSummary) *summaryView {
 	v := &summaryView{Steps: sum.Steps, Effort: words.Effort(sum.Effort), Themes: words.Themes(sum.Themes),
 		FocusKept: words.WeekFocusLine(sum.FocusDone, len(sum.Focus))}
-	if sum.Steps == 0 {
+	if sum.Quiet() {
 		v.Quiet = words.QuietWeekLine
 	}
 	for _, gw := range sum.Goals {

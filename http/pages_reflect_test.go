@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/storetest"
+	"github.com/strideapp/stride/words"
 )
 
 // The pages of the reflection records (issue 4): lessons, doubts, focus,
@@ -530,8 +532,9 @@ func reviewWeekData(t *testing.T, e *testEnv, ann *stride.User) {
 	if err := svc.Works.CreateWork(ctx, w); err != nil {
 		t.Fatal(err)
 	}
+	drafting := 45.0
 	for _, it := range []*stride.Iteration{
-		{Kind: stride.IterationChange, Day: d(9), Changed: "first draft"},
+		{Kind: stride.IterationChange, Day: d(9), Changed: "first draft", Effort: &drafting},
 		{Kind: stride.IterationShip, Day: d(12), Note: "to Kim"},
 	} {
 		if _, err := svc.Works.AddIteration(ctx, w.ID, it); err != nil {
@@ -561,7 +564,7 @@ func TestReviewPages(t *testing.T) {
 			"Your effort counts: 50 min this week.",
 			"Focus done on 1 of 2 days.", "plan the week", "call the bank",
 			"walk indoors at the mall", "walk at lunch", "Themes: time ×2, weather ×1",
-			">essay</a>: 1 iteration, shipped version 1",
+			">essay</a>: 1 iteration, 45 min of effort, shipped version 1",
 			"What went well?", "What did you learn?", "What got in the way?", "Next week&#39;s one key focus?",
 			"It will be the focus of Mon 2026-06-15.",
 			`href="/review?week=2026-06-01"`, `href="/review?week=2026-06-15"`)
@@ -625,7 +628,8 @@ func TestReviewPages(t *testing.T) {
 		e.page(c, "GET", "/reviews", nil, 200, `href="/reviews/2026-06-08"`, "Mon 2026-06-08 to Sun 2026-06-14", "three walks",
 			"book the physio", "5 steps across 2 goals")
 		e.page(c, "GET", "/reviews/2026-06-08", nil, 200, "three walks", "lunch walks fit", "rain", "book the physio",
-			"As it stood when the review was saved", "1h35m/3h30m", `href="/review?week=2026-06-08"`)
+			"As it stood when the review was saved", "1h35m/3h30m", ">essay</a>: 1 iteration, 45 min of effort, shipped version 1",
+			`href="/review?week=2026-06-08"`)
 		// Saving again edits the same week's review; a past week's next focus is not set.
 		e.page(c, "GET", "/review?week=2026-06-08", nil, 200, ">three walks</textarea>", "saved ")
 		w = e.page(c, "POST", "/review", url.Values{"week": {"2026-06-01"}, "went_well": {"a start"}, "next_focus": {"old focus"}}, 303)
@@ -651,6 +655,39 @@ func TestReviewPages(t *testing.T) {
 		e.page(c, "POST", "/reviews/2026-06-08/delete", url.Values{"confirm": {"yes"}}, 303)
 		e.page(c, "GET", "/reviews/2026-06-08", nil, 404)
 	})
+}
+
+// TestReviewOfWorkAlone: a week whose record is work on a piece of work,
+// with no step, is no quiet week: the review shows the work's iterations
+// and their effort, as stride review does, and saves them.
+func TestReviewOfWorkAlone(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	c := e.session(ann)
+	ctx := ctxFor(ann)
+	w := &stride.Work{Name: "talk"}
+	if err := e.svc.Works.CreateWork(ctx, w); err != nil {
+		t.Fatal(err)
+	}
+	for i, minutes := range []float64{40, 50} {
+		it := &stride.Iteration{Kind: stride.IterationChange, Day: stride.NewDate(2026, 6, 9+i), Changed: "slides", Effort: &minutes}
+		if _, err := e.svc.Works.AddIteration(ctx, w.ID, it); err != nil {
+			t.Fatal(err)
+		}
+	}
+	line := fmt.Sprintf(`<a href="/works/%d">talk</a>: 2 iterations, 1h30m of effort`, w.ID)
+	page := e.page(c, "GET", "/review?week=2026-06-08", nil, 200, line)
+	if strings.Contains(page.Body.String(), words.QuietWeekLine) {
+		t.Error("a week of work on a talk is called a quiet week")
+	}
+	e.page(c, "POST", "/review", url.Values{"week": {"2026-06-08"}, "went_well": {"the talk took shape"}}, 303)
+	e.page(c, "GET", "/reviews/2026-06-08", nil, 200, "the talk took shape", line)
+	rv, err := e.svc.Reviews.FindReviewByWeek(ctx, stride.NewDate(2026, 6, 8))
+	if err != nil || len(rv.Summary.Works) != 1 || rv.Summary.Works[0].Effort != 90 {
+		t.Fatalf("the saved summary: %+v, %v", rv, err)
+	}
+	// the week before, with nothing in it, is a quiet one
+	e.page(c, "GET", "/review?week=2026-06-01", nil, 200, words.QuietWeekLine)
 }
 
 // The reflection pages in the authorization matrix (authz_test.go runs

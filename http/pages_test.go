@@ -6,11 +6,13 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"net/url"
+	"os"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/chart"
 	"github.com/strideapp/stride/storetest"
 	"github.com/strideapp/stride/words"
 )
@@ -158,7 +160,8 @@ func TestLimitSaysAtMost(t *testing.T) {
 	coffee := e.goal(ann, "coffee", "at most 2 cups/day")
 	e.page(c, "GET", "/", nil, 200, `<p class="target">at most 2 cups/day</p>`, `title="record 1 cup"`, "within the limit")
 	e.page(c, "GET", "/goals", nil, 200, `<span class="meta">at most 2 cups/day</span>`)
-	e.page(c, "GET", fmt.Sprintf("/goals/%d", coffee.ID), nil, 200, "<strong>at most 2 cups/day</strong>")
+	e.page(c, "GET", fmt.Sprintf("/goals/%d", coffee.ID), nil, 200, "<strong>at most 2 cups/day</strong>",
+		"shaded full when it stays within the limit (at most 2 cups/day)", "> within the limit</li>", "> twice the limit</li>")
 	w := e.do(req{method: "POST", path: fmt.Sprintf("/goals/%d/steps", coffee.ID), cookie: c, body: url.Values{"amount": {"1"}, "request_id": {"c-1"}},
 		header: map[string]string{"Sec-Fetch-Site": "same-origin", "HX-Request": "true"}})
 	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, `<p class="target">at most 2 cups/day</p>`) || strings.Contains(body, "the smallest step") {
@@ -215,7 +218,11 @@ func TestGoalPages(t *testing.T) {
 		// The goal page.
 		w = e.page(c, "GET", gp, nil, 200, "to feel well", "30 min/day", `class="chart heatmap"`, `class="chart trend"`,
 			`class="chart weeks"`, "Why momentum is", "How it works", "reached Fri 2026-06-12", "8h20m to go", "step note",
-			"/steps/", "/edit", `action="`+gp+`/skip"`, `action="`+gp+`/pause"`)
+			"/steps/", "/edit", `action="`+gp+`/skip"`, `action="`+gp+`/pause"`,
+			// the heatmap's key, in words beside the swatches
+			`aria-describedby="year-key"`, `id="year-key"`, "A day is shaded by how much of its target (30 min/day) it met.",
+			`<span class="swatch hm-4"></span></span> target met</li>`, `<span class="swatch hm-0"></span></span> a gap</li>`,
+			`<span class="swatch hm-held"></span></span> rest day</li>`)
 		if strings.Contains(w.Body.String(), "missed") || strings.Contains(w.Body.String(), "streak") {
 			t.Error("the goal page shames")
 		}
@@ -275,6 +282,30 @@ func TestGoalPages(t *testing.T) {
 		e.page(c, "POST", gp+"/delete", url.Values{"confirm": {"yes"}}, 303)
 		e.page(c, "GET", gp, nil, 404)
 	})
+}
+
+// TestHeatKeyStyled: every swatch of the heatmap's key has its colour in
+// the stylesheet, the same variable as the cells it stands for.
+func TestHeatKeyStyled(t *testing.T) {
+	css, err := os.ReadFile("assets/style.css")
+	if err != nil {
+		t.Fatal(err)
+	}
+	limit := stride.Target{Amount: 2, Unit: "cups", Per: stride.PerDay}
+	for _, g := range []*stride.Goal{{Unit: "min", Target: stride.Target{Amount: 30, Unit: "min", Per: stride.PerDay}},
+		{Unit: "cups", Direction: stride.AtMost, Target: limit}} {
+		for _, e := range chart.HeatmapKey(g).Entries {
+			for _, class := range e.Classes {
+				v := strings.TrimPrefix(class, "hm-")
+				if rule := fmt.Sprintf(".swatch.%s { background: var(--hm-%s); }", class, v); !strings.Contains(string(css), rule) {
+					t.Errorf("the stylesheet lacks %q", rule)
+				}
+				if rule := fmt.Sprintf(".%s { fill: var(--hm-%s); }", class, v); !strings.Contains(string(css), rule) {
+					t.Errorf("the stylesheet lacks %q", rule)
+				}
+			}
+		}
+	}
 }
 
 // TestRestingGoalPage: a paused or done goal's page says so and asks

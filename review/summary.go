@@ -65,8 +65,9 @@ type Week struct {
 // active that week (GoalWeekOf) in the order given, the week's wins, its
 // lessons oldest first with their themes counted (most frequent first,
 // then by name), its foci oldest first and how many were done, each work
-// iterated or shipped that week (by name), and the week's effort and steps
-// over all goals. Lists are empty rather than nil.
+// iterated or shipped that week (by name) with the effort of its
+// iterations, and the week's effort and steps over all goals. Lists are
+// empty rather than nil.
 func Summarize(in Week) *stride.WeekSummary {
 	end := min(in.From+6, in.Today)
 	inWeek := func(d stride.Date) bool { return d >= in.From && d <= end }
@@ -129,6 +130,9 @@ func Summarize(in Week) *stride.WeekSummary {
 				ww.Shipped = append(ww.Shipped, it.Version)
 			} else {
 				ww.Iterations++
+			}
+			if it.Effort != nil {
+				ww.Effort += *it.Effort
 			}
 		}
 		if ww.Iterations > 0 || len(ww.Shipped) > 0 {

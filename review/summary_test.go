@@ -79,11 +79,11 @@ func summaryWeek() Week {
 		},
 		Works: []*stride.Work{{ID: 1, Name: "essay"}, {ID: 2, Name: "talk"}, {ID: 3, Name: "zine"}},
 		Iterations: []*stride.Iteration{
-			{WorkID: 2, Version: 1, Day: day(2, 25), Kind: stride.IterationChange},
-			{WorkID: 1, Version: 1, Day: day(3, 2), Kind: stride.IterationChange},
+			{WorkID: 2, Version: 1, Day: day(2, 25), Kind: stride.IterationChange, Effort: ptr(60.0)}, // the week before
+			{WorkID: 1, Version: 1, Day: day(3, 2), Kind: stride.IterationChange, Effort: ptr(45.0)},
 			{WorkID: 3, Version: 2, Day: day(3, 3), Kind: stride.IterationShip},
 			{WorkID: 1, Version: 1, Day: day(3, 4), Kind: stride.IterationShip},
-			{WorkID: 1, Version: 2, Day: day(3, 5), Kind: stride.IterationChange},
+			{WorkID: 1, Version: 2, Day: day(3, 5), Kind: stride.IterationChange, Effort: ptr(30.0)},
 		},
 		Far: &stride.HowFar{First: stride.Stretch{PerWeek: 9}, Last: stride.Stretch{PerWeek: 12}},
 	}
@@ -111,7 +111,7 @@ func TestSummarize(t *testing.T) {
 		Focus:     []*stride.Focus{in.Focus[3], in.Focus[2], in.Focus[1], in.Focus[0]},
 		FocusDone: 2,
 		Works: []stride.WorkWeek{
-			{WorkID: 1, Name: "essay", Iterations: 2, Shipped: []int{1}},
+			{WorkID: 1, Name: "essay", Iterations: 2, Shipped: []int{1}, Effort: 75},
 			{WorkID: 3, Name: "zine", Shipped: []int{2}},
 		},
 		Effort: 145,

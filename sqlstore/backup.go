@@ -871,10 +871,10 @@ func (im *importRun) matchGoals(ctx context.Context) error {
 	for _, p := range im.goals {
 		h, ok := byID[im.keys[keyGoal][p.key]]
 		if !ok || p.key == "" {
-			if h, ok = byName[nameKey(p.g.Name)]; ok && (p.g.Kind() != kindOf(h.unit) || p.g.Unit != "" && !stride.SameUnit(p.g.Unit, h.unit)) {
-				return stride.Errorf(stride.ECONFLICT, "%s counts %s, but your goal %q counts %s: rename your goal first "+
-					"(stride goal edit %s --name %s), or rename the goal in the file, then import again",
-					p.label, countsIn(p.g.Unit), h.name, countsIn(h.unit), shellQuote(h.name), shellQuote(h.name+" (before import)"))
+			if h, ok = byName[nameKey(p.g.Name)]; ok && !stride.CountsAlike(p.g.Unit, h.unit) {
+				// No command or page: the CLI adds its command, the web app a link.
+				return stride.Errorf(stride.ECONFLICT, "%s counts %s, but your goal %q counts %s: rename your goal or the goal in the file, then import again",
+					p.label, countsIn(p.g.Unit), h.name, countsIn(h.unit))
 			}
 		}
 		if !ok {
@@ -905,26 +905,11 @@ func (im *importRun) matchGoals(ctx context.Context) error {
 	return nil
 }
 
-func kindOf(unit string) string {
-	if unit == "" {
-		return "check"
-	}
-	return "amount"
-}
-
 func countsIn(unit string) string {
 	if unit == "" {
 		return "times (a check)"
 	}
 	return unit
-}
-
-// shellQuote quotes s for a command line when it needs it.
-func shellQuote(s string) string {
-	if s != "" && !strings.ContainsAny(s, " \t'\"\\$`!*?&;|<>()[]{}#~") {
-		return s
-	}
-	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // createGoals inserts the goals no match was found for, with their

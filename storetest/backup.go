@@ -522,7 +522,7 @@ func testBackupAllOrNothing(t *testing.T, svc *stride.Services, opts Options) {
 		Targets: []stride.Target{{Amount: 1, Count: true, Per: stride.PerDay}}})
 	empty = exportOf(t, ctx, svc)
 	doc.User.TimeZone = ""
-	check("a goal of another kind", doc, stride.ECONFLICT, `goal 2 "Run" counts min`, `your goal "run" counts times`, "stride goal edit run --name")
+	check("a goal of another kind", doc, stride.ECONFLICT, `goal 2 "Run" counts min`, `your goal "run" counts times`, "rename your goal or the goal in the file")
 	must(t, "DeleteGoal", svc.Goals.DeleteGoal(ctx, run.ID))
 
 	sum := importDoc(t, ctx, svc, doc, stride.ImportOptions{})
@@ -624,8 +624,13 @@ func testBackupMerge(t *testing.T, svc *stride.Services, opts Options) {
 				Targets: []stride.Target{{Amount: 1, Unit: c.unit, Count: c.unit == "", Per: stride.PerDay}}}}}}
 		_, err := svc.Backup.ImportBackup(ctx, doc, stride.ImportOptions{})
 		wantCode(t, "merge into a goal of another unit", err, stride.ECONFLICT)
-		if msg := stride.ErrorMessage(err); !containsAll(msg, c.says, "stride goal edit walk --name 'walk (before import)'") {
-			t.Errorf("conflict says %q, want %q and how to rename", msg, c.says)
+		// what to do, and no command or page: each front end adds its own
+		if msg := stride.ErrorMessage(err); !containsAll(msg, c.says, "rename your goal or the goal in the file, then import again") ||
+			strings.Contains(msg, "stride ") || strings.Contains(msg, "/goals") {
+			t.Errorf("conflict says %q, want %q and how to resolve it, naming no command", msg, c.says)
+		}
+		if bg, g := stride.ImportClash(doc, []*stride.Goal{walk}); bg != doc.Goals[0] || g != walk {
+			t.Errorf("ImportClash finds %v, %v: want the file's walk and yours", bg, g)
 		}
 	}
 	_ = opts

@@ -259,12 +259,15 @@ func WeekFocusLine(done, set int) string {
 	return fmt.Sprintf("Focus done on %d of %d days.", done, set)
 }
 
-// WeekWorkLine says what a work's week held: "essay: 3 iterations,
-// shipped version 2".
+// WeekWorkLine says what a work's week held: "essay: 3 iterations, 2h15m
+// of effort, shipped version 2".
 func WeekWorkLine(ww stride.WorkWeek) string {
 	parts := []string{}
 	if ww.Iterations > 0 {
 		parts = append(parts, Plural(ww.Iterations, "iteration"))
+	}
+	if ww.Effort >= 0.5 {
+		parts = append(parts, Amount(math.Round(ww.Effort), stride.MinutesUnit)+" of effort")
 	}
 	for _, v := range ww.Shipped {
 		parts = append(parts, fmt.Sprintf("shipped version %d", v))

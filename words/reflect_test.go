@@ -54,6 +54,9 @@ func TestEffortAndThemes(t *testing.T) {
 		{Effort(0), ""},
 		{Themes([]stride.ThemeCount{{Name: "time", Count: 3}, {Name: "energy", Count: 1}}), "time ×3, energy ×1"},
 		{Themes(nil), ""},
+		{WeekWorkLine(stride.WorkWeek{Name: "essay", Iterations: 3, Effort: 135.4, Shipped: []int{2}}), "essay: 3 iterations, 2h15m of effort, shipped version 2"},
+		{WeekWorkLine(stride.WorkWeek{Name: "essay", Iterations: 1}), "essay: 1 iteration"},
+		{WeekWorkLine(stride.WorkWeek{Name: "zine", Shipped: []int{1}}), "zine: shipped version 1"},
 	} {
 		if tc.got != tc.want {
 			t.Errorf("got  %q\nwant %q", tc.got, tc.want)

@@ -161,3 +161,19 @@ func walked(start, last stride.Date, walk func(stride.Date) bool) ([]stride.Day,
 	}
 	return days, m
 }
+
+// TestShade: the heatmaps' five shades, the full one exactly where Credit
+// says "full credit".
+func TestShade(t *testing.T) {
+	for _, c := range []struct {
+		credit float64
+		want   int
+	}{{0, 0}, {-1, 0}, {0.01, 1}, {0.33, 1}, {0.34, 2}, {0.66, 2}, {0.67, 3}, {0.99, 3}, {0.995, 4}, {1, 4}} {
+		if got := Shade(c.credit); got != c.want {
+			t.Errorf("Shade(%v) = %d, want %d", c.credit, got, c.want)
+		}
+		if full := Credit(c.credit) == "full credit"; full != (Shade(c.credit) == 4) {
+			t.Errorf("credit %v: %q, shade %d", c.credit, Credit(c.credit), Shade(c.credit))
+		}
+	}
+}
