@@ -250,3 +250,43 @@ func TestServerChoice(t *testing.T) {
 		t.Errorf("a server that is down: exit %d, %q", code, errOut)
 	}
 }
+
+// TestReadOnlyToken: through a read-only token the CLI reads, previews
+// an import, and is told in words how to make changes.
+func TestReadOnlyToken(t *testing.T) {
+	s := newServer(t)
+	rw := remoteHarness(t, s)
+	rw.ok("goal", "add", "walk", "--target", "30 min/day", "--start", "2026-11-01")
+	local := newHarness(t)
+	local.seed()
+	backup := filepath.Join(t.TempDir(), "backup.json")
+	local.ok("export", "json", "--out", backup)
+
+	secret, hash, last4 := password.NewToken()
+	if err := s.store.Auth.CreateToken(context.Background(), &stride.Token{UserID: s.user.ID, Name: "ro", Scope: stride.ScopeRead, Last4: last4}, hash); err != nil {
+		t.Fatal(err)
+	}
+	h := remoteHarness(t, s)
+	h.vars["STRIDE_TOKEN"] = secret
+	if out := h.ok("goal", "list"); !strings.Contains(out, "walk") {
+		t.Errorf("reading with a read-only token:\n%s", out)
+	}
+	_, errOut, code := h.run("log", "walk", "20")
+	if code != ExitError || !strings.Contains(oneLine(errOut), "this token is read-only, so it cannot make changes: to make them, use a read-write token, made on the tokens page ("+s.url+"/tokens) or with stride token create") ||
+		strings.Contains(errOut, "read_write") {
+		t.Errorf("a step with a read-only token: exit %d, %q", code, errOut)
+	}
+	checkLines(t, []string{"log", "walk", "20"}, errOut, "")
+	if out := h.ok("import", "json", backup, "--dry-run"); !strings.Contains(out, "Dry run of "+backup+": nothing was written.") {
+		t.Errorf("a dry run with a read-only token:\n%s", out)
+	}
+	if _, errOut, code := h.run("import", "json", backup); code != ExitError || !strings.Contains(oneLine(errOut), "so it may preview an import") {
+		t.Errorf("an import with a read-only token: exit %d, %q", code, errOut)
+	}
+	if out := rw.ok("goal", "list", "--all"); strings.Contains(out, "read") || strings.Contains(out, "meditate") {
+		t.Errorf("a read-only token imported:\n%s", out)
+	}
+	if steps := rw.ok("steps", "--json"); strings.TrimSpace(steps) != "[]" {
+		t.Errorf("a read-only token logged:\n%s", steps)
+	}
+}

@@ -305,7 +305,7 @@ func TestAPITokensAndAuth(t *testing.T) {
 		ro := created.Token
 		want(t, e.do(req{method: "GET", path: "/api/v1/goals", token: ro}), http.StatusOK, nil)
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: ro, body: `{"name":"x","target":"1 time/day"}`}),
-			http.StatusForbidden, stride.EFORBIDDEN, "read-only")
+			http.StatusForbidden, stride.EFORBIDDEN, "this token is read-only, so it cannot make changes: to make them, use a read-write token, made on the tokens page (http://stride.test/tokens) or with stride token create")
 
 		var tokens []stride.Token
 		want(t, e.do(req{method: "GET", path: "/api/v1/tokens", token: tok}), http.StatusOK, &tokens)
