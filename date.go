@@ -136,5 +136,9 @@ func ParseClock(s string) (int, error) {
 	return t.Hour()*60 + t.Minute(), nil
 }
 
+// ClockOf returns the time of day of t, in t's own location, as minutes
+// after midnight: the form ParseClock returns.
+func ClockOf(t time.Time) int { return t.Hour()*60 + t.Minute() }
+
 // FormatClock formats minutes after midnight as HH:MM.
 func FormatClock(min int) string { return fmt.Sprintf("%02d:%02d", min/60, min%60) }

@@ -58,6 +58,20 @@ func (s *Step) Validate() error {
 	return nil
 }
 
+// StepLater says whether a step on day, at the time of day clock
+// (minutes after midnight; nil when none was given), is later than now,
+// read in now's location: the zone the day is reckoned in. Steps record
+// what was done, so callers refuse such a step: a day after now's, or
+// now's day at a time still to come. An earlier day takes any time of
+// day, and a time in the current minute is not later.
+func StepLater(day Date, clock *int, now time.Time) bool {
+	today := DateOf(now)
+	if day != today {
+		return day > today
+	}
+	return clock != nil && *clock > ClockOf(now)
+}
+
 // StepFilter selects steps; nil fields select everything.
 type StepFilter struct {
 	GoalID *int64

@@ -197,3 +197,37 @@ func TestImportClash(t *testing.T) {
 		t.Errorf("ImportClash without a clash = %v, %v", bg, g)
 	}
 }
+
+// TestStepLater: a step may be on any earlier day at any time, and on
+// today up to the current minute, reckoned in now's own zone.
+func TestStepLater(t *testing.T) {
+	paris, err := time.LoadLocation("Europe/Paris")
+	if err != nil {
+		t.Fatal(err)
+	}
+	now := time.Date(2026, 11, 21, 23, 5, 30, 0, paris)
+	today := stride.NewDate(2026, 11, 21)
+	at := func(h, m int) *int { v := h*60 + m; return &v }
+	for _, c := range []struct {
+		day   stride.Date
+		clock *int
+		want  bool
+	}{
+		{today, nil, false},
+		{today, at(0, 0), false},
+		{today, at(23, 5), false}, // this minute
+		{today, at(23, 6), true},
+		{today, at(23, 59), true},
+		{today - 1, at(23, 59), false},
+		{today + 1, nil, true},
+		{today + 1, at(0, 0), true},
+	} {
+		if got := stride.StepLater(c.day, c.clock, now); got != c.want {
+			t.Errorf("StepLater(%s, %v) at %s = %v, want %v", c.day, c.clock, now.Format(time.DateTime), got, c.want)
+		}
+	}
+	// the same instant in UTC is 22:05: 23:00 is still to come there
+	if !stride.StepLater(today, at(23, 0), now.UTC()) || stride.StepLater(today, at(23, 0), now) {
+		t.Error("StepLater does not read the time of day in now's zone")
+	}
+}

@@ -275,8 +275,9 @@ still holds; in a script give one of them.`,
 		}),
 	}
 	f := cmd.Flags()
-	f.BoolVar(&o.holds, "holds", false, "it still holds")
+	f.BoolVar(&o.holds, "holds", false, "the doubt still holds")
 	f.BoolVar(&o.noLonger, "no-longer-holds", false, "it no longer holds")
+	opposites(f, "holds", "no-longer-holds")
 	f.StringVar(&o.note, "note", "", "what you see now")
 	f.StringVar(&o.date, "date", "", "the day of the revisit (default today)")
 	return cmd

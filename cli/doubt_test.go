@@ -95,3 +95,48 @@ func TestDoubtUsage(t *testing.T) {
 		{[]string{"doubt", "list", "x"}, `takes no arguments; "x" was given`},
 	})
 }
+
+// TestBoolFlagGivenAValue: a yes or no after a flag that takes no value is
+// read as an argument; the message names the flag and how to give it
+// (its opposite, when it has one), exits 2 and writes nothing.
+func TestBoolFlagGivenAValue(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	h.ok("doubt", "add", "I am not a runner")
+	h.ok("goal", "edit", "walk", "--done-when", "a walk every day feels easy")
+	h.ok("goal", "met", "walk")
+	before := h.ok("doubt", "show", "1", "--json") + h.ok("goal", "list", "--all", "--json") + h.ok("steps", "--json")
+	holds := "--holds takes no value, so \"no\" was read as an argument: say --holds if the doubt still holds, --no-longer-holds if it no longer holds"
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"doubt", "revisit", "1", "--holds", "no"}, holds + ". Usage: stride doubt revisit ID [--holds|--no-longer-holds] [--note T]"},
+		{[]string{"doubt", "revisit", "--holds", "no", "1"}, holds},
+		{[]string{"doubt", "revisit", "--holds", "no"}, holds}, // "no" read as the id
+		{[]string{"doubt", "revisit", "1", "--no-longer-holds", "YES"}, `--no-longer-holds takes no value, so "YES" was read as an argument: say --no-longer-holds if it no longer holds, --holds if the doubt still holds`},
+		{[]string{"doubt", "revisit", "1", "--holds=no"}, "--holds takes no value: say --holds if the doubt still holds"},
+		{[]string{"token", "create", "--user", "tester", "--read-only", "no"}, `--read-only takes no value, so "no" was read as an argument: give --read-only alone (the token can read but not change anything), or leave it out`},
+		{[]string{"goal", "met", "walk", "--clear", "yes"}, `--clear takes no value, so "yes" was read as an argument: give --clear alone`},
+		{[]string{"goal", "delete", "walk", "-y", "true"}, `--yes takes no value, so "true" was read as an argument`},
+		{[]string{"demo", "--force", "true"}, "--force takes no value"},
+		{[]string{"steps", "--json", "false"}, `--json takes no value, so "false" was read as an argument: give --json alone (print the steps as a JSON array), or leave it out`},
+		// other mistakes keep their own words
+		{[]string{"doubt", "revisit", "1", "2"}, "doubt revisit takes ID; 2 were given"},
+		{[]string{"goal", "met", "walk", "--clear", "maybe"}, "goal met takes NAME; 2 were given"},
+	} {
+		out, errOut, code := h.run(c.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(oneLine(errOut), c.want) {
+			t.Errorf("stride %s: exit %d, %q%q; want exit 2 and %q", strings.Join(c.args, " "), code, out, errOut, c.want)
+		}
+		checkWidth(t, strings.Join(c.args, " "), errOut)
+		checkTone(t, strings.Join(c.args, " "), errOut)
+	}
+	if after := h.ok("doubt", "show", "1", "--json") + h.ok("goal", "list", "--all", "--json") + h.ok("steps", "--json"); after != before {
+		t.Error("a refused command wrote")
+	}
+	// a note may begin with no: a command that runs is not second-guessed
+	if out := h.ok("log", "meditate", "--json", "no", "distractions"); !strings.Contains(out, `"note": "no distractions"`) {
+		t.Errorf("a note after --json:\n%s", out)
+	}
+}

@@ -87,6 +87,9 @@ func (a *app) runLog(ctx context.Context, opts logOptions) error {
 			return err
 		}
 		step.Time = &m
+		if stride.StepLater(step.Day, step.Time, a.now()) {
+			return a.clockLater(opts.clock, "leave --time out")
+		}
 	}
 	if opts.effort != "" {
 		m, ok := stride.ParseDurationMinutes(opts.effort)

@@ -141,3 +141,55 @@ func TestGoalAloneLists(t *testing.T) {
 		t.Errorf("stride goal --json:\n%s", js)
 	}
 }
+
+// TestStepTimeNotLater: a step's time of day on today may not be later
+// than now (18:00 in the tests), in the zone the CLI reckons days in;
+// earlier days take any time. The same holds for stride step edit, and a
+// refused command writes nothing.
+func TestStepTimeNotLater(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	before := h.ok("steps", "--json")
+	for _, c := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"log", "walk", "10", "--time", "18:01"},
+			"--time 18:01 is later than now (18:00 on Sat 2026-11-21, UTC): a step records what was done, so give a time up to 18:00, or leave --time out"},
+		{[]string{"log", "walk", "10", "--time", "23:59", "--date", "today"}, "--time 23:59 is later than now"},
+		// step 10 is walk's of Fri 2026-11-20, step 20 read's of Thu 21:30
+		{[]string{"step", "edit", "10", "--date", "today", "--time", "20:00"},
+			`--time 20:00 is later than now (18:00 on Sat 2026-11-21, UTC): a step records what was done, so give a time up to 18:00, or --time "" to leave the time out`},
+		{[]string{"step", "edit", "20", "--date", "today"},
+			`step 20 is at 21:30, later than now (18:00 on Sat 2026-11-21, UTC): to move it to today, give --time too, up to 18:00, or --time "" to leave the time out`},
+	} {
+		out, errOut, code := h.run(c.args...)
+		if code != ExitUsage || out != "" || !strings.Contains(oneLine(errOut), c.want) {
+			t.Errorf("stride %s: exit %d, %q%q; want exit 2 and %q", strings.Join(c.args, " "), code, out, errOut, c.want)
+		}
+		checkLines(t, c.args, errOut, "")
+		checkTone(t, strings.Join(c.args, " "), errOut)
+	}
+	if after := h.ok("steps", "--json"); after != before {
+		t.Errorf("a refused step time wrote:\n%s", after)
+	}
+	h.ok("log", "walk", "10", "--time", "18:00")                        // this minute
+	h.ok("log", "walk", "10", "--time", "23:59", "--date", "yesterday") // any time on an earlier day
+	h.ok("step", "edit", "20", "--date", "today", "--time", "17:30")
+	h.ok("step", "edit", "10", "--time", "23:00") // Friday's
+	// Through TZ (or the account's zone) "now" is that zone's: 08:00 on
+	// Sunday in Kiritimati, UTC+14.
+	h.vars["TZ"] = "Pacific/Kiritimati"
+	if _, errOut, code := h.run("log", "walk", "10", "--time", "09:00"); code != ExitUsage ||
+		!strings.Contains(oneLine(errOut), "later than now (08:00 on Sun 2026-11-22, Pacific/Kiritimati)") {
+		t.Errorf("a time later than now in Kiritimati: exit %d, %q", code, errOut)
+	}
+	h.ok("log", "walk", "10", "--time", "07:30")
+
+	// through a server the same
+	r := remoteHarness(t, newServer(t))
+	r.ok("goal", "add", "walk", "--target", "30 min/day")
+	if _, errOut, code := r.run("log", "walk", "10", "--time", "18:01"); code != ExitUsage || !strings.Contains(errOut, "later than now") {
+		t.Errorf("through a server: exit %d, %q", code, errOut)
+	}
+}

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"net"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -104,7 +105,11 @@ func (a *app) serverChoice() (server, token string, err error) {
 	server, token = strings.TrimSpace(a.env.Getenv("STRIDE_SERVER")), strings.TrimSpace(a.env.Getenv("STRIDE_TOKEN"))
 	switch {
 	case server != "" && token != "":
-		return server, token, nil
+		u, err := serverURL(server)
+		if err != nil {
+			return "", "", stride.Errorf(stride.EINVALID, "STRIDE_SERVER: %s", stride.ErrorMessage(err))
+		}
+		return u, token, nil
 	case server != "":
 		return "", "", stride.Errorf(stride.EINVALID, "STRIDE_SERVER is set but STRIDE_TOKEN is not: set both (make a token with stride token create, or on the server's tokens page), or sign in with stride login %s", shellQuote(server))
 	case token != "":
@@ -161,8 +166,13 @@ func (a *app) loginCmd() *cobra.Command {
 token the server gives is kept in $XDG_CONFIG_HOME/stride/config.json
 (~/.config/stride/config.json), readable by you alone, and every command
 then works on the server. --db or STRIDE_DB still picks a local database;
-STRIDE_SERVER with STRIDE_TOKEN picks a server without signing in.`,
+STRIDE_SERVER with STRIDE_TOKEN picks a server without signing in.
+
+URL is the server's address, as the browser opens it. Without a scheme it
+means https://, but http:// for this machine (127.0.0.1:8080, localhost),
+where stride serve answers without TLS; a trailing /api/v1 is left out.`,
 		Example: `  stride login https://stride.example.com
+  stride login 127.0.0.1:8080
   echo "$PASSWORD" | stride login https://stride.example.com \
     --user ada --password-stdin`,
 		Args: cobra.ExactArgs(1),
@@ -176,23 +186,63 @@ STRIDE_SERVER with STRIDE_TOKEN picks a server without signing in.`,
 	return cmd
 }
 
-// serverURL reads the URL given to stride login; a bare host means https.
+// serverURL reads a server's address as stride login and STRIDE_SERVER
+// take it, and returns its URL: without a trailing / or /api/v1 (the
+// API's own address, which the client adds); without a scheme, http://
+// for a loopback host (stride serve listens on 127.0.0.1:8080 by default,
+// without TLS) and https:// for any other. It returns EINVALID, showing
+// the right form, for anything else.
 func serverURL(s string) (string, error) {
-	s = strings.TrimRight(strings.TrimSpace(s), "/")
-	if !strings.Contains(s, "://") {
-		s = "https://" + s
+	in := strings.TrimSpace(s)
+	bad := func(why string) error {
+		return stride.Errorf(stride.EINVALID, "%q is not a server URL%s: use one such as https://stride.example.com, or http://127.0.0.1:8080 for a server on this machine", in, why)
 	}
-	u, err := url.Parse(s)
-	if err != nil || (u.Scheme != "https" && u.Scheme != "http") || u.Host == "" || u.RawQuery != "" || u.Fragment != "" {
-		return "", usagef("%q is not a server URL: use one such as https://stride.example.com", s)
+	v := in
+	if !strings.Contains(v, "://") {
+		if v == "" || strings.HasPrefix(v, "/") {
+			return "", bad("")
+		}
+		v = "https://" + v
+		if u, err := url.Parse(v); err == nil && loopback(u.Hostname()) {
+			v = "http://" + strings.TrimPrefix(v, "https://")
+		}
 	}
-	return s, nil
+	u, err := url.Parse(v)
+	switch {
+	case err != nil, u.Host == "", u.Opaque != "":
+		return "", bad("")
+	case u.Scheme != "https" && u.Scheme != "http":
+		return "", bad(fmt.Sprintf(" (%s:// is not http:// or https://)", u.Scheme))
+	case u.User != nil:
+		return "", bad(" (a name in it: give the name with --user)")
+	case u.RawQuery != "" || u.Fragment != "" || strings.HasSuffix(v, "?") || strings.HasSuffix(v, "#"):
+		return "", bad(" (it has a query or a fragment)")
+	}
+	path := strings.TrimRight(u.EscapedPath(), "/")
+	for _, api := range []string{"/api/v1", "/api"} {
+		if p, ok := strings.CutSuffix(path, api); ok {
+			path = strings.TrimRight(p, "/")
+			break
+		}
+	}
+	return u.Scheme + "://" + u.Host + path, nil
+}
+
+// loopback says whether host names this machine: localhost, a name
+// under .localhost, or a loopback address.
+func loopback(host string) bool {
+	h := strings.ToLower(strings.TrimSuffix(host, "."))
+	if h == "localhost" || strings.HasSuffix(h, ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(h)
+	return ip != nil && ip.IsLoopback()
 }
 
 func (a *app) runLogin(ctx context.Context, o loginOptions) error {
 	server, err := serverURL(o.server)
 	if err != nil {
-		return err
+		return usageError{err}
 	}
 	in := bufio.NewReader(a.env.Stdin)
 	name := strings.TrimSpace(o.user)

@@ -250,3 +250,122 @@ func TestServerChoice(t *testing.T) {
 		t.Errorf("a server that is down: exit %d, %q", code, errOut)
 	}
 }
+
+// TestReadOnlyToken: through a read-only token the CLI reads, previews
+// an import, and is told in words how to make changes.
+func TestReadOnlyToken(t *testing.T) {
+	s := newServer(t)
+	rw := remoteHarness(t, s)
+	rw.ok("goal", "add", "walk", "--target", "30 min/day", "--start", "2026-11-01")
+	local := newHarness(t)
+	local.seed()
+	backup := filepath.Join(t.TempDir(), "backup.json")
+	local.ok("export", "json", "--out", backup)
+
+	secret, hash, last4 := password.NewToken()
+	if err := s.store.Auth.CreateToken(context.Background(), &stride.Token{UserID: s.user.ID, Name: "ro", Scope: stride.ScopeRead, Last4: last4}, hash); err != nil {
+		t.Fatal(err)
+	}
+	h := remoteHarness(t, s)
+	h.vars["STRIDE_TOKEN"] = secret
+	if out := h.ok("goal", "list"); !strings.Contains(out, "walk") {
+		t.Errorf("reading with a read-only token:\n%s", out)
+	}
+	_, errOut, code := h.run("log", "walk", "20")
+	if code != ExitError || !strings.Contains(oneLine(errOut), "this token is read-only, so it cannot make changes: to make them, use a read-write token, made on the tokens page ("+s.url+"/tokens) or with stride token create") ||
+		strings.Contains(errOut, "read_write") {
+		t.Errorf("a step with a read-only token: exit %d, %q", code, errOut)
+	}
+	checkLines(t, []string{"log", "walk", "20"}, errOut, "")
+	if out := h.ok("import", "json", backup, "--dry-run"); !strings.Contains(out, "Dry run of "+backup+": nothing was written.") {
+		t.Errorf("a dry run with a read-only token:\n%s", out)
+	}
+	if _, errOut, code := h.run("import", "json", backup); code != ExitError || !strings.Contains(oneLine(errOut), "so it may preview an import") {
+		t.Errorf("an import with a read-only token: exit %d, %q", code, errOut)
+	}
+	if out := rw.ok("goal", "list", "--all"); strings.Contains(out, "read") || strings.Contains(out, "meditate") {
+		t.Errorf("a read-only token imported:\n%s", out)
+	}
+	if steps := rw.ok("steps", "--json"); strings.TrimSpace(steps) != "[]" {
+		t.Errorf("a read-only token logged:\n%s", steps)
+	}
+}
+
+func TestServerURL(t *testing.T) {
+	for _, c := range []struct{ in, want string }{
+		{"https://stride.example.com", "https://stride.example.com"},
+		{"  https://stride.example.com/ ", "https://stride.example.com"},
+		{"stride.example.com", "https://stride.example.com"},
+		{"stride.example.com:8443/", "https://stride.example.com:8443"},
+		{"192.168.1.20:8080", "https://192.168.1.20:8080"}, // another machine: https unless said
+		{"127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"localhost:8080", "http://localhost:8080"},
+		{"LOCALHOST", "http://LOCALHOST"},
+		{"stride.localhost:8080", "http://stride.localhost:8080"},
+		{"[::1]:8080", "http://[::1]:8080"},
+		{"127.0.0.1:8080/api/v1", "http://127.0.0.1:8080"},
+		{"https://stride.example.com/api/v1", "https://stride.example.com"},
+		{"https://stride.example.com/api/v1/", "https://stride.example.com"},
+		{"https://stride.example.com/api", "https://stride.example.com"},
+		{"https://example.com/stride/api/v1", "https://example.com/stride"},
+		{"HTTP://127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"http://127.0.0.1:8080", "http://127.0.0.1:8080"},
+		{"https://localhost:8443", "https://localhost:8443"}, // a scheme given is kept
+	} {
+		got, err := serverURL(c.in)
+		if err != nil || got != c.want {
+			t.Errorf("serverURL(%q) = %q, %v; want %q", c.in, got, err, c.want)
+		}
+	}
+	for _, c := range []struct{ in, says string }{
+		{"", `"" is not a server URL: use one such as https://stride.example.com, or http://127.0.0.1:8080 for a server on this machine`},
+		{"ftp://example.com", `"ftp://example.com" is not a server URL (ftp:// is not http:// or https://)`},
+		{"https://ada:pw@example.com", "a name in it: give the name with --user"},
+		{"https://example.com/?x=1", "it has a query or a fragment"},
+		{"/api/v1", "is not a server URL"},
+		{"https://", "is not a server URL"},
+	} {
+		if _, err := serverURL(c.in); stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(stride.ErrorMessage(err), c.says) {
+			t.Errorf("serverURL(%q): %v, want %q", c.in, err, c.says)
+		}
+	}
+}
+
+// TestLoginAddress: stride login and STRIDE_SERVER take the address as
+// users write it: a local server without a scheme is http://, and the
+// API's own address /api/v1 is the server's.
+func TestLoginAddress(t *testing.T) {
+	s := newServer(t)
+	hostPort := strings.TrimPrefix(s.url, "http://") // 127.0.0.1:PORT
+	remoteHarness(t, s).ok("goal", "add", "walk", "--target", "30 min/day")
+	for _, given := range []string{hostPort, s.url + "/api/v1", hostPort + "/api/v1/"} {
+		h := newHarness(t)
+		h.db = ""
+		h.vars["XDG_CONFIG_HOME"] = filepath.Join(h.vars["HOME"], "config")
+		h.in = "correct horse battery\n"
+		if _, errOut, code := h.run("login", given, "--user", "tester", "--password-stdin"); code != 0 ||
+			!strings.Contains(errOut, "Signed in to "+s.url+" as tester") {
+			t.Errorf("stride login %s: exit %d, %q", given, code, errOut)
+		}
+		h.in = ""
+		if out := h.ok(); !strings.Contains(out, "· on "+hostPort) {
+			t.Errorf("the board after stride login %s:\n%s", given, out)
+		}
+	}
+	h := remoteHarness(t, s)
+	for _, given := range []string{hostPort, s.url + "/api/v1/"} {
+		h.vars["STRIDE_SERVER"] = given
+		if out := h.ok("goal", "list"); !strings.Contains(out, "walk") {
+			t.Errorf("STRIDE_SERVER=%s:\n%s", given, out)
+		}
+	}
+	h.vars["STRIDE_SERVER"] = "ftp://" + hostPort
+	if _, errOut, code := h.run("goal", "list"); code != ExitUsage || !strings.Contains(oneLine(errOut), "STRIDE_SERVER: \"ftp://"+hostPort+"\" is not a server URL (ftp:// is not http:// or https://): use one such as https://stride.example.com") {
+		t.Errorf("STRIDE_SERVER=ftp://...: exit %d, %q", code, errOut)
+	}
+	// https to the plain http of stride serve says which URL to use
+	h.vars["STRIDE_SERVER"] = "https://" + hostPort
+	if _, errOut, code := h.run("goal", "list"); code != ExitError || !strings.Contains(oneLine(errOut), "answers in plain http, not https. If that is how it is served (on this machine or your own network), use "+s.url) {
+		t.Errorf("https to a plain http server: exit %d, %q", code, errOut)
+	}
+}

@@ -75,7 +75,7 @@ Start with:
 	root.Flags().BoolVar(&opts.json, "json", false, "print the board as JSON")
 	root.PersistentFlags().StringVar(&a.db, "db", "",
 		"a SQLite file or a postgres:// URL (default $STRIDE_DB, else $XDG_DATA_HOME/stride/stride.db)")
-	root.SetFlagErrorFunc(func(_ *cobra.Command, err error) error { return usageError{friendlyFlagError(err)} })
+	root.SetFlagErrorFunc(func(cmd *cobra.Command, err error) error { return usageError{friendlyFlagError(cmd, err)} })
 	// Flag help wraps within 80 columns, as everything else stride prints.
 	cobra.AddTemplateFunc("wrapFlags", func(f *pflag.FlagSet) string { return f.FlagUsagesWrapped(lineWidth) })
 	root.SetUsageTemplate(strings.NewReplacer(

@@ -116,7 +116,9 @@ func (env Env) Run(ctx context.Context, args []string) int {
 	}
 	msg := stride.ErrorMessage(err)
 	if !a.ran {
-		msg = friendlyArgsError(cmd, err)
+		msg = friendlyArgsError(cmd, err, args)
+	} else if code == ExitUsage && cmd != nil {
+		msg = boolWordRead(cmd, args, msg) // "stride steps --json false": no goal named "false"
 	}
 	say(env.Stderr, "stride: %s", msg)
 	if !a.ran && cmd != nil {

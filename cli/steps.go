@@ -6,6 +6,7 @@ import (
 	"io"
 	"slices"
 	"strings"
+	"time"
 
 	"github.com/spf13/cobra"
 	"github.com/spf13/pflag"
@@ -160,6 +161,47 @@ func (a *app) writeSteps(w io.Writer, steps []*stride.Step, withGoal bool) {
 	}
 }
 
+// clockLater refuses --time given as clock, a time of day still to come
+// today; or names the other way out ("leave --time out").
+func (a *app) clockLater(clock, or string) error {
+	now := a.now()
+	return usagef("--time %s is later than now (%s): a step records what was done, so give a time up to %s, or %s",
+		strings.TrimSpace(clock), a.nowWords(now), stride.FormatClock(stride.ClockOf(now)), or)
+}
+
+// nowWords names the moment now in the zone days are reckoned in: "18:05
+// on Sat 2026-11-21, Europe/Paris", so that a TZ or an account's zone
+// other than the one expected shows.
+func (a *app) nowWords(now time.Time) string {
+	s := stride.FormatClock(stride.ClockOf(now)) + " on " + words.Day(stride.DateOf(now))
+	if z := now.Location().String(); z != "Local" {
+		s += ", " + z
+	}
+	return s
+}
+
+// checkEditLater refuses an edit that would leave step s later than now:
+// a new time still to come today, or a move to today of a step whose
+// time of day has not come yet.
+func (a *app) checkEditLater(s *stride.Step, upd stride.StepUpdate) error {
+	day, clock := s.Day, s.Time
+	if upd.Day != nil {
+		day = *upd.Day
+	}
+	if upd.Time != nil {
+		clock = *upd.Time
+	}
+	if !stride.StepLater(day, clock, a.now()) {
+		return nil
+	}
+	if upd.Time != nil {
+		return a.clockLater(stride.FormatClock(*clock), `--time "" to leave the time out`)
+	}
+	now := a.now()
+	return usagef(`step %d is at %s, later than now (%s): to move it to today, give --time too, up to %s, or --time "" to leave the time out`,
+		s.ID, stride.FormatClock(*clock), a.nowWords(now), stride.FormatClock(stride.ClockOf(now)))
+}
+
 type stepEditOptions struct {
 	amount, date, clock, note, effort, learned string
 	energy                                     int
@@ -266,6 +308,9 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 			t = &m
 		}
 		upd.Time = &t
+	}
+	if err := a.checkEditLater(s, upd); err != nil {
+		return err
 	}
 	if f.Changed("note") {
 		upd.Note = &o.note

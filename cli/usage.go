@@ -1,6 +1,7 @@
 package cli
 
 import (
+	"errors"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -8,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/spf13/cobra"
+	"github.com/spf13/pflag"
 )
 
 // The errors cobra and pflag give for bad flags and arguments name their
@@ -24,8 +26,8 @@ var (
 	})
 )
 
-// friendlyFlagError rewrites a flag parse error.
-func friendlyFlagError(err error) error {
+// friendlyFlagError rewrites a flag parse error of cmd.
+func friendlyFlagError(cmd *cobra.Command, err error) error {
 	msg := err.Error()
 	if m := shorthandRE().FindStringSubmatch(msg); m != nil {
 		if _, nerr := strconv.ParseFloat(m[1], 64); nerr == nil {
@@ -42,6 +44,9 @@ func friendlyFlagError(err error) error {
 		case strings.Contains(what, "strconv.ParseFloat"):
 			what = "is not a number"
 		case strings.Contains(what, "strconv.ParseBool"):
+			if f := cmd.Flags().Lookup(strings.TrimPrefix(m[2], "--")); f != nil && boolWords[strings.ToLower(m[1])] {
+				return errors.New(boolFlagHint(cmd, f, "")) // --holds=no
+			}
 			what = "is not true or false"
 		default:
 			what = "is not accepted: " + what
@@ -53,13 +58,20 @@ func friendlyFlagError(err error) error {
 
 // friendlyArgsError rewrites cobra's complaint about the number of
 // arguments into what cmd takes, with its usage line; other errors are
-// returned as they are.
-func friendlyArgsError(cmd *cobra.Command, err error) string {
+// returned as they are. args is the command line: a yes or no after a
+// flag that takes no value ("--holds no") is the likely mistake, and is
+// named instead.
+func friendlyArgsError(cmd *cobra.Command, err error, args []string) string {
 	if cmd == nil {
 		return err.Error()
 	}
 	name := strings.TrimPrefix(cmd.CommandPath(), "stride ")
 	usage := strings.TrimSuffix(cmd.UseLine(), " [flags]")
+	leftover := unknownCmdRE().MatchString(err.Error()) && !cmd.HasAvailableSubCommands() && cmd.HasParent() ||
+		argCountRE().MatchString(err.Error())
+	if f, word := boolFlagValue(cmd, args); f != nil && leftover {
+		return boolFlagHint(cmd, f, word) + ". Usage: " + usage
+	}
 	if m := unknownCmdRE().FindStringSubmatch(err.Error()); m != nil {
 		if !cmd.HasAvailableSubCommands() && cmd.HasParent() {
 			return fmt.Sprintf("%s takes %s; %q was given. Usage: %s", name, expected(cmd.Use), m[1], usage)
@@ -124,4 +136,64 @@ func expected(use string) string {
 		return strings.Join(need, " and ")
 	}
 	return strings.Join(need, " and ") + ", then optionally " + strings.Join(opt, " and ")
+}
+
+// boolWords are the values people give a flag that takes none.
+var boolWords = map[string]bool{
+	"yes": true, "no": true, "y": true, "n": true, "true": true, "false": true, "on": true, "off": true,
+}
+
+// oppositeFlag is the annotation that names a boolean flag's opposite
+// (--holds and --no-longer-holds), for boolFlagHint.
+const oppositeFlag = "stride_opposite"
+
+// boolFlagValue returns the boolean flag of cmd that args follow with a
+// yes or no ("--holds no", "-y yes"), and that word, which the parser
+// took for an argument. It returns nil when there is none.
+func boolFlagValue(cmd *cobra.Command, args []string) (*pflag.Flag, string) {
+	for i := 0; i+1 < len(args) && args[i] != "--"; i++ {
+		var f *pflag.Flag
+		switch arg := args[i]; {
+		case strings.HasPrefix(arg, "--") && !strings.Contains(arg, "="):
+			f = cmd.Flags().Lookup(arg[2:])
+		case len(arg) == 2 && arg[0] == '-' && arg[1] != '-':
+			f = cmd.Flags().ShorthandLookup(arg[1:])
+		}
+		if f != nil && f.Value.Type() == "bool" && boolWords[strings.ToLower(args[i+1])] {
+			return f, args[i+1]
+		}
+	}
+	return nil, ""
+}
+
+// boolFlagHint says how to give the boolean flag f, which takes no value:
+// alone, or, when it has an opposite, one or the other. word is the value
+// that was read as an argument, if any.
+func boolFlagHint(cmd *cobra.Command, f *pflag.Flag, word string) string {
+	head := fmt.Sprintf("--%s takes no value", f.Name)
+	if word != "" {
+		head += fmt.Sprintf(", so %q was read as an argument", word)
+	}
+	if opp := f.Annotations[oppositeFlag]; len(opp) == 1 {
+		if o := cmd.Flags().Lookup(opp[0]); o != nil {
+			return fmt.Sprintf("%s: say --%s if %s, --%s if %s", head, f.Name, f.Usage, o.Name, o.Usage)
+		}
+	}
+	return fmt.Sprintf("%s: give --%s alone (%s), or leave it out", head, f.Name, f.Usage)
+}
+
+// boolWordRead returns the hint of boolFlagHint when a command of args
+// failed with msg because a yes or no after a boolean flag was read as
+// an argument (msg quotes the word: `no goal named "false"`), else msg.
+func boolWordRead(cmd *cobra.Command, args []string, msg string) string {
+	if f, word := boolFlagValue(cmd, args); f != nil && strings.Contains(msg, strconv.Quote(word)) {
+		return boolFlagHint(cmd, f, word)
+	}
+	return msg
+}
+
+// opposites marks two boolean flags of f as each other's opposite.
+func opposites(f *pflag.FlagSet, a, b string) {
+	_ = f.SetAnnotation(a, oppositeFlag, []string{b}) // both are defined just before
+	_ = f.SetAnnotation(b, oppositeFlag, []string{a})
 }

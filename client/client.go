@@ -67,8 +67,10 @@ type Client struct {
 // NewClient returns a client of the server at baseURL authenticating with
 // token. Most callers want New.
 func NewClient(baseURL, token string, opts ...Option) *Client {
+	base := strings.TrimRight(strings.TrimSpace(baseURL), "/")
+	base = strings.TrimRight(strings.TrimSuffix(base, "/api/v1"), "/") // the API's address: the client adds /api/v1 itself
 	c := &Client{
-		base:      strings.TrimRight(strings.TrimSpace(baseURL), "/"),
+		base:      base,
 		token:     token,
 		http:      &http.Client{Timeout: DefaultTimeout, Transport: http.DefaultTransport.(*http.Transport).Clone()},
 		userAgent: "stride",
@@ -224,6 +226,9 @@ func (c *Client) reachError(ctx context.Context, err error) error {
 	var ne net.Error
 	if errors.Is(err, syscall.ECONNREFUSED) {
 		msg = fmt.Sprintf("cannot reach %s: nothing answers there; is stride serve running, and is the address right?", c.base)
+	} else if plain, ok := strings.CutPrefix(c.base, "https://"); ok && strings.Contains(err.Error(), "server gave HTTP response to HTTPS client") {
+		// stride serve speaks plain http unless a proxy in front adds TLS
+		msg = fmt.Sprintf("cannot reach %s: the server there answers in plain http, not https. If that is how it is served (on this machine or your own network), use http://%s", c.base, plain)
 	} else if errors.As(err, &ne) && ne.Timeout() {
 		msg = fmt.Sprintf("%s did not answer in time (%v): try again, or check the server", c.base, c.http.Timeout)
 	} else if strings.HasPrefix(err.Error(), "reading the answer") {

@@ -273,3 +273,22 @@ func TestRequests(t *testing.T) {
 		t.Errorf("the token's user was asked for %d times, want once", n)
 	}
 }
+
+// TestServerAddress: a base URL ending in /api/v1 is the server's (the
+// client adds /api/v1), and https to a server speaking plain http says
+// which URL to use.
+func TestServerAddress(t *testing.T) {
+	_, srv := newFake(t)
+	ctx := context.Background()
+	for _, base := range []string{srv.URL + "/api/v1", srv.URL + "/api/v1/"} {
+		if _, err := client.New(base, "secret").Users.EnsureUser(ctx, ""); err != nil {
+			t.Errorf("%s: %v", base, err)
+		}
+	}
+	tls := strings.Replace(srv.URL, "http://", "https://", 1)
+	_, err := client.New(tls, "secret").Users.EnsureUser(ctx, "")
+	want := "cannot reach " + tls + ": the server there answers in plain http, not https. If that is how it is served (on this machine or your own network), use " + srv.URL
+	if stride.ErrorCode(err) != stride.EINTERNAL || stride.ErrorMessage(err) != want {
+		t.Errorf("https to a plain server: %q (%s), want %q", stride.ErrorMessage(err), stride.ErrorCode(err), want)
+	}
+}

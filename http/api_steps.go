@@ -37,9 +37,9 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 	}
 	if req.Date != nil {
 		st.Day = *req.Date
-		if err := s.futureStep(st.Day); err != nil {
-			return nil, err
-		}
+	}
+	if err := s.stepLater(r.Context(), st.Day, st.Time, req.Date != nil); err != nil {
+		return nil, err
 	}
 	amount, err := s.amount(r, req.GoalID, req.Amount, goals)
 	if err != nil {
@@ -217,8 +217,8 @@ func (s *Server) handleStepUpdate() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		if req.Date != nil {
-			if err := s.futureStep(*req.Date); err != nil {
+		if req.Date != nil || req.Time.Set {
+			if err := s.stepMoveLater(r, id, req); err != nil {
 				s.apiError(w, r, err)
 				return
 			}
@@ -254,6 +254,29 @@ func (s *Server) handleStepUpdate() http.Handler {
 		}
 		encode(w, http.StatusOK, st)
 	})
+}
+
+// stepMoveLater refuses a change of day or time of day that would leave
+// the step later than now. Its day was named by a client, so the test is
+// the one for a day named (stepLater); the stored step gives the day or
+// the time the request leaves as it is.
+func (s *Server) stepMoveLater(r *http.Request, id int64, req stepUpdateRequest) error {
+	var day stride.Date
+	var clock *int
+	if req.Date == nil || !req.Time.Set {
+		st, err := s.svc.Steps.FindStepByID(r.Context(), id)
+		if err != nil {
+			return err
+		}
+		day, clock = st.Day, st.Time
+	}
+	if req.Date != nil {
+		day = *req.Date
+	}
+	if req.Time.Set {
+		clock = req.Time.Value
+	}
+	return s.stepLater(r.Context(), day, clock, true)
 }
 
 func (s *Server) handleStepDelete() http.Handler {

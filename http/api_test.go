@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"net/http/httptest"
 	"net/url"
 	"reflect"
 	"strings"
@@ -304,7 +305,7 @@ func TestAPITokensAndAuth(t *testing.T) {
 		ro := created.Token
 		want(t, e.do(req{method: "GET", path: "/api/v1/goals", token: ro}), http.StatusOK, nil)
 		wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: ro, body: `{"name":"x","target":"1 time/day"}`}),
-			http.StatusForbidden, stride.EFORBIDDEN, "read-only")
+			http.StatusForbidden, stride.EFORBIDDEN, "this token is read-only, so it cannot make changes: to make them, use a read-write token, made on the tokens page (http://stride.test/tokens) or with stride token create")
 
 		var tokens []stride.Token
 		want(t, e.do(req{method: "GET", path: "/api/v1/tokens", token: tok}), http.StatusOK, &tokens)
@@ -415,4 +416,71 @@ func TestPanicIsA500(t *testing.T) {
 	if strings.Contains(w.Body.String(), "nil pointer") {
 		t.Fatalf("the panic leaked: %s", w.Body)
 	}
+}
+
+// TestStepTimeNotLater: a step's time of day may not be later than now.
+// A step the server dates (no "date") is on the account's clock (14:00
+// in Paris at the test clock); a day the client named may be reckoned in
+// another zone, so only a moment that has come nowhere yet (UTC+14, where
+// it is 02:00 on Tuesday) is refused. The web app's edit form, which
+// keeps a step's time of day, refuses moving a step to today before that
+// time. Nothing refused is written.
+func TestStepTimeNotLater(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	paris := "Europe/Paris"
+	if _, err := e.svc.Auth.UpdateUser(ctxFor(ann), ann.ID, stride.UserUpdate{TimeZone: &paris}); err != nil {
+		t.Fatal(err)
+	}
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	walk := e.goal(ann, "walk", "30 min/day")
+	post := func(body map[string]any) *httptest.ResponseRecorder {
+		body["goal_id"], body["amount"] = walk.ID, 5
+		return e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: body})
+	}
+	wantError(t, post(map[string]any{"time": 14*60 + 30}), http.StatusBadRequest, stride.EINVALID,
+		`"time" 870 (14:30) is later than now (14:00 in Europe/Paris, the account's time zone): steps record what was done, so give a time up to 840 (14:00), or leave "time" out`)
+	wantError(t, post(map[string]any{"date": "2026-06-16", "time": 3 * 60}), http.StatusBadRequest, stride.EINVALID,
+		`"time" 180 (03:00) on 2026-06-16 has not come anywhere yet`)
+	wantError(t, post(map[string]any{"time": 3000}), http.StatusBadRequest, stride.EINVALID, "time of day must be between 00:00 and 23:59")
+	var steps []stride.Step
+	want(t, e.do(req{method: "GET", path: "/api/v1/steps", token: tok}), http.StatusOK, &steps)
+	if len(steps) != 0 {
+		t.Fatalf("refused steps were stored: %+v", steps)
+	}
+
+	var c, early, late stride.StepCreated
+	want(t, post(map[string]any{"time": 14 * 60}), http.StatusCreated, &c)                        // this minute
+	want(t, post(map[string]any{"date": "2026-06-15", "time": 23 * 60}), http.StatusCreated, nil) // begun in UTC+14
+	want(t, post(map[string]any{"date": "2026-06-16", "time": 60}), http.StatusCreated, &early)
+	want(t, post(map[string]any{"date": "2026-06-14", "time": 23*60 + 59}), http.StatusCreated, &late)
+
+	// PATCH: the day or the time the request leaves is the step's
+	patch := func(st *stride.Step, body map[string]any) *httptest.ResponseRecorder {
+		return e.do(req{method: "PATCH", path: fmt.Sprintf("/api/v1/steps/%d", st.ID), token: tok, body: body})
+	}
+	wantError(t, patch(c.Step, map[string]any{"date": "2026-06-16"}), http.StatusBadRequest, stride.EINVALID,
+		`"time" 840 (14:00) on 2026-06-16 has not come anywhere yet`)
+	wantError(t, patch(early.Step, map[string]any{"time": 3 * 60}), http.StatusBadRequest, stride.EINVALID, "(03:00) on 2026-06-16 has not come")
+	wantError(t, patch(c.Step, map[string]any{"date": "2026-06-16", "time": 5 * 60, "note": "moved"}), http.StatusBadRequest, stride.EINVALID, "has not come")
+	want(t, e.do(req{method: "GET", path: "/api/v1/steps", token: tok}), http.StatusOK, &steps)
+	for _, st := range steps {
+		if st.Day == stride.NewDate(2026, 6, 16) && *st.Time != 60 || st.Note != "" {
+			t.Errorf("a refused change was stored: %+v", st)
+		}
+	}
+	want(t, patch(c.Step, map[string]any{"time": 23 * 60}), http.StatusOK, nil)
+	want(t, patch(c.Step, map[string]any{"date": "2026-06-16", "time": nil}), http.StatusOK, nil)
+	wantError(t, patch(&stride.Step{ID: 424242}, map[string]any{"time": 60}), http.StatusNotFound, stride.ENOTFOUND, "")
+
+	// The web app's edit form keeps the step's time of day: 23:59 has not
+	// come yet today in Paris.
+	cookie := e.session(ann)
+	edit := fmt.Sprintf("/steps/%d/edit", late.Step.ID)
+	e.page(cookie, "POST", edit, url.Values{"amount": {"5"}, "date": {"2026-06-15"}}, 422,
+		"This step was logged at 23:59, and today has not reached that time yet: keep it on an earlier day.", `id="date-err"`)
+	if st, err := e.svc.Steps.FindStepByID(ctxFor(ann), late.Step.ID); err != nil || st.Day != stride.NewDate(2026, 6, 14) {
+		t.Errorf("the refused edit moved the step: %+v, %v", st, err)
+	}
+	e.page(cookie, "POST", edit, url.Values{"amount": {"5"}, "date": {"2026-06-13"}}, 303)
 }

@@ -35,7 +35,8 @@ type authzFixture struct {
 // authzCase is how to call one route, and what the owner and the other
 // user get. Anonymous callers and read-only tokens follow from the
 // route's access: 401 (API) or a redirect (pages), and 403 for any
-// API write with a read-only token.
+// API write with a read-only token (an import's dry run, which writes
+// nothing, is TestReadOnlyDryRun's).
 type authzCase struct {
 	path  func(fx authzFixture) string
 	body  func(fx authzFixture) any
@@ -356,6 +357,44 @@ func TestAuthorizationMatrix(t *testing.T) {
 					t.Errorf("%s cross-site changed ann's data", key)
 				}
 			}
+		}
+	})
+}
+
+// TestReadOnlyDryRun: a read-only token may preview an import, which
+// writes nothing, but not make one; the refusal says how to import.
+func TestReadOnlyDryRun(t *testing.T) {
+	forEachStore(t, func(t *testing.T, svc *stride.Services) {
+		e := newTestEnv(t, svc, Config{})
+		ann := e.user("ann")
+		ro, _ := e.token(ann, stride.ScopeRead)
+		fx := e.fixture(ann, 0)
+		doc := authzCases["POST /api/v1/import"].body(fx)
+		before := e.dump(ann, fx.goal.ID)
+		for _, c := range []struct {
+			query  string
+			status int
+			says   string
+		}{
+			{"?dry_run=1", 200, ""},
+			{"?dry_run=true&source=csv", 200, ""},
+			{"", 403, "this token is read-only, so it may preview an import (a dry run: ?dry_run=1, or stride import --dry-run) but not make one: to import, use a read-write token, made on the tokens page (http://stride.test/tokens) or with stride token create"},
+			{"?dry_run=0", 403, "so it may preview an import"},
+			{"?dry_run=perhaps", 400, "?dry_run=perhaps is not true or false"},
+		} {
+			w := e.do(req{method: "POST", path: "/api/v1/import" + c.query, token: ro, body: doc})
+			if c.says != "" {
+				wantError(t, w, c.status, map[int]string{400: stride.EINVALID, 403: stride.EFORBIDDEN}[c.status], c.says)
+				continue
+			}
+			var sum stride.ImportSummary
+			want(t, w, c.status, &sum)
+			if !sum.DryRun || sum.Goals != 1 {
+				t.Errorf("%s: the dry run's summary %+v", c.query, sum)
+			}
+		}
+		if after := e.dump(ann, fx.goal.ID); after != before {
+			t.Errorf("a read-only token's import changed ann's data:\nbefore %s\nafter  %s", before, after)
 		}
 	})
 }

@@ -3,6 +3,7 @@ package http
 import (
 	"context"
 	"errors"
+	"fmt"
 	"log/slog"
 	"net"
 	"net/http"
@@ -123,16 +124,43 @@ func (s *Server) requireToken(next http.Handler) http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		// Any token may revoke itself: a leaked read-only token must not
-		// outlive the logout that tries to end it.
-		selfRevoke := r.Pattern == "DELETE /api/v1/tokens/current"
-		if tok.Scope != stride.ScopeReadWrite && r.Method != http.MethodGet && r.Method != http.MethodHead && !selfRevoke {
-			s.apiError(w, r, stride.Errorf(stride.EFORBIDDEN, "this token is read-only: use a read_write token to make changes"))
+		if tok.Scope != stride.ScopeReadWrite && writes(r) {
+			s.apiError(w, r, s.readOnly(r))
 			return
 		}
 		ctx := context.WithValue(stride.NewContextWithUser(r.Context(), u), tokenKey{}, tok)
 		next.ServeHTTP(w, r.WithContext(ctx))
 	})
+}
+
+// writes says whether an API request may change data, which a read-only
+// token may not: any method but GET and HEAD, with two exceptions. Any
+// token may revoke itself, since a leaked read-only token must not outlive
+// the logout that tries to end it; and an import's dry run (?dry_run=1)
+// rolls back all it did, so it writes nothing and may be previewed with
+// any token. A dry_run that cannot be read is let through for the handler
+// to refuse (400), before it reads the body.
+func writes(r *http.Request) bool {
+	switch {
+	case r.Method == http.MethodGet || r.Method == http.MethodHead:
+		return false
+	case r.Pattern == "DELETE /api/v1/tokens/current":
+		return false
+	case r.Pattern == "POST /api/v1/import":
+		dry, err := boolParam(r, "dry_run")
+		return err == nil && (dry == nil || !*dry)
+	}
+	return true
+}
+
+// readOnly is the answer to a read-only token that tries to write: what
+// happened and where to get a token that may.
+func (s *Server) readOnly(r *http.Request) error {
+	get := fmt.Sprintf("use a read-write token, made on the tokens page (%s) or with stride token create", s.absURL(r, "/tokens"))
+	if r.Pattern == "POST /api/v1/import" {
+		return stride.Errorf(stride.EFORBIDDEN, "this token is read-only, so it may preview an import (a dry run: ?dry_run=1, or stride import --dry-run) but not make one: to import, %s", get)
+	}
+	return stride.Errorf(stride.EFORBIDDEN, "this token is read-only, so it cannot make changes: to make them, %s", get)
 }
 
 // tokenKey holds, in a request's context, the API token that authenticated it.

@@ -66,7 +66,13 @@ func (s *Server) handleStepEdit() http.Handler {
 			return
 		}
 		form := readStepForm(r)
-		v, errs := form.parse(st.Unit, s.today(r.Context()))
+		now := s.userNow(r.Context())
+		v, errs := form.parse(st.Unit, stride.DateOf(now))
+		if _, bad := errs["date"]; !bad && stride.StepLater(v.Day, st.Time, now) {
+			// the form has no time of day: the step keeps the one it was logged with
+			errs["date"] = fmt.Sprintf("This step was logged at %s, and today has not reached that time yet: keep it on an earlier day.",
+				stride.FormatClock(*st.Time))
+		}
 		if len(errs) > 0 {
 			view := stepEditView{Step: st, Goal: st.Goal, Unit: st.Unit, Form: form, Errors: errs}
 			s.render(w, r, http.StatusUnprocessableEntity, "step_edit.html",

@@ -141,25 +141,42 @@ func (s *Server) now() time.Time { return s.deps.Now() }
 
 // today returns today's date for the user in ctx: in the user's time zone
 // when it has one, else in the clock's location.
-func (s *Server) today(ctx context.Context) stride.Date {
-	return stride.DateOf(s.now().In(s.location(stride.UserFromContext(ctx))))
+func (s *Server) today(ctx context.Context) stride.Date { return stride.DateOf(s.userNow(ctx)) }
+
+// userNow returns the clock's time in the time zone of the user in ctx
+// (the clock's location when the user has none).
+func (s *Server) userNow(ctx context.Context) time.Time {
+	return s.now().In(s.location(stride.UserFromContext(ctx)))
 }
 
-// latestDay returns the latest day begun anywhere on Earth (UTC+14). The
-// API refuses steps after it: a client may reckon days in a zone other
-// than the user's setting (a CLI on a laptop abroad), so only a day that
-// has begun nowhere is surely in the future.
-func (s *Server) latestDay() stride.Date {
-	return stride.DateOf(s.now().In(time.FixedZone("UTC+14", 14*60*60)))
-}
+// earliestZone is the zone whose days begin first on Earth, UTC+14.
+var earliestZone = time.FixedZone("UTC+14", 14*60*60)
 
-// futureStep returns EINVALID for a step on day when no one anywhere has
-// reached that day yet.
-func (s *Server) futureStep(day stride.Date) error {
-	if day > s.latestDay() {
-		return stride.Errorf(stride.EINVALID, "%s has not begun anywhere yet: steps record what was done, on today or earlier", day)
+// stepLater returns EINVALID for a step on day, at the time of day clock
+// (nil for none), that is later than now (stride.StepLater). A day the
+// client named may be reckoned in a zone other than the user's setting (a
+// CLI on a laptop abroad, or run with TZ), so only a moment that has come
+// nowhere on Earth yet (UTC+14) is surely later; a step the server dates
+// itself (named false: today) is on the user's clock, in the user's zone.
+func (s *Server) stepLater(ctx context.Context, day stride.Date, clock *int, named bool) error {
+	if clock != nil && (*clock < 0 || *clock >= 24*60) {
+		clock = nil // no time of day: stride.Step's Validate says what is accepted
 	}
-	return nil
+	now := s.userNow(ctx)
+	if named {
+		now = s.now().In(earliestZone)
+	}
+	switch {
+	case !stride.StepLater(day, clock, now):
+		return nil
+	case day > stride.DateOf(now):
+		return stride.Errorf(stride.EINVALID, "%s has not begun anywhere yet: steps record what was done, on today or earlier", day)
+	case named:
+		return stride.Errorf(stride.EINVALID, `"time" %d (%s) on %s has not come anywhere yet: steps record what was done, up to now`,
+			*clock, stride.FormatClock(*clock), day)
+	}
+	return stride.Errorf(stride.EINVALID, `"time" %d (%s) is later than now (%s in %s, the account's time zone): steps record what was done, so give a time up to %d (%s), or leave "time" out`,
+		*clock, stride.FormatClock(*clock), stride.FormatClock(stride.ClockOf(now)), now.Location(), stride.ClockOf(now), stride.FormatClock(stride.ClockOf(now)))
 }
 
 // location returns u's time zone, or the clock's location when u has
