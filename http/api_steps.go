@@ -50,17 +50,17 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 }
 
 // amount reads an amount given as a number, or as a string in the goal's
-// unit. A missing amount is one time, the natural step of a check goal.
+// unit. A missing amount is one time on a check goal, its natural step;
+// an amount goal is refused with what it counts, as stride log asks "how
+// much?": one unit of it is rarely what was meant.
 func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goals map[int64]*stride.Goal) (float64, error) {
-	if len(raw) == 0 || string(raw) == "null" {
-		return 1, nil
-	}
+	missing := len(raw) == 0 || string(raw) == "null"
 	var v float64
-	if err := json.Unmarshal(raw, &v); err == nil {
+	if !missing && json.Unmarshal(raw, &v) == nil {
 		return v, nil
 	}
 	var text string
-	if err := json.Unmarshal(raw, &text); err != nil {
+	if !missing && json.Unmarshal(raw, &text) != nil {
 		return 0, stride.Errorf(stride.EINVALID, `field "amount" must be a number, or a string such as "20m" or "12 pages"`)
 	}
 	g, ok := goals[goalID]
@@ -71,11 +71,26 @@ func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goal
 		}
 		goals[goalID] = g
 	}
+	if missing {
+		if g.Unit == "" {
+			return 1, nil
+		}
+		return 0, amountNeeded(g)
+	}
 	v, err := stride.ParseAmount(text, g.Unit)
 	if err != nil {
 		return 0, stride.Errorf(stride.ErrorCode(err), "%s", amountMessage(err, "; to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})"))
 	}
 	return v, nil
+}
+
+// amountNeeded is the refusal of a step with no amount on a goal that
+// counts an amount: what the goal counts and the forms accepted.
+func amountNeeded(g *stride.Goal) error {
+	if g.Unit == stride.MinutesUnit {
+		return stride.Errorf(stride.EINVALID, `"amount" is needed: %s counts min, so give a number of minutes (20) or a string such as "20m" or "1h30m"`, g.Name)
+	}
+	return stride.Errorf(stride.EINVALID, `"amount" is needed: %s counts %s, so give a number (3) or a string such as "3 %s"`, g.Name, g.Unit, g.Unit)
 }
 
 func (s *Server) handleStepList() http.Handler {
