@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/storetest"
 )
 
 // TestStepNeedsAmount: a step with no amount is one time only on a check
@@ -57,4 +58,38 @@ func TestStepNeedsAmount(t *testing.T) {
 			t.Fatalf("%d steps, want 3", len(steps))
 		}
 	})
+}
+
+// TestJSONSentAsForm: curl -d sends its body as a form
+// (application/x-www-form-urlencoded). A body that starts like JSON is
+// read as JSON whatever the Content-Type, so its mistake is the one named;
+// only a body that is not JSON at all is said to be a form.
+func TestJSONSentAsForm(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	walk := e.goal(ann, "walk", "30 min/day")
+	asForm := func(body string) req {
+		return req{method: "POST", path: "/api/v1/steps", token: tok, body: body,
+			header: map[string]string{"Content-Type": "application/x-www-form-urlencoded"}}
+	}
+	wantError(t, e.do(asForm(`{"goal":"walk","amount":10}`)), http.StatusBadRequest, stride.EINVALID,
+		`unknown field "goal": accepted fields are "goal_id", "amount", "date", "time"`)
+	wantError(t, e.do(asForm(fmt.Sprintf(`{"goal_id":%d,"amount":20,"date":"tomorrow"}`, walk.ID))), http.StatusBadRequest, stride.EINVALID,
+		`date "tomorrow" is not a date: use YYYY-MM-DD`)
+	wantError(t, e.do(asForm(" \n\t[1]")), http.StatusBadRequest, stride.EINVALID, "the body must be an object in JSON, not array")
+	wantError(t, e.do(asForm(`{"goal_id":`)), http.StatusBadRequest, stride.EINVALID, "the body ends in the middle of a JSON value")
+	wantError(t, e.do(asForm("goal_id=1&amount=10")), http.StatusBadRequest, stride.EINVALID,
+		"the body is a form, but the API reads JSON: send a JSON object with Content-Type: application/json")
+	wantError(t, e.do(req{method: "POST", path: "/api/v1/goals", token: tok, body: url.Values{"name": {"{x"}}}), http.StatusBadRequest, stride.EINVALID,
+		"the body is a form, but the API reads JSON")
+	if steps, _ := e.svc.Steps.FindSteps(ctxFor(ann), stride.StepFilter{}); len(steps) != 0 {
+		t.Fatalf("refused steps were stored: %+v", steps[0])
+	}
+
+	var created stride.StepCreated
+	want(t, e.do(asForm(fmt.Sprintf(` {"goal_id":%d,"amount":20}`, walk.ID))), http.StatusCreated, &created)
+	if created.Step.Amount != 20 {
+		t.Errorf("created %+v", created.Step)
+	}
 }

@@ -1,6 +1,7 @@
 package http
 
 import (
+	"bytes"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -41,14 +42,23 @@ func encode[T any](w http.ResponseWriter, status int, v T) {
 // decode reads a JSON body into a T strictly: unknown fields, trailing
 // data and bodies over 1 MiB are refused with EINVALID messages naming the
 // field and what is accepted. An empty body decodes as the zero T.
+//
+// The Content-Type is not needed: curl's -d sends JSON as a form
+// (application/x-www-form-urlencoded), so a body that starts like JSON is
+// read as JSON, and its mistakes are reported as such; only a body that
+// does not is said to be a form.
 func decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 	var v T
-	dec := json.NewDecoder(http.MaxBytesReader(w, r.Body, maxBody))
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, maxBody))
+	if err != nil {
+		return v, decodeError(err, reflect.TypeFor[T]())
+	}
+	dec := json.NewDecoder(bytes.NewReader(body))
 	dec.DisallowUnknownFields()
 	if err := dec.Decode(&v); err == io.EOF {
 		return v, nil
 	} else if err != nil {
-		if ct := r.Header.Get("Content-Type"); strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/form-data") {
+		if isForm(r) && !looksLikeJSON(body) {
 			return v, stride.Errorf(stride.EINVALID, "the body is a form, but the API reads JSON: send a JSON object with Content-Type: application/json")
 		}
 		return v, decodeError(err, reflect.TypeFor[T]())
@@ -57,6 +67,19 @@ func decode[T any](w http.ResponseWriter, r *http.Request) (T, error) {
 		return v, stride.Errorf(stride.EINVALID, "the body has more than one JSON value: send one object")
 	}
 	return v, nil
+}
+
+// isForm says whether the request says its body is an HTML form.
+func isForm(r *http.Request) bool {
+	ct := r.Header.Get("Content-Type")
+	return strings.HasPrefix(ct, "application/x-www-form-urlencoded") || strings.HasPrefix(ct, "multipart/form-data")
+}
+
+// looksLikeJSON says whether body starts, after white space, as a JSON
+// object or array does.
+func looksLikeJSON(body []byte) bool {
+	body = bytes.TrimLeft(body, " \t\r\n")
+	return len(body) > 0 && (body[0] == '{' || body[0] == '[')
 }
 
 // decodeError turns encoding/json's errors into messages for the caller.
