@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"strings"
 	"testing"
 
 	"github.com/strideapp/stride"
@@ -91,5 +92,76 @@ func TestJSONSentAsForm(t *testing.T) {
 	want(t, e.do(asForm(fmt.Sprintf(` {"goal_id":%d,"amount":20}`, walk.ID))), http.StatusCreated, &created)
 	if created.Step.Amount != 20 {
 		t.Errorf("created %+v", created.Step)
+	}
+}
+
+// TestStepTimeOfDay: "time" is minutes after midnight, as the API
+// answers it, or "HH:MM"; anything else is refused with both forms, and
+// nothing is written.
+func TestStepTimeOfDay(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	walk := e.goal(ann, "walk", "30 min/day")
+	post := func(clock any) *stride.StepCreated {
+		t.Helper()
+		var c stride.StepCreated
+		want(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": 5, "time": clock}}), http.StatusCreated, &c)
+		return &c
+	}
+	for _, tc := range []struct {
+		in   any
+		want int
+	}{{450, 450}, {"07:30", 450}, {"7:05", 425}, {0, 0}, {"00:00", 0}, {" 11:59 ", 719}} {
+		if c := post(tc.in); c.Step.Time == nil || *c.Step.Time != tc.want {
+			t.Errorf("time %#v: step %+v, want %d", tc.in, c.Step, tc.want)
+		}
+	}
+	if c := post(nil); c.Step.Time != nil {
+		t.Errorf("time null: %d", *c.Step.Time)
+	}
+
+	accepted := `minutes after midnight, 0 to 1439 (07:30 is 450), or "HH:MM", 24-hour, such as "07:30"`
+	for _, tc := range []struct {
+		body, want string
+	}{
+		{`1500`, `"time" 1500 is out of range: a time of day must be between 00:00 and 23:59, given as ` + accepted},
+		{`1440`, `"time" 1440 is out of range`},
+		{`-1`, `"time" -1 is out of range`},
+		{`450.5`, `"time" 450.5 is out of range`},
+		{`"7.30am"`, `"time" "7.30am" is not a time of day: give ` + accepted},
+		{`"24:00"`, `"time" "24:00" is not a time of day`},
+		{`"450"`, `"time" "450" is not a time of day`},
+		{`true`, `"time" true is not a time of day`},
+	} {
+		body := fmt.Sprintf(`{"goal_id":%d,"amount":5,"time":%s}`, walk.ID, tc.body)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: body}), http.StatusBadRequest, stride.EINVALID, tc.want)
+		batch := fmt.Sprintf(`{"steps":[%s]}`, body)
+		wantError(t, e.do(req{method: "POST", path: "/api/v1/steps/batch", token: tok, body: batch}), http.StatusBadRequest, stride.EINVALID, tc.want)
+	}
+
+	// PATCH takes the same, and null clears the time
+	c := post(450)
+	path := fmt.Sprintf("/api/v1/steps/%d", c.Step.ID)
+	var st stride.Step
+	want(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"time":"08:15"}`}), http.StatusOK, &st)
+	if st.Time == nil || *st.Time != 495 {
+		t.Errorf("patched to 08:15: %+v", st)
+	}
+	wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"time":"8h15","note":"later"}`}), http.StatusBadRequest, stride.EINVALID, accepted)
+	wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"time":1500}`}), http.StatusBadRequest, stride.EINVALID, "between 00:00 and 23:59")
+	st = stride.Step{}
+	want(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"time":null}`}), http.StatusOK, &st)
+	if st.Time != nil || st.Note != "" {
+		t.Errorf("patched to null after refusals: %+v", st)
+	}
+
+	var steps []stride.Step
+	want(t, e.do(req{method: "GET", path: "/api/v1/steps", token: tok}), http.StatusOK, &steps)
+	if len(steps) != 8 {
+		t.Errorf("%d steps stored, want the 8 accepted", len(steps))
+	}
+	if raw := e.do(req{method: "GET", path: path, token: tok}).Body.String(); strings.Contains(raw, `"time"`) {
+		t.Errorf("a step with no time answers one: %s", raw)
 	}
 }

@@ -2,6 +2,7 @@ package http
 
 import (
 	"encoding/json"
+	"math"
 	"net/http"
 	"strconv"
 
@@ -17,12 +18,51 @@ type stepRequest struct {
 	GoalID    int64           `json:"goal_id"`
 	Amount    json.RawMessage `json:"amount"`
 	Date      *stride.Date    `json:"date"`
-	Time      *int            `json:"time"`
+	Time      clockInput      `json:"time"`
 	Note      string          `json:"note"`
 	Learned   string          `json:"learned"`
 	Effort    *float64        `json:"effort_minutes"`
 	Energy    *int            `json:"energy"`
 	RequestID string          `json:"request_id"`
+}
+
+// clockInput is a step's "time" in a body: minutes after midnight, the
+// form the API answers with (450), or "HH:MM" as people write it
+// ("07:30"). Set says the field was there; a nil Value is no time of day
+// (null, which PATCH reads as clearing it). Anything else is refused
+// saying what is accepted, before a step is built.
+type clockInput struct {
+	Set   bool
+	Value *int
+}
+
+// clockAccepted says what "time" accepts, after what was wrong.
+const clockAccepted = `minutes after midnight, 0 to 1439 (07:30 is 450), or "HH:MM", 24-hour, such as "07:30"`
+
+// UnmarshalJSON is only called when the field is present, null included.
+func (c *clockInput) UnmarshalJSON(b []byte) error {
+	c.Set, c.Value = true, nil
+	if string(b) == "null" {
+		return nil
+	}
+	var n float64
+	if json.Unmarshal(b, &n) == nil {
+		if n != math.Trunc(n) || n < 0 || n >= 24*60 {
+			// "time of day must be ..." is the words of stride.Step's Validate, for the same mistake
+			return stride.Errorf(stride.EINVALID, `"time" %s is out of range: a time of day must be between 00:00 and 23:59, given as %s`, b, clockAccepted)
+		}
+		m := int(n)
+		c.Value = &m
+		return nil
+	}
+	var text string
+	if json.Unmarshal(b, &text) == nil {
+		if m, err := stride.ParseClock(text); err == nil {
+			c.Value = &m
+			return nil
+		}
+	}
+	return stride.Errorf(stride.EINVALID, `"time" %s is not a time of day: give %s`, b, clockAccepted)
 }
 
 // step builds the step; units are read with the goal's, found through
@@ -32,7 +72,7 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 		return nil, stride.Errorf(stride.EINVALID, `a step needs "goal_id", the id of one of your goals`)
 	}
 	st := &stride.Step{
-		GoalID: req.GoalID, Day: s.today(r.Context()), Time: req.Time, Note: req.Note, Learned: req.Learned,
+		GoalID: req.GoalID, Day: s.today(r.Context()), Time: req.Time.Value, Note: req.Note, Learned: req.Learned,
 		Effort: req.Effort, Energy: req.Energy, RequestID: req.RequestID,
 	}
 	if req.Date != nil {
@@ -211,7 +251,7 @@ func (s *Server) handleStepGet() http.Handler {
 
 type stepUpdateRequest struct {
 	Date   *stride.Date      `json:"date"`
-	Time   optional[int]     `json:"time"`
+	Time   clockInput        `json:"time"`
 	Amount *float64          `json:"amount"`
 	Effort optional[float64] `json:"effort_minutes"`
 	Energy optional[int]     `json:"energy"`
