@@ -157,7 +157,7 @@ func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *c
 		title = "record " + words.Amount(small, gs.Unit) // a limit asks for no more
 	}
 	c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(small, gs.Unit), Value: stride.FormatNumber(small), Title: title})
-	if usual := median(amounts); usual > 0 && stride.FormatNumber(usual) != stride.FormatNumber(small) {
+	if usual := usualAmount(amounts); usual > 0 && stride.FormatNumber(usual) != stride.FormatNumber(small) {
 		c.Quick = append(c.Quick, quickAmount{Label: "+" + words.Amount(usual, gs.Unit), Value: stride.FormatNumber(usual), Title: "the usual"})
 	}
 	return c
@@ -175,17 +175,15 @@ func newStepLine(st *stride.Step, unit string) stepLine {
 	return l
 }
 
-// median returns the middle of the amounts (the mean of the middle two
-// for an even count), or 0 for none.
-func median(v []float64) float64 {
+// usualAmount returns the middle of the amounts, or 0 for none. With an
+// even count it is the lower of the middle two, not their mean: the
+// button offers an amount the user logged (10.5 km or 11.2 km, not
+// 10.85 km; 30 min or 31, not 30.5), and the lower one keeps it small.
+func usualAmount(v []float64) float64 {
 	if len(v) == 0 {
 		return 0
 	}
 	v = slices.Clone(v)
 	slices.Sort(v)
-	n := len(v)
-	if n%2 == 1 {
-		return v[n/2]
-	}
-	return (v[n/2-1] + v[n/2]) / 2
+	return v[(len(v)-1)/2]
 }
