@@ -45,6 +45,15 @@ type WinFilter struct {
 	Until  *Date // inclusive; today when nil
 }
 
+// WinsDays is how many days of wins are shown unless the user asks for
+// another stretch: the last 30, today included, by stride wins, the web
+// app's wins page and GET /api/v1/wins alike.
+const WinsDays = 30
+
+// WinsSince returns the first day of the wins shown by default up to
+// last (today, or the last day asked for): WinsDays days, last included.
+func WinsSince(last Date) Date { return last.AddDays(-(WinsDays - 1)) }
+
 // WinService finds the wins of the context's user in the record.
 type WinService interface {
 	// FindWins returns the wins earned from since to until (today at

@@ -40,7 +40,7 @@ Oldest first.`,
 
 func (a *app) runWins(ctx context.Context, o winsOptions) error {
 	today := a.today()
-	since := today.AddDays(-29)
+	since := stride.WinsSince(today)
 	if o.since != "" {
 		d, err := a.parseDate(o.since)
 		if err != nil {

@@ -20,6 +20,11 @@ func (s *WinService) FindWins(ctx context.Context, f stride.WinFilter, today str
 	if f.GoalID != nil {
 		q.Set("goal_id", itoa(*f.GoalID))
 	}
+	if f.Since == nil {
+		// the whole record, as stride.WinService promises: without since
+		// the server answers its default stretch, the last 30 days
+		q.Set("since", stride.Date(0).String())
+	}
 	setRange(q, f.Since, f.Until)
 	var wins []*stride.Win
 	if err := s.c.do(ctx, request{method: http.MethodGet, path: "/wins", query: q, out: &wins}); err != nil {

@@ -8,17 +8,17 @@ import (
 	"github.com/strideapp/stride/words"
 )
 
-// winsDays is how far back the wins page looks unless told.
-const winsDays = 90
-
 // winsView is the wins page: what the record earned since a day, newest
 // first, by month.
 type winsView struct {
-	Since  string // YYYY-MM-DD, the form's value
-	From   string // the day in words
-	Months []winMonth
-	None   string
-	Error  string
+	Since string // YYYY-MM-DD, the form's value
+	From  string // the day in words
+	// Stretch says what the page shows: the last 30 days unless a day
+	// was picked, newest first.
+	Stretch string
+	Months  []winMonth
+	None    string
+	Error   string
 }
 
 // winMonth is one month of wins.
@@ -38,13 +38,15 @@ type winLine struct {
 	Work   string
 }
 
-// handleWinsPage lists the wins earned since ?since= (90 days by default).
+// handleWinsPage lists the wins earned since ?since=, newest first; by
+// default the last 30 days, as stride wins (stride.WinsSince), and the
+// page says which stretch it shows.
 func (s *Server) handleWinsPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
 		ctx := r.Context()
 		today := s.today(ctx)
 		raw := strings.TrimSpace(r.URL.Query().Get("since"))
-		since, err := formDate(raw, today, today.AddDays(-winsDays))
+		since, err := formDate(raw, today, stride.WinsSince(today))
 		if err == nil && since > today {
 			err = stride.Errorf(stride.EINVALID, "since %s is after today: pick a day in the past", words.Day(since))
 		}
@@ -58,7 +60,7 @@ func (s *Server) handleWinsPage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		view := winsView{Since: since.String(), From: words.Day(since), None: words.NoWins}
+		view := winsView{Since: since.String(), From: words.Day(since), Stretch: words.WinsStretch(raw != ""), None: words.NoWins}
 		for i := len(wins) - 1; i >= 0; i-- { // newest first
 			win := wins[i]
 			month := win.Day.Time().Format("January 2006")

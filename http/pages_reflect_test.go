@@ -379,7 +379,7 @@ func TestWinsPageAndStepWins(t *testing.T) {
 		e := newTestEnv(t, svc, Config{})
 		ann := e.user("ann")
 		c := e.session(ann)
-		e.page(c, "GET", "/wins", nil, 200, "No celebrations in this stretch yet", `value="2026-03-17"`)
+		e.page(c, "GET", "/wins", nil, 200, "No celebrations in this stretch yet", `value="2026-05-17"`, "The last 30 days, newest first")
 		walk := e.goal(ann, "walk", "30 min/day")
 		if _, err := svc.Goals.UpdateGoal(ctxFor(ann), walk.ID, stride.GoalUpdate{Milestones: &[]float64{60}}); err != nil {
 			t.Fatal(err)
@@ -407,7 +407,7 @@ func TestWinsPageAndStepWins(t *testing.T) {
 		}
 
 		e.page(c, "GET", "/wins", nil, 200, "June 2026", "First step for walk", fmt.Sprintf(`href="/goals/%d">walk</a>`, walk.ID))
-		e.page(c, "GET", "/wins?since=today", nil, 200, "First step for walk", "since Mon 2026-06-15")
+		e.page(c, "GET", "/wins?since=today", nil, 200, "First step for walk", "since Mon 2026-06-15", "Newest first.")
 		e.page(c, "GET", "/wins?since=someday", nil, 400, `id="since-err"`, "not understood", `value="someday"`)
 		e.page(c, "GET", "/wins?since=2026-07-01", nil, 400, "after today")
 	})

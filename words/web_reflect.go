@@ -200,5 +200,14 @@ func WeekRange(from, to stride.Date) string {
 	return Day(from) + " to " + Day(to)
 }
 
+// WinsStretch says what stretch the wins page shows, and in which
+// order: the last stride.WinsDays days unless a day was picked.
+func WinsStretch(picked bool) string {
+	if picked {
+		return "Newest first."
+	}
+	return fmt.Sprintf("The last %d days, newest first: pick an earlier day to see more.", stride.WinsDays)
+}
+
 // NoWins is said when a period earned no wins yet.
 const NoWins = "No celebrations in this stretch yet. They come from the record itself: a first step, a milestone, a steady week, a comeback."
