@@ -33,6 +33,32 @@ func (f *Focus) Validate() error {
 	return nil
 }
 
+// FocusTally counts the foci of fs by task, for "1 of 2 done": a task
+// carried over is one task however many days it was carried (CarriedFrom,
+// or its own day when it was set fresh, names it), done when it was done
+// on any of them. A focus planned for a day after today is not counted
+// yet; planned says how many there are.
+func FocusTally(fs []*Focus, today Date) (done, tasks, planned int) {
+	byFirst := map[Date]bool{} // the task's first day: done
+	for _, f := range fs {
+		if f.Day > today {
+			planned++
+			continue
+		}
+		first := f.Day
+		if f.CarriedFrom != nil {
+			first = *f.CarriedFrom
+		}
+		byFirst[first] = byFirst[first] || f.Done
+	}
+	for _, d := range byFirst {
+		if d {
+			done++
+		}
+	}
+	return done, len(byFirst), planned
+}
+
 // FocusFilter selects foci; nil fields select everything.
 type FocusFilter struct {
 	Since *Date

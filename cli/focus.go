@@ -321,14 +321,12 @@ func (a *app) runFocusList(ctx context.Context, o focusListOptions) error {
 }
 
 // writeFoci prints one line per focus: its day, whether it is done and
-// where it was carried from, then how many are done.
+// where it was carried from, then how many tasks are done.
 func (a *app) writeFoci(w io.Writer, fs []*stride.Focus) error {
-	done := 0
 	for _, f := range fs {
 		mark := "·"
 		if f.Done {
 			mark = a.sty.green("✓")
-			done++
 		}
 		carried := ""
 		if f.CarriedFrom != nil {
@@ -337,6 +335,20 @@ func (a *app) writeFoci(w io.Writer, fs []*stride.Focus) error {
 		room := lineWidth - 14 - 4 - width(carried)
 		fmt.Fprintf(w, "%s  %s %s%s\n", words.Day(f.Day), mark, clip(oneLine(f.Text), room), a.sty.dim(carried))
 	}
-	fmt.Fprintln(w, a.sty.dim(fmt.Sprintf("%d of %s done.", done, words.Plural(len(fs), "focus day"))))
+	fmt.Fprintln(w, a.sty.dim(focusTallyLine(stride.FocusTally(fs, a.today()))))
 	return nil
+}
+
+// focusTallyLine says how many focus tasks are done: a task carried over
+// counts once, and one planned for a day to come is not yet asked of
+// anyone (stride.FocusTally).
+func focusTallyLine(done, tasks, planned int) string {
+	ahead := ""
+	if planned > 0 {
+		ahead = fmt.Sprintf("; %d more planned ahead", planned)
+	}
+	if tasks == 0 {
+		return fmt.Sprintf("%s planned ahead.", words.Plural(planned, "focus day"))
+	}
+	return fmt.Sprintf("%d of %s done%s.", done, words.Plural(tasks, "focus task"), ahead)
 }

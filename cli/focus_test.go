@@ -81,6 +81,15 @@ func TestFocus(t *testing.T) {
 	if out := h.ok("focus", "plan the week", "--date", "tomorrow"); out != "Focus for tomorrow (Sun 2026-11-22): plan the week\n" {
 		t.Errorf("focus for tomorrow said %q", out)
 	}
+	// the count is of tasks up to today: Thursday's carried to Friday is
+	// one, and tomorrow's is not asked of anyone yet
+	if out := h.ok("focus", "list"); !strings.HasPrefix(out, "Sun 2026-11-22  · plan the week\n") ||
+		!strings.HasSuffix(out, "\n2 of 3 focus tasks done; 1 more planned ahead.\n") {
+		t.Errorf("focus list with tomorrow planned:\n%s", out)
+	}
+	if out := h.ok("focus", "list", "--since", "tomorrow"); out != "Sun 2026-11-22  · plan the week\n1 focus day planned ahead.\n" {
+		t.Errorf("focus list of tomorrow alone:\n%s", out)
+	}
 	// --until alone lists the 30 days up to it, however long ago
 	if out, errOut, code := h.run("focus", "list", "--until", "2026-10-01"); code != 0 || out != "" ||
 		errOut != "No focus set from Wed 2026-09-02 to Thu 2026-10-01.\n" {
@@ -97,6 +106,13 @@ func TestFocus(t *testing.T) {
 	}
 	if _, errOut, code := h2.run("focus", "--carry"); code != ExitError || !strings.Contains(errOut, "no open focus before today") {
 		t.Errorf("carry with nothing: exit %d, %q", code, errOut)
+	}
+	// one task carried over twice is one task, not yet done
+	h2.ok("focus", "call the bank", "--date", "2026-11-19")
+	h2.ok("focus", "--carry", "--date", "2026-11-20")
+	h2.ok("focus", "--carry")
+	if out := h2.ok("focus", "list"); !strings.HasSuffix(out, "(from Thu 19)\nThu 2026-11-19  · call the bank\n0 of 1 focus task done.\n") {
+		t.Errorf("focus list of a task carried over twice:\n%s", out)
 	}
 }
 
