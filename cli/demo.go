@@ -136,7 +136,11 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 	if err != nil {
 		return err
 	}
-	a.writeBoard(a.env.Stdout, board, today)
+	nodes, err := nestBoard(ctx, svc, board)
+	if err != nil {
+		return err
+	}
+	a.writeBoard(a.env.Stdout, nodes, today)
 	prefix := "stride"
 	if a.db != "" || !explicit {
 		prefix += " --db " + shellQuote(db)
