@@ -394,9 +394,9 @@ func subGoalPages(b *browser, e *testEnv, ann *stride.User, walkPath, shots stri
 
 	b.do("board with sub-goals", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".sub-goals")))
 	b.axe("board with sub-goals")
-	nested, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll(".cards:not(.sub-goals) > li")].map(li =>
+	nested, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("main > .cards > li")].map(li =>
 		li.querySelector("article :is(h2,h3,h4)").textContent.trim() + ":" +
-		[...li.querySelectorAll(":scope > ul.sub-goals > li > article h3")].map(h => h.textContent.trim()).join(",")).join(" ")`))
+		[...li.querySelectorAll(":scope > .sub-goals > ul > li > article h3")].map(h => h.textContent.trim()).join(",")).join(" ")`))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -53,9 +53,10 @@ func TestSubGoalPages(t *testing.T) {
 		card := func(g *stride.Goal, level int) string { return fmt.Sprintf(`<h%d id="card-%d-name">`, level, g.ID) }
 		body := e.page(c, "GET", "/", nil, 200).Body.String()
 		inOrder(t, "the board", body,
-			`<li class="family">`, card(fitness, 2), `<ul class="cards sub-goals" role="list" aria-label="Sub-goals of fitness">`, card(pushups, 3), "</ul></li>",
+			`<li class="family">`, card(fitness, 2), fmt.Sprintf(`<p class="sub-caption" id="subs-%d">Sub-goals of fitness</p>`, fitness.ID),
+			fmt.Sprintf(`<ul class="cards" role="list" aria-labelledby="subs-%d">`, fitness.ID), card(pushups, 3), "</ul></div></li>",
 			`<li class="family">`, `<article class="card card-off" id="card-`, card(health, 2), "paused", "Nothing is asked of it today",
-			`aria-label="Sub-goals of health"`, card(walk, 3), "</ul></li>",
+			"Sub-goals of health", card(walk, 3), "</ul></div></li>",
 			"<li>", card(read, 2))
 		if strings.Count(body, `class="card card-off"`) != 1 || strings.Contains(body, fmt.Sprintf(`action="/goals/%d/steps"`, health.ID)) {
 			t.Error("health, paused, should hold its place on the board without a form")
@@ -148,7 +149,7 @@ func TestSubGoalPages(t *testing.T) {
 		// The board follows the edits (through a board cache too): plank
 		// under fitness, read on its own again.
 		body = e.page(c, "GET", "/", nil, 200).Body.String()
-		inOrder(t, "the board after the edits", body, card(fitness, 2), card(plank, 3), card(pushups, 3), "</ul></li>", card(read, 2))
+		inOrder(t, "the board after the edits", body, card(fitness, 2), card(plank, 3), card(pushups, 3), "</ul></div></li>", card(read, 2))
 
 		// /goals nests the same way, done and archived goals included.
 		inOrder(t, "/goals", e.page(c, "GET", "/goals", nil, 200).Body.String(),
