@@ -232,14 +232,13 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 	}
 	// Each sub-goal under its parent; a done or archived parent of a goal
 	// listed is listed too, so the sub-goal keeps its place.
-	nodes, err := stride.NestGoals(goals, func(id int64) (*stride.Goal, error) { return svc.Goals.FindGoalByID(ctx, id) })
+	goals, depth, err := nestedGoals(ctx, svc, goals)
 	if err != nil {
 		return err
 	}
 	today := a.today()
 	rows := [][]string{{"NAME", "TARGET", "STATE", "SINCE", "TOTAL"}}
-	stride.Walk(nodes, func(n *stride.GoalNode, depth int) {
-		g := n.Goal
+	for _, g := range goals {
 		state := string(g.StateOn(today))
 		if u := g.PausedUntil; g.StateOn(today) == stride.GoalPaused && u != nil {
 			state += " to " + u.String()
@@ -248,8 +247,8 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 			}
 		}
 		total := words.Amount(g.Total, g.Unit)
-		rows = append(rows, []string{indent(depth) + g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
-	})
+		rows = append(rows, []string{indent(depth[g.ID]) + g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
+	}
 	writeTable(a.env.Stdout, rows, 20)
 	return nil
 }

@@ -9,6 +9,23 @@ import (
 	"github.com/strideapp/stride/words"
 )
 
+// nestedGoals returns goals in the order of their tree, each sub-goal
+// right after its parent, with the depth of each by id. A parent that is
+// not among goals (done or archived, when they are not) is read and added.
+func nestedGoals(ctx context.Context, svc *stride.Services, goals []*stride.Goal) ([]*stride.Goal, map[int64]int, error) {
+	nodes, err := stride.NestGoals(goals, func(id int64) (*stride.Goal, error) { return svc.Goals.FindGoalByID(ctx, id) })
+	if err != nil {
+		return nil, nil, err
+	}
+	out := make([]*stride.Goal, 0, len(goals))
+	depth := make(map[int64]int, len(goals))
+	stride.Walk(nodes, func(n *stride.GoalNode, d int) {
+		out = append(out, n.Goal)
+		depth[n.Goal.ID] = d
+	})
+	return out, depth, nil
+}
+
 // family returns the goal g is part of (nil for a goal of its own) and
 // the status of each of its sub-goals, by name.
 func family(ctx context.Context, svc *stride.Services, g *stride.Goal, today stride.Date) (*stride.Goal, []*stride.GoalStatus, error) {
