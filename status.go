@@ -77,6 +77,7 @@ type GoalStatus struct {
 	Recent            []Day     `json:"recent"` // the last 14 days, oldest first
 	Next              NextStep  `json:"next_step"`
 	Total             float64   `json:"total"`
+	ParentID          *int64    `json:"parent_id,omitempty"` // the goal this one is part of, maybe off the board
 }
 
 // StatusService computes the board and goal histories for the context's

@@ -98,10 +98,15 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 	}
 	fmt.Fprintf(a.env.Stderr, "Writing %d goals and %d steps over %d %s to %s...\n",
 		len(data.Goals), data.Steps(), o.years, years, db)
+	ids := map[string]int64{} // by sample name, for the sub-goals
 	for _, dg := range data.Goals {
 		g := dg.Goal
+		sample := g.Name
 		for taken[g.Name] {
 			g.Name += " (demo)"
+		}
+		if id, ok := ids[dg.Parent]; ok {
+			g.ParentID = &id
 		}
 		if err := svc.Goals.CreateGoal(ctx, g); err != nil {
 			return fmt.Errorf("demo goal %q: %w", g.Name, err)
@@ -130,13 +135,18 @@ func (a *app) runDemo(ctx context.Context, o demoOptions) error {
 		if err := svc.Steps.CreateSteps(ctx, dg.Steps); err != nil {
 			return fmt.Errorf("demo goal %q: %w", g.Name, err)
 		}
+		ids[sample] = g.ID
 	}
 	fmt.Fprintf(a.env.Stderr, "Done in %s.\n\n", time.Since(started).Round(10*time.Millisecond))
 	board, err := svc.Status.Status(ctx, today)
 	if err != nil {
 		return err
 	}
-	a.writeBoard(a.env.Stdout, board, today)
+	nodes, err := nestBoard(ctx, svc, board)
+	if err != nil {
+		return err
+	}
+	a.writeBoard(a.env.Stdout, nodes, today)
 	prefix := "stride"
 	if a.db != "" || !explicit {
 		prefix += " --db " + shellQuote(db)

@@ -128,12 +128,12 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 	if err != nil {
 		return err
 	}
+	var parent *stride.Goal
 	if o.parent != "" {
-		p, err := a.findGoal(ctx, svc, o.parent)
-		if err != nil {
+		if parent, err = a.findGoal(ctx, svc, o.parent); err != nil {
 			return err
 		}
-		g.ParentID = &p.ID
+		g.ParentID = &parent.ID
 	}
 	if err := svc.Goals.CreateGoal(ctx, g); err != nil {
 		if stride.ErrorCode(err) == stride.ECONFLICT {
@@ -149,6 +149,9 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 		kind = "counted in " + g.Unit
 	}
 	say(w, "%s %s: %s, %s, from %s.\n", s.green("Added"), s.bold(g.Name), words.Target(g, g.Target), kind, words.Day(g.Start))
+	if parent != nil {
+		fmt.Fprintln(w, hang("  ", "part of "+parent.Name))
+	}
 	if g.Why != "" {
 		fmt.Fprintln(w, hang("  why: ", g.Why))
 	}
@@ -227,6 +230,12 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 		fmt.Fprintln(a.env.Stderr, `No goals here yet. Add one: stride goal add walk --target "30 min/day"`)
 		return nil
 	}
+	// Each sub-goal under its parent; a done or archived parent of a goal
+	// listed is listed too, so the sub-goal keeps its place.
+	goals, depth, err := nestedGoals(ctx, svc, goals)
+	if err != nil {
+		return err
+	}
 	today := a.today()
 	rows := [][]string{{"NAME", "TARGET", "STATE", "SINCE", "TOTAL"}}
 	for _, g := range goals {
@@ -238,7 +247,7 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 			}
 		}
 		total := words.Amount(g.Total, g.Unit)
-		rows = append(rows, []string{g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
+		rows = append(rows, []string{indent(depth[g.ID]) + g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
 	}
 	writeTable(a.env.Stdout, rows, 20)
 	return nil
@@ -321,6 +330,7 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 		upd.Start = &d
 		changed++
 	}
+	var parent *stride.Goal // the new parent, when --parent names one
 	if f.Changed("parent") {
 		var pid *int64
 		if o.parent != "" {
@@ -331,7 +341,7 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 			if p.ID == g.ID {
 				return usagef("a goal cannot be its own parent")
 			}
-			pid = &p.ID
+			pid, parent = &p.ID, p
 		}
 		upd.ParentID = &pid
 		changed++
@@ -379,6 +389,12 @@ func (a *app) runGoalEdit(ctx context.Context, f *pflag.FlagSet, name string, o 
 		return err
 	}
 	fmt.Fprintf(a.env.Stdout, "%s %s.\n", a.sty.green("Updated"), a.sty.bold(g.Name))
+	switch {
+	case parent != nil:
+		fmt.Fprintln(a.env.Stdout, hang("  ", "part of "+parent.Name+"."))
+	case upd.ParentID != nil:
+		fmt.Fprintln(a.env.Stdout, "  a goal of its own now.")
+	}
 	if newTarget != nil {
 		from := max(newTarget.From, g.Start) // as the store keeps it
 		note := "days before keep the target they had"
@@ -640,10 +656,21 @@ func (a *app) goalDeleteCmd() *cobra.Command {
 					return err
 				}
 			}
+			goals, err := svc.Goals.FindGoals(ctx, stride.GoalFilter{})
+			if err != nil {
+				return err
+			}
 			if err := svc.Goals.DeleteGoal(ctx, g.ID); err != nil {
 				return err
 			}
-			fmt.Fprintf(a.env.Stdout, "Deleted %s.\n", what)
+			say(a.env.Stdout, "Deleted %s.\n", what)
+			switch subs := stride.SubGoals(goals, g.ID); len(subs) { // the store keeps them, on their own
+			case 0:
+			case 1:
+				say(a.env.Stdout, "Its sub-goal %s stays, as a goal of its own.\n", subs[0].Name)
+			default:
+				say(a.env.Stdout, "Its %d sub-goals stay, as goals of their own.\n", len(subs))
+			}
 			return nil
 		}),
 		ValidArgsFunction: a.completeGoals,

@@ -114,6 +114,7 @@ func TestRemoteMatchesLocal(t *testing.T) {
 		{"goal", "edit", "read", "--name", "reading", "--why", "joy", "--target", "80 pages/week", "--from", "2026-11-16"},
 		{"goal", "add", "reading", "--target", "1 time/day"},
 		{"goal", "add", "stretch", "--target", "3 times/week", "--parent", "walk", "--milestone", "10"},
+		{}, {"show", "walk"}, {"show", "stretch", "--json"}, {"goal", "list"}, {"status", "--json"},
 		{"goal", "pause", "reading", "--until", "2026-12-01"},
 		{"goal", "resume", "reading"},
 		{"goal", "done", "meditate"},

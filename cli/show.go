@@ -56,6 +56,10 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 	if err != nil {
 		return err
 	}
+	parent, subs, err := family(ctx, svc, g, today)
+	if err != nil {
+		return err
+	}
 	if asJSON {
 		if days == nil {
 			days = []stride.Day{}
@@ -65,15 +69,18 @@ func (a *app) runShow(ctx context.Context, name string, asJSON bool) error {
 			Status *stride.GoalStatus `json:"status"`
 			Days   []stride.Day       `json:"days"`
 			HowFar *stride.HowFar     `json:"how_far,omitempty"`
-		}{g, st, days, far})
+			// SubGoals are the statuses of the goal's sub-goals.
+			SubGoals []*stride.GoalStatus `json:"sub_goals,omitempty"`
+		}{g, st, days, far, subs})
 	}
 	byDate := make(map[stride.Date]stride.Day, len(days))
 	for _, d := range days {
 		byDate[d.Date] = d
 	}
 	w := a.env.Stdout
-	a.writeGoalHeader(w, g, st, today)
+	a.writeGoalHeader(w, g, st, parent, today)
 	fmt.Fprintln(w)
+	a.writeSubGoals(w, subs, today)
 	a.writeHeatmap(w, g, byDate, from, today)
 	fmt.Fprintln(w)
 	a.writeTrend(w, g, byDate, from, today)
@@ -113,7 +120,7 @@ func (a *app) writeHowFar(w io.Writer, g *stride.Goal, far *stride.HowFar) {
 	fmt.Fprintln(w, hang("  ", words.FarLine(far, unit)))
 }
 
-func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus, today stride.Date) {
+func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus, parent *stride.Goal, today stride.Date) {
 	s := a.sty
 	state := ""
 	if g.StateOn(today) != stride.GoalActive {
@@ -121,6 +128,9 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 	}
 	tail := fmt.Sprintf("%s · %s · since %s", state, words.Target(g, g.Target), words.Day(g.Start))
 	fmt.Fprintf(w, "%s%s\n", s.bold(clip(g.Name, max(lineWidth-width(tail), 12))), tail)
+	if parent != nil {
+		fmt.Fprintln(w, clip("part of "+parent.Name, lineWidth))
+	}
 	if g.Why != "" {
 		fmt.Fprintf(w, "%s\n", clip("why: "+g.Why, lineWidth))
 	}

@@ -57,8 +57,19 @@ then log a step with: stride log walk 10
 `)
 		return nil
 	}
-	a.writeBoard(a.env.Stdout, board, today)
+	nodes, err := nestBoard(ctx, svc, board)
+	if err != nil {
+		return err
+	}
+	a.writeBoard(a.env.Stdout, nodes, today)
 	return nil
+}
+
+// nestBoard puts each sub-goal of the board right under its parent; a
+// parent off the board (paused, done, archived) is read, one goal each,
+// only when a sub-goal of it is on the board.
+func nestBoard(ctx context.Context, svc *stride.Services, board []*stride.GoalStatus) ([]*stride.GoalNode, error) {
+	return stride.NestBoard(board, func(id int64) (*stride.Goal, error) { return svc.Goals.FindGoalByID(ctx, id) })
 }
 
 // writeTodayFocus prints today's focus above the board: one indexed read,
@@ -84,11 +95,16 @@ func (a *app) writeTodayFocus(ctx context.Context, svc *stride.Services, today s
 	return nil
 }
 
-// writeBoard prints the header and one line per goal, within 80 columns:
+// writeBoard prints the header and one line per goal, within 80 columns,
+// a sub-goal indented under its parent (a parent off the board with its
+// state in words instead of its momentum):
 //
-//	walk          ██████░░░░  62%  90/150 min this week  ▁▃·▅▆▇█·▂▃▄▅▆▇
-//	  next: put on shoes and walk 5 minutes (+3% momentum)
-func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.Date) {
+//	fitness       ██████░░░░  62%  90/150 min this week  ▁▃·▅▆▇█·▂▃▄▅▆▇
+//	  pushups     ███░░░░░░░  31%  0/20 pushups today    ··▅▆▇█·▂▃▄▅▆··
+//	    next: do 5 pushups (+3% momentum)
+//	health        paused until Sat 2026-11-28
+//	  walk        █████░░░░░  48%  20/30 min today       ▃▄▅▆▇█·▂▃▄▅▆▇▅
+func (a *app) writeBoard(w io.Writer, nodes []*stride.GoalNode, today stride.Date) {
 	s := a.sty
 	_, week := today.Time().ISOWeek()
 	note := fmt.Sprintf("· week %d · momentum, pace, last 14 days", week)
@@ -103,13 +119,21 @@ func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.D
 	fmt.Fprintf(w, "%s %s\n", s.bold(date), s.dim(note))
 	nameW := 4
 	paceW := 0
-	for _, g := range board {
-		nameW = max(nameW, width(g.Name))
-		paceW = max(paceW, width(words.Pace(g.Pace, g.Unit)))
-	}
+	stride.Walk(nodes, func(n *stride.GoalNode, depth int) {
+		nameW = max(nameW, width(indent(depth)+n.Name()))
+		if g := n.Status; g != nil {
+			paceW = max(paceW, width(words.Pace(g.Pace, g.Unit)))
+		}
+	})
 	nameW = min(nameW, 16)
 	paceW = min(paceW, 26)
-	for _, g := range board {
+	stride.Walk(nodes, func(n *stride.GoalNode, depth int) {
+		name := s.bold(pad(clip(indent(depth)+n.Name(), nameW), nameW))
+		g := n.Status
+		if g == nil { // a parent off the board, shown for its sub-goals
+			fmt.Fprintln(w, name+" "+s.dim(clip(words.GoalState(n.Goal, today), lineWidth-nameW-1)))
+			return
+		}
 		pace := words.Pace(g.Pace, g.Unit)
 		paceCol := pad(clip(pace, paceW), paceW)
 		switch g.Pace.State {
@@ -119,17 +143,21 @@ func (a *app) writeBoard(w io.Writer, board []*stride.GoalStatus, today stride.D
 			paceCol = s.yellow(paceCol)
 		}
 		fmt.Fprintf(w, "%s %s %4s  %s  %s\n",
-			s.bold(pad(clip(g.Name, nameW), nameW)),
+			name,
 			s.cyan(bar(g.Momentum, 10)),
 			words.Pct(g.Momentum),
 			paceCol,
 			a.sparkline(g))
 		if g.Pace.State == stride.PaceBehind {
-			line := "  next: " + words.Next(g)
+			line := indent(depth) + "  next: " + words.Next(g)
 			fmt.Fprintln(w, s.yellow(clip(line, lineWidth)))
 		}
-	}
+	})
 }
+
+// indent is how far a sub-goal's name is set in at depth: two spaces a
+// level, at most three levels, so the name keeps room in its column.
+func indent(depth int) string { return strings.Repeat("  ", min(depth, 3)) }
 
 // sparkline draws the last 14 days of a goal, scaled to the larger of the
 // busiest day and the daily share of the target, so a full day reads full.

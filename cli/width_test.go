@@ -22,6 +22,11 @@ func TestEightyColumns(t *testing.T) {
 		h.ok("log", wide, "5", "長いメモをここに書いておきます、どうなるか見てみましょう", "--date", d)
 	}
 	h.ok("goal", "pause", wide, "--until", "2026-12-20")
+	// Sub-goals, two levels deep, under a long name and under a paused wide one.
+	sub := "a sub-goal " + long[:49]
+	h.ok("goal", "add", sub, "--target", "daily", "--parent", long, "--start", "-20d", "--smallest-step", long)
+	h.ok("goal", "add", "x"+sub[1:], "--target", "daily", "--parent", sub, "--start", "-20d")
+	h.ok("goal", "add", "毎日の散歩を少しずつ長くするための小さな目標です", "--target", "daily", "--parent", wide, "--start", "-20d")
 	for _, args := range [][]string{
 		{}, {"goal", "list", "--all"}, {"steps"}, {"steps", "--limit", "3"}, {"journal"},
 		{"show", long}, {"why", long}, {"show", wide}, {"why", wide},
@@ -31,7 +36,8 @@ func TestEightyColumns(t *testing.T) {
 		{"focus"}, {"journal", "--since", "today"}, {"skip", long, "--date", "-5d"}, {"unskip", long, "--date", "-5d"},
 		{"goal", "edit", long, "--target", "35 min/day"}, {"goal", "resume", wide},
 		{"step", "edit", "1", "--amount", "30"}, {"undo"}, {"step", "delete", "2"},
-		{"goal", "done", long}, {"goal", "archive", wide},
+		{"show", sub}, {"goal", "list"},
+		{"goal", "done", long}, {"goal", "archive", wide}, {}, {"goal", "delete", long, "--yes"},
 	} {
 		out, errOut, _ := h.run(args...)
 		checkLines(t, args, out+errOut, "")

@@ -31,7 +31,10 @@ type Options struct {
 // the first target: Raises are put in effect later with SetTarget, as a
 // person would.
 type Goal struct {
-	Goal   *stride.Goal
+	Goal *stride.Goal
+	// Parent is the name of the sample goal this one is a sub-goal of, ""
+	// for none; it comes earlier in Data.Goals, so it is stored first.
+	Parent string
 	Steps  []*stride.Step // GoalID unset; Goal and Unit filled with the goal's
 	Skips  []stride.Date  // planned rest days
 	Pauses []Pause        // past pauses, each already over
@@ -61,6 +64,7 @@ func (d *Data) Steps() int {
 type template struct {
 	name, target, why, smallest, doneWhen string
 	raise                                 string  // a higher target taken on partway, "" for none
+	parent                                string  // the template of the goal this one is part of, earlier in the table
 	typical                               float64 // a usual amount on an active day (amount goals)
 	spread                                float64 // relative spread of amounts
 	perDay                                float64 // chance of stepping on a weekday when in the flow
@@ -83,10 +87,10 @@ var templates = []template{
 	{name: "read", target: "100 pages/week", raise: "150 pages/week", why: "to keep learning and to rest my eyes from screens",
 		smallest: "read 2 pages", doneWhen: "24 books this year", typical: 22, spread: 0.6,
 		perDay: 0.7, weekend: 0.85, split: 0.2, hours: [2]int{21, 23}, milestones: []float64{1000, 5000, 10000}},
-	{name: "cycle", target: "40 km/week", why: "getting around without the car",
+	{name: "cycle", target: "40 km/week", why: "getting around without the car", parent: "exercise",
 		smallest: "ride 2 km to the shop", typical: 14, spread: 0.5,
 		split: 0.3, perDay: 0.35, weekend: 0.6, hours: [2]int{8, 18}, milestones: []float64{500, 2000, 5000, 10000}},
-	{name: "gym", target: "3 times/week", why: "to feel strong", smallest: "go and do one set",
+	{name: "gym", target: "3 times/week", why: "to feel strong", smallest: "go and do one set", parent: "exercise",
 		perDay: 0.5, weekend: 0.25, hours: [2]int{17, 20}, milestones: []float64{50, 200, 500}},
 	{name: "coffee", target: "at most 2 cups/day", why: "better sleep", smallest: "swap one cup for tea",
 		typical: 1, spread: 0, perDay: 0.95, weekend: 0.9, hours: [2]int{7, 16}},
@@ -150,13 +154,18 @@ func Generate(opt Options) *Data {
 	d := &Data{Goals: make([]Goal, 0, opt.Goals)}
 	for i := range opt.Goals {
 		t := templates[i%len(templates)]
-		name := t.name
+		name, parent := t.name, t.parent
 		if round := i / len(templates); round > 0 {
 			name = fmt.Sprintf("%s %d", t.name, round+1)
+			if parent != "" {
+				parent = fmt.Sprintf("%s %d", t.parent, round+1)
+			}
 		}
 		// later goals start a little later, so the board shows young and old goals
 		start := first.AddDays(r.IntN(max(1, 365*opt.Years/(12+i%4))) * min(i, 1))
-		d.Goals = append(d.Goals, generateGoal(r, t, name, start, opt.Today, opt.Until, i))
+		g := generateGoal(r, t, name, start, opt.Today, opt.Until, i)
+		g.Parent = parent
+		d.Goals = append(d.Goals, g)
 	}
 	return d
 }

@@ -26,7 +26,14 @@ func TestGenerateIsValid(t *testing.T) {
 	names := map[string]bool{}
 	kinds := map[string]bool{}
 	var raised, paused, skipped bool
+	subs := 0
 	for _, g := range d.Goals {
+		if g.Parent != "" {
+			if !names[g.Parent] {
+				t.Errorf("goal %q: parent %q does not come before it", g.Goal.Name, g.Parent)
+			}
+			subs++
+		}
 		if err := g.Goal.Validate(); err != nil {
 			t.Fatalf("goal %q: %v", g.Goal.Name, err)
 		}
@@ -61,6 +68,9 @@ func TestGenerateIsValid(t *testing.T) {
 				t.Fatalf("goal %q: step on held day %v", g.Goal.Name, s.Day)
 			}
 		}
+	}
+	if subs == 0 {
+		t.Error("no sub-goals")
 	}
 	if !raised || !paused || !skipped {
 		t.Errorf("raised %v, paused %v, skipped %v: want all", raised, paused, skipped)

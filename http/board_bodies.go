@@ -129,7 +129,8 @@ func sameBoard(a, b []*stride.GoalStatus) bool {
 			x.Direction != y.Direction || x.State != y.State || !same(x.Momentum, y.Momentum) ||
 			!same(x.MomentumYesterday, y.MomentumYesterday) || !same(x.Total, y.Total) ||
 			!samePace(x.Pace, y.Pace) || x.Next.Text != y.Next.Text || !same(x.Next.Amount, y.Next.Amount) ||
-			!same(x.Next.Momentum, y.Next.Momentum) || len(x.Recent) != len(y.Recent) {
+			!same(x.Next.Momentum, y.Next.Momentum) || len(x.Recent) != len(y.Recent) ||
+			(x.ParentID == nil) != (y.ParentID == nil) || x.ParentID != nil && *x.ParentID != *y.ParentID {
 			return false
 		}
 		for j := range x.Recent {

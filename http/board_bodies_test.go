@@ -14,7 +14,7 @@ func TestSameBoardFields(t *testing.T) {
 		v    any
 		want int
 	}{
-		{stride.GoalStatus{}, 14}, {stride.Pace{}, 11}, {stride.Day{}, 7}, {stride.NextStep{}, 3},
+		{stride.GoalStatus{}, 15}, {stride.Pace{}, 11}, {stride.Day{}, 7}, {stride.NextStep{}, 3},
 	} {
 		if n := reflect.TypeOf(c.v).NumField(); n != c.want {
 			t.Errorf("%T has %d fields, sameBoard knows %d: compare the new ones and update this test", c.v, n, c.want)
@@ -25,7 +25,8 @@ func TestSameBoardFields(t *testing.T) {
 // TestSameBoard changes each field the JSON shows, one at a time.
 func TestSameBoard(t *testing.T) {
 	line := func() *stride.GoalStatus {
-		return &stride.GoalStatus{ID: 1, Name: "walk", Recent: []stride.Day{{Date: 5}, {Date: 6}}}
+		parent := int64(3)
+		return &stride.GoalStatus{ID: 1, Name: "walk", Recent: []stride.Day{{Date: 5}, {Date: 6}}, ParentID: &parent}
 	}
 	a := []*stride.GoalStatus{line()}
 	if !sameBoard(a, []*stride.GoalStatus{line()}) {
@@ -42,6 +43,12 @@ func TestSameBoard(t *testing.T) {
 			}
 		case reflect.Slice:
 			walk(v.Index(1), path+"[1]", change)
+		case reflect.Pointer: // the value it points to, then none
+			walk(v.Elem(), path, change)
+			old := reflect.ValueOf(v.Interface())
+			v.SetZero()
+			change(path + " (nil)")
+			v.Set(old)
 		default:
 			old := reflect.ValueOf(v.Interface())
 			switch v.Kind() {

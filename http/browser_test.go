@@ -326,6 +326,7 @@ func TestBrowser(t *testing.T) {
 	invite, _ := strings.CutPrefix(b.text("#invite-url"), "http://stride.test")
 
 	reflectPages(b, e, ann, shots)
+	subGoalPages(b, e, ann, goalPath, shots)
 
 	// Sign out from the navigation's account menu.
 	b.do("sign out", chromedp.Click(chromedp.CSS(`nav details.end > summary`)),
@@ -353,6 +354,86 @@ func TestBrowser(t *testing.T) {
 		if m.Type == "error" || m.Type == chromedp.ConsoleException || strings.Contains(m.Text, "Content Security Policy") {
 			t.Errorf("browser console %s: %s (%s)", m.Type, m.Text, m.URL)
 		}
+	}
+}
+
+// subGoalPages gives ann sub-goals: stretch under a new fitness goal, and
+// walk too, through its edit form's "Part of" select; read under health,
+// paused. The board nests them in lists under their parents' headings
+// (health's card holds the place of a goal off the board), the goal pages
+// link both ways, and the new-goal form offers the parent; axe runs on
+// each, and the board is shot at 360 and 1280 px.
+func subGoalPages(b *browser, e *testEnv, ann *stride.User, walkPath, shots string) {
+	t := b.t
+	base := b.base
+	ctx := ctxFor(ann)
+	fitness := e.goal(ann, "fitness", "150 min/week")
+	health := e.goal(ann, "health", "daily")
+	for name, parent := range map[string]int64{"stretch": fitness.ID, "read": health.ID} {
+		g, err := e.svc.Goals.FindGoalByName(ctx, name)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pid := &parent
+		if _, err := e.svc.Goals.UpdateGoal(ctx, g.ID, stride.GoalUpdate{ParentID: &pid}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := e.svc.Goals.PauseGoal(ctx, health.ID, stride.DateOf(e.clock()), nil); err != nil {
+		t.Fatal(err)
+	}
+
+	b.do("walk's edit form", chromedp.Navigate(base+walkPath+"/edit"), chromedp.WaitVisible(chromedp.CSS("#parent")))
+	b.axe("goal edit with a parent select")
+	b.do("part of fitness", chromedp.SetValue(chromedp.CSS("#parent"), fmt.Sprint(fitness.ID)), chromedp.Submit(chromedp.CSS("#parent")),
+		chromedp.WaitVisible(chromedp.CSS("main > .flash")))
+	if part := b.text(".facts"); !strings.Contains(part, "Part of") || !strings.Contains(part, "fitness") {
+		t.Errorf("walk's page after the edit does not say it is part of fitness: %q", part)
+	}
+	b.axe("goal page of a sub-goal")
+
+	b.do("board with sub-goals", chromedp.Navigate(base+"/"), chromedp.WaitVisible(chromedp.CSS(".sub-goals")))
+	b.axe("board with sub-goals")
+	nested, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`[...document.querySelectorAll("main > .cards > li")].map(li =>
+		li.querySelector("article :is(h2,h3,h4)").textContent.trim() + ":" +
+		[...li.querySelectorAll(":scope > .sub-goals > ul > li > article h3")].map(h => h.textContent.trim()).join(",")).join(" ")`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "fitness:stretch,walk health:read"; !strings.Contains(nested, want) {
+		t.Errorf("the board's nesting (heading:sub-goal headings) is %q, want it to hold %q", nested, want)
+	}
+	if off := b.text(".card-off"); !strings.Contains(off, "paused") {
+		t.Errorf("health's card on the board says %q, want it paused", off)
+	}
+	b.shot(shots, "board-subgoals-1280.png", 1280)
+	b.shot(shots, "board-subgoals-360.png", 360)
+	if over, err := chromedp.Run(b.ctx, chromedp.Evaluate[bool](`document.documentElement.scrollWidth > document.documentElement.clientWidth`)); err != nil || over {
+		t.Errorf("the board with sub-goals scrolls sideways at 360 px (%v)", err)
+	}
+	b.do("dark", colorScheme("dark"))
+	b.axe("board with sub-goals, dark")
+	b.shot(shots, "board-subgoals-360-dark.png", 360)
+	b.do("light", colorScheme("light"), chromedp.EmulateViewport(1280, 900))
+
+	b.do("goals with sub-goals", chromedp.Navigate(base+"/goals"), chromedp.WaitVisible(chromedp.CSS(".goal-tree .list")))
+	b.axe("goals with sub-goals")
+	b.shot(shots, "goals-subgoals-360.png", 360)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
+
+	b.do("fitness", chromedp.Navigate(base+fmt.Sprintf("/goals/%d", fitness.ID)), chromedp.WaitVisible(chromedp.CSS("#sub-goals")))
+	b.axe("goal page with sub-goals")
+	if subs := b.text("section[aria-labelledby=sub-goals] ul"); !strings.Contains(subs, "stretch") || !strings.Contains(subs, "walk") {
+		t.Errorf("fitness's sub-goals: %q", subs)
+	}
+	b.shot(shots, "goal-subgoals-360.png", 360)
+	b.do("viewport", chromedp.EmulateViewport(1280, 900))
+	b.do("add a sub-goal", chromedp.Click(chromedp.CSS(`a[href^="/goals/new?parent="]`)), chromedp.WaitVisible(chromedp.CSS("#parent")))
+	b.axe("goal new with a parent")
+	b.shot(shots, "goal-new-parent-360.png", 360)
+	chosen, err := chromedp.Run(b.ctx, chromedp.Evaluate[string](`document.querySelector("#parent").selectedOptions[0].textContent`))
+	if err != nil || chosen != "fitness" {
+		t.Errorf("the new-goal form from fitness's page offers %q (%v), want fitness chosen", chosen, err)
 	}
 }
 

@@ -19,7 +19,8 @@ type boardView struct {
 	Cards []*cardView
 }
 
-// cardView is one goal on the board, with its one-tap log form.
+// cardView is one goal on the board, with its one-tap log form, and the
+// cards of its sub-goals under it.
 type cardView struct {
 	ID       int64
 	Name     string
@@ -47,6 +48,15 @@ type cardView struct {
 	Errors    fieldErrors
 	Form      stepForm // the custom form's values after an error
 	Open      bool     // the custom form starts open (after an error)
+
+	// Level is the card heading's level: 2 at the top, 3 and 4 for
+	// sub-goals, so headings nest as the goals do.
+	Level int
+	// Off is the state in words of a parent off the board (paused, done,
+	// archived), shown only to hold its active sub-goals; such a card has
+	// no pace and no form.
+	Off  string
+	Subs []*cardView // the cards of its sub-goals, by name
 }
 
 // stepLine is one step as a card or list shows it.
@@ -92,11 +102,62 @@ func (s *Server) board(ctx context.Context, today stride.Date) (*boardView, erro
 	if err != nil {
 		return nil, err
 	}
-	view := &boardView{Today: words.Day(today), Focus: focus}
-	for _, gs := range status {
-		view.Cards = append(view.Cards, newCard(gs, recent[gs.ID], today))
+	nodes, err := stride.NestBoard(status, func(id int64) (*stride.Goal, error) { return s.svc.Goals.FindGoalByID(ctx, id) })
+	if err != nil {
+		return nil, err
 	}
+	view := &boardView{Today: words.Day(today), Focus: focus}
+	var cards func(nodes []*stride.GoalNode, level int) []*cardView
+	cards = func(nodes []*stride.GoalNode, level int) []*cardView {
+		var out []*cardView
+		for _, n := range nodes {
+			var c *cardView
+			if n.Status == nil {
+				c = &cardView{ID: n.Goal.ID, Name: n.Goal.Name, Off: goalStateWord(n.Goal, today)}
+			} else {
+				c = newCard(n.Status, recent[n.Status.ID], today)
+			}
+			c.Level, c.Subs = level, cards(n.Subs, min(level+1, maxCardLevel))
+			out = append(out, c)
+		}
+		return out
+	}
+	view.Cards = cards(nodes, 2)
 	return view, nil
+}
+
+// maxCardLevel is the deepest card heading: sub-goals further down keep h4.
+const maxCardLevel = 4
+
+// card returns the card of goal id, at any depth, or nil.
+func (v *boardView) card(id int64) *cardView {
+	var find func(cards []*cardView) *cardView
+	find = func(cards []*cardView) *cardView {
+		for _, c := range cards {
+			if c.ID == id && c.Off == "" {
+				return c
+			}
+			if f := find(c.Subs); f != nil {
+				return f
+			}
+		}
+		return nil
+	}
+	return find(v.Cards)
+}
+
+// cardLevel returns the heading level of a goal's card as the board
+// nests it, for a card rendered alone (after a tap): one read per parent.
+func (s *Server) cardLevel(ctx context.Context, gs *stride.GoalStatus) int {
+	level := 2
+	for p := gs.ParentID; p != nil && level < maxCardLevel; level++ {
+		g, err := s.svc.Goals.FindGoalByID(ctx, *p)
+		if err != nil {
+			break // the level only shapes the heading: a missed read leaves it shallower
+		}
+		p = g.ParentID
+	}
+	return level
 }
 
 // recentDays is how far back "the usual" amount looks.
@@ -120,7 +181,7 @@ func (s *Server) recentSteps(ctx context.Context, goalID *int64, today stride.Da
 // newCard builds a goal's card from its status and its recent steps.
 func newCard(gs *stride.GoalStatus, recent []*stride.Step, today stride.Date) *cardView {
 	c := &cardView{
-		ID: gs.ID, Name: gs.Name, Target: words.StatusTarget(gs), Unit: gs.Unit, Check: gs.Kind == "check",
+		ID: gs.ID, Name: gs.Name, Level: 2, Target: words.StatusTarget(gs), Unit: gs.Unit, Check: gs.Kind == "check",
 		Percent: int(gs.Momentum*100 + 0.5), Momentum: words.Pct(gs.Momentum),
 		Pace: words.Pace(gs.Pace, gs.Unit), PaceWord: words.PaceWord(gs.Pace), State: gs.Pace.State,
 		QuickID: newRequestID(), CustomID: newRequestID(), Today: today.String(),

@@ -42,6 +42,8 @@ type goalView struct {
 	Today      string // YYYY-MM-DD for the date fields
 	// Reflect is the done-when, how far the goal has come and its journal.
 	Reflect goalReflectView
+	// Family is the goal it is part of and its sub-goals.
+	Family goalFamily
 }
 
 // targetLine is one target of a goal's history.
@@ -101,6 +103,10 @@ func (s *Server) handleGoalPage() http.Handler {
 		}
 		view := newGoalView(g, st, days, steps, today, u.WeekStart)
 		if view.Reflect, err = s.goalReflect(ctx, g, steps, today, view.Finished); err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		if view.Family, err = s.goalFamily(ctx, g, today); err != nil {
 			s.pageError(w, r, err)
 			return
 		}

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
+	"strconv"
 	"strings"
 
 	"github.com/strideapp/stride"
@@ -13,6 +14,8 @@ import (
 // goalForm is a goal's fields as the create and edit forms send them.
 type goalForm struct {
 	Name, Target, Why, DoneWhen, SmallestStep, Milestones, Start, TargetFrom string
+
+	Parent string // the id of the goal it is part of, "" for none
 }
 
 // goalFormView is the create or edit page of a goal.
@@ -25,6 +28,21 @@ type goalFormView struct {
 	// Taken is the goal that already has the name asked for, which the
 	// note beside the name links to.
 	Taken *stride.Goal
+	// Parents are the goals it may be part of, for the "Part of" select.
+	Parents []parentOption
+}
+
+// renderGoalForm shows the create or edit page with the "Part of" choices
+// read afresh.
+func (s *Server) renderGoalForm(w http.ResponseWriter, r *http.Request, status int, p page) {
+	view := p.Data.(goalFormView)
+	var err error
+	if view.Parents, err = s.parentOptions(r.Context(), view.ID, view.Form.Parent, s.today(r.Context())); err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	p.Data = view
+	s.render(w, r, status, "goal_form.html", p)
 }
 
 // nameTaken says beside the name field that another goal has it, with a
@@ -50,7 +68,8 @@ func (s *Server) nameTaken(ctx context.Context, view *goalFormView, err error) b
 func readGoalForm(r *http.Request) goalForm {
 	v := func(k string) string { return strings.TrimSpace(r.PostFormValue(k)) }
 	return goalForm{Name: v("name"), Target: v("target"), Why: v("why"), DoneWhen: v("done_when"),
-		SmallestStep: v("smallest_step"), Milestones: v("milestones"), Start: v("start"), TargetFrom: v("target_from")}
+		SmallestStep: v("smallest_step"), Milestones: v("milestones"), Start: v("start"), TargetFrom: v("target_from"),
+		Parent: v("parent")}
 }
 
 // goalFormOf fills the edit form with a stored goal.
@@ -59,8 +78,12 @@ func goalFormOf(g *stride.Goal, today stride.Date) goalForm {
 	for _, m := range g.Milestones {
 		ms = append(ms, stride.FormatNumber(m.Amount))
 	}
-	return goalForm{Name: g.Name, Target: words.Target(g, g.Target), Why: g.Why, DoneWhen: g.DoneWhen,
+	f := goalForm{Name: g.Name, Target: words.Target(g, g.Target), Why: g.Why, DoneWhen: g.DoneWhen,
 		SmallestStep: g.SmallestStep, Milestones: strings.Join(ms, ", "), Start: g.Start.String(), TargetFrom: today.String()}
+	if g.ParentID != nil {
+		f.Parent = strconv.FormatInt(*g.ParentID, 10)
+	}
+	return f
 }
 
 // milestones reads "100, 250 500" as amounts in unit.
@@ -82,11 +105,16 @@ func (f goalForm) milestones(unit string) ([]float64, error) {
 	return out, nil
 }
 
+// parentGone says beside the "Part of" select that the goal chosen is no
+// longer there (deleted meanwhile, from another tab or the CLI).
+const parentGone = "That goal is no longer there: choose another, or none."
+
 // handleGoalNewPage shows the form for a new goal.
 func (s *Server) handleGoalNewPage() http.Handler {
 	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
-		view := goalFormView{New: true, Form: goalForm{Start: s.today(r.Context()).String()}}
-		s.render(w, r, http.StatusOK, "goal_form.html", page{Title: "New goal", Nav: "goals", Data: view})
+		// ?parent= comes from a goal's "Add a sub-goal" link
+		view := goalFormView{New: true, Form: goalForm{Start: s.today(r.Context()).String(), Parent: r.URL.Query().Get("parent")}}
+		s.renderGoalForm(w, r, http.StatusOK, page{Title: "New goal", Nav: "goals", Data: view})
 	})
 }
 
@@ -116,9 +144,13 @@ func (s *Server) handleGoalNew() http.Handler {
 		if err != nil {
 			errs["milestones"] = stride.ErrorMessage(err)
 		}
+		parent, err := formParent(form.Parent)
+		if err != nil {
+			errs["parent"] = stride.ErrorMessage(err)
+		}
 		t.From = start
 		g := &stride.Goal{Name: form.Name, Why: form.Why, Unit: t.Unit, Direction: dir, Target: t, Targets: []stride.Target{t},
-			DoneWhen: form.DoneWhen, SmallestStep: form.SmallestStep, Start: start, State: stride.GoalActive}
+			DoneWhen: form.DoneWhen, SmallestStep: form.SmallestStep, ParentID: parent, Start: start, State: stride.GoalActive}
 		for _, m := range ms {
 			g.Milestones = append(g.Milestones, stride.Milestone{Amount: m})
 		}
@@ -136,13 +168,15 @@ func (s *Server) handleGoalNew() http.Handler {
 				s.nameTaken(ctx, &view, err)
 			case stride.EINVALID:
 				errs["name"] = stride.ErrorMessage(err)
+			case stride.ENOTFOUND: // the parent chosen is gone since
+				errs["parent"] = parentGone
 			default:
 				s.pageError(w, r, err)
 				return
 			}
 		}
 		if len(errs) > 0 {
-			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "New goal", Nav: "goals",
+			s.renderGoalForm(w, r, http.StatusUnprocessableEntity, page{Title: "New goal", Nav: "goals",
 				Error: "Almost there: see the note beside the field.", Data: view})
 			return
 		}
@@ -162,7 +196,7 @@ func (s *Server) handleGoalEditPage() http.Handler {
 			return
 		}
 		view := goalFormView{ID: g.ID, Name: g.Name, Form: goalFormOf(g, s.today(r.Context()))}
-		s.render(w, r, http.StatusOK, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals", Data: view})
+		s.renderGoalForm(w, r, http.StatusOK, page{Title: "Edit " + g.Name, Nav: "goals", Data: view})
 	})
 }
 
@@ -189,6 +223,10 @@ func (s *Server) handleGoalEdit() http.Handler {
 		if err != nil {
 			errs["milestones"] = stride.ErrorMessage(err)
 		}
+		parent, err := formParent(form.Parent)
+		if err != nil {
+			errs["parent"] = stride.ErrorMessage(err)
+		}
 		var target *stride.Target
 		if form.Target != words.Target(g, g.Target) {
 			t, dir, err := stride.ParseTarget(form.Target)
@@ -210,18 +248,24 @@ func (s *Server) handleGoalEdit() http.Handler {
 			}
 		}
 		if len(errs) > 0 {
-			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", page{Title: "Edit " + g.Name, Nav: "goals",
+			s.renderGoalForm(w, r, http.StatusUnprocessableEntity, page{Title: "Edit " + g.Name, Nav: "goals",
 				Error: "Nothing is changed yet: see the note beside the field.", Data: goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: errs}})
 			return
 		}
 		upd := stride.GoalUpdate{Name: &form.Name, Why: &form.Why, DoneWhen: &form.DoneWhen, SmallestStep: &form.SmallestStep,
 			Milestones: &ms, Start: &start, Target: target}
+		if r.PostForm.Has("parent") { // a form without the field leaves the parent as it is
+			upd.ParentID = &parent
+		}
 		after, err := s.svc.Goals.UpdateGoal(ctx, g.ID, upd)
 		if err != nil {
 			view := goalFormView{ID: g.ID, Name: g.Name, Form: form, Errors: fieldErrors{}}
 			p := page{Title: "Edit " + g.Name, Nav: "goals", Data: view}
 			switch {
 			case s.nameTaken(ctx, &view, err):
+				p.Data = view
+			case stride.ErrorCode(err) == stride.ENOTFOUND && upd.ParentID != nil: // the parent chosen is gone since
+				view.Errors["parent"] = parentGone
 				p.Data = view
 			case stride.ErrorCode(err) == stride.EINVALID:
 				// What the store refused (a start after the first step):
@@ -231,7 +275,7 @@ func (s *Server) handleGoalEdit() http.Handler {
 				s.pageError(w, r, err)
 				return
 			}
-			s.render(w, r, http.StatusUnprocessableEntity, "goal_form.html", p)
+			s.renderGoalForm(w, r, http.StatusUnprocessableEntity, p)
 			return
 		}
 		msg := form.Name + " is saved."

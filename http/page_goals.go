@@ -18,6 +18,7 @@ type goalLine struct {
 	Name   string
 	Target string
 	State  string
+	Subs   []goalLine // its sub-goals, by name
 }
 
 // handleGoals lists every goal of the user: active, paused, done and
@@ -35,6 +36,28 @@ func (s *Server) handleGoals() http.Handler {
 		for _, g := range goals {
 			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: words.Target(g, g.Target), State: goalStateWord(g, today)})
 		}
+		view.Goals = nestLines(view.Goals, goals)
 		s.render(w, r, http.StatusOK, "goals.html", page{Title: "Goals", Nav: "goals", Data: view})
 	})
+}
+
+// nestLines puts the line of each sub-goal under its parent's: lines are
+// those of goals (every goal of the user), in the same order.
+func nestLines(lines []goalLine, goals []*stride.Goal) []goalLine {
+	byID := make(map[int64]goalLine, len(lines))
+	for _, l := range lines {
+		byID[l.ID] = l
+	}
+	nodes, _ := stride.NestGoals(goals, nil) // every parent is listed: nothing to look up
+	var walk func(nodes []*stride.GoalNode) []goalLine
+	walk = func(nodes []*stride.GoalNode) []goalLine {
+		var out []goalLine
+		for _, n := range nodes {
+			l := byID[n.ID()]
+			l.Subs = walk(n.Subs)
+			out = append(out, l)
+		}
+		return out
+	}
+	return walk(nodes)
 }

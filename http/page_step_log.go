@@ -155,6 +155,7 @@ func (s *Server) handleStepLog() http.Handler {
 			return
 		}
 		card := newCard(after, recent[g.ID], today)
+		card.Level = s.cardLevel(ctx, after)
 		card.MovedFrom, card.Message, card.Wins = words.Pct(before.Momentum), msg, wins
 		s.renderPart(w, r, http.StatusOK, "board.html", "card", card)
 	})
@@ -210,12 +211,7 @@ func (s *Server) stepLogRetry(w http.ResponseWriter, r *http.Request, goalID int
 		s.pageError(w, r, err)
 		return
 	}
-	var card *cardView
-	for _, c := range view.Cards {
-		if c.ID == goalID {
-			card = c
-		}
-	}
+	card := view.card(goalID)
 	if card == nil { // a goal not on the board (paused, done): show its own card
 		gs, err := s.svc.Status.GoalStatus(ctx, goalID, today)
 		if err != nil {

@@ -229,7 +229,7 @@ func (c *calc) status(today stride.Date, weekStart time.Weekday) *stride.GoalSta
 	g := c.g
 	st := &stride.GoalStatus{
 		Goal: g, ID: g.ID, Name: g.Name, Kind: g.Kind(), Unit: g.Unit,
-		Target: g.TargetOn(today).String(), Direction: g.Direction, State: g.StateOn(today),
+		Target: g.TargetOn(today).String(), Direction: g.Direction, State: g.StateOn(today), ParentID: g.ParentID,
 		Momentum: c.value(today), MomentumYesterday: c.value(today - 1),
 		Pace:   momentum.Pace(g, c.series, today, weekStart),
 		Recent: c.days(today-recentDays+1, today),

@@ -155,7 +155,7 @@ func checkStatus(t *testing.T, st *stride.GoalStatus, r *ref, today stride.Date)
 	amount := g.SmallestStepAmount()
 	want := &stride.GoalStatus{
 		ID: g.ID, Name: g.Name, Kind: g.Kind(), Unit: g.Unit, Target: g.TargetOn(today).String(),
-		Direction: g.Direction, State: g.StateOn(today),
+		Direction: g.Direction, State: g.StateOn(today), ParentID: g.ParentID,
 		Momentum: r.momentum(today, 0), MomentumYesterday: r.momentum(today-1, 0),
 		Pace:   momentum.Pace(g, r.series(today, 0), today, ws),
 		Recent: r.days(today-13, today),

@@ -413,6 +413,20 @@ func testUserScoping(t *testing.T, svc *stride.Services) {
 	}
 }
 
+// boardParent returns the parent_id of goal id's line of the board.
+func boardParent(t *testing.T, ctx context.Context, svc *stride.Services, id int64, today stride.Date) *int64 {
+	t.Helper()
+	board, err := svc.Status.Status(ctx, today)
+	must(t, "Status", err)
+	for _, st := range board {
+		if st.ID == id {
+			return st.ParentID
+		}
+	}
+	t.Fatalf("goal %d is not on the board", id)
+	return nil
+}
+
 func testUpdateGoal(t *testing.T, svc *stride.Services) {
 	ctx := userCtx(t, svc, "ada")
 	start := day(2025, 3, 1)
@@ -420,6 +434,11 @@ func testUpdateGoal(t *testing.T, svc *stride.Services) {
 	move := createGoal(t, ctx, svc, walkGoal("move", start))
 	logStep(t, ctx, svc, walk.ID, start, 40)
 	s2 := logStep(t, ctx, svc, walk.ID, start+1, 30).Step
+	for range 2 { // seen, then kept by a store with a board cache
+		if p := boardParent(t, ctx, svc, walk.ID, start+1); p != nil {
+			t.Errorf("walk on the board has parent %d before it has one", *p)
+		}
+	}
 
 	g, err := svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{
 		Why: ptr("air"), DoneWhen: ptr("100 km"), DoneWhenAmount: ptr(ptr(500.0)), SmallestStep: ptr("walk 5 min"),
@@ -435,6 +454,9 @@ func testUpdateGoal(t *testing.T, svc *stride.Services) {
 	}
 	if diff := cmp.Diff(g, findGoal(t, ctx, svc, walk.ID)); diff != "" {
 		t.Errorf("FindGoalByID after update (-returned +found):\n%s", diff)
+	}
+	if p := boardParent(t, ctx, svc, walk.ID, start+1); p == nil || *p != move.ID {
+		t.Errorf("walk on the board has parent %v, want move (%d)", p, move.ID)
 	}
 	c := logStep(t, ctx, svc, walk.ID, start+2, 30)
 	if diff := cmp.Diff([]float64{100}, c.Milestones); diff != "" {
