@@ -84,6 +84,15 @@ type GoalWeek struct {
 	Steps         int       `json:"steps"`
 	Effort        float64   `json:"effort_minutes"`
 	Held          int       `json:"held_days"` // skip and paused days
+	// DaysJudged and DaysOver are set for a limit judged day by day (its
+	// period is shorter than a week: "at most 2 cups/day"): the week's
+	// active days counted and how many of them went over the limit, as
+	// momentum scores each day. That, not the week's total against
+	// Target, says how such a week went. Limit is the limit in words:
+	// "2 cups a day", "3 glasses in 2 days".
+	DaysJudged int    `json:"days_judged,omitempty"`
+	DaysOver   int    `json:"days_over,omitempty"`
+	Limit      string `json:"limit,omitempty"`
 }
 
 // WorkWeek is one work's week.

@@ -28,3 +28,21 @@ func TestWeeks(t *testing.T) {
 		t.Error("weekly aims")
 	}
 }
+
+// A week's aim is the review's: shared out over its active days (a rest
+// day, a start in mid-week lower it; days not lived yet do not), a count
+// rounded up to whole days.
+func TestWeekAim(t *testing.T) {
+	count := stride.Target{Amount: 3, Count: true, Per: stride.PerWeek}
+	for _, tc := range []struct {
+		t      stride.Target
+		active int
+		want   float64
+	}{
+		{daily30, 7, 210}, {daily30, 6, 180}, {weekly150, 4, 150.0 * 4 / 7}, {count, 7, 3}, {count, 5, 3}, {count, 2, 1}, {count, 0, 0},
+	} {
+		if got := WeekAim(tc.t, tc.active); got != tc.want {
+			t.Errorf("WeekAim(%s, %d) = %v, want %v", tc.t, tc.active, got, tc.want)
+		}
+	}
+}

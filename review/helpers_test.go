@@ -4,6 +4,7 @@ import (
 	"time"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/momentum"
 )
 
 // The fixed data sets of these tests are written by hand, day by day; the
@@ -67,15 +68,36 @@ func (r *rec) momentum(from, to stride.Date, v float64) *rec {
 }
 
 // record returns the record's days from..to, every day present, as
-// GoalHistory gives them.
+// GoalHistory gives them: with each day's credit as momentum scores it
+// (momentum itself is what the test set by hand).
 func (r *rec) record(from, to stride.Date) Record {
 	out := Record{Goal: r.g, Steps: r.steps}
+	credit := r.credits(to)
 	for d := from; d <= to; d++ {
-		if x := r.days[d]; x != nil {
-			out.Days = append(out.Days, *x)
-		} else {
-			out.Days = append(out.Days, stride.Day{Date: d})
+		x := stride.Day{Date: d}
+		if r.days[d] != nil {
+			x = *r.days[d]
 		}
+		x.Credit = credit[d]
+		out.Days = append(out.Days, x)
+	}
+	return out
+}
+
+// credits scores the record from the goal's start through to.
+func (r *rec) credits(to stride.Date) map[stride.Date]float64 {
+	g := r.g
+	s := &momentum.Series{From: g.Start}
+	for d := g.Start; d <= to; d++ {
+		x := r.days[d]
+		if x == nil {
+			x = &stride.Day{}
+		}
+		s.Amount, s.Held = append(s.Amount, x.Amount), append(s.Held, x.Held)
+	}
+	out := map[stride.Date]float64{}
+	for _, p := range momentum.Score(momentum.GoalOf(g), s, to) {
+		out[p.Day] = p.Credit
 	}
 	return out
 }

@@ -13,7 +13,6 @@
 package review
 
 import (
-	"math"
 	"time"
 
 	"github.com/strideapp/stride"
@@ -111,6 +110,3 @@ func weekStartOf(u *stride.User) time.Weekday {
 // period lasts a week at most, so a week below its share is a real gap and
 // not just the quiet part of a month.
 func comparable(t stride.Target) bool { return t.Amount > 0 && t.Days() <= 7 }
-
-// ceilCount rounds a shared-out count target up to whole days, as the pace does.
-func ceilCount(v float64) float64 { return math.Ceil(v - eps) }

@@ -18,6 +18,9 @@ import (
 // 7× a per-day target, 1× a per-week one, a per-month or every-N-days
 // target prorated (momentum.WeeklyAim), lowered for days before the goal's
 // start and held days and rounded up to whole days for a count target.
+// A limit judged day by day (a period shorter than a week) has its days
+// counted instead: DaysJudged and DaysOver, from each day's credit, so rec
+// needs its days as GoalHistory gives them, with their credit.
 // active is false for a goal with nothing to show that week: no step and
 // either not under way (not started, finished before the week, archived)
 // or held on every day counted.
@@ -33,6 +36,10 @@ func GoalWeekOf(rec Record, wk, today stride.Date) (gw stride.GoalWeek, active b
 	}
 	if w.hi > 0 {
 		gw.Effort = w.effort[w.hi-1]
+	}
+	if w.byDay(g.Direction) {
+		gw.DaysJudged, gw.DaysOver = w.judged, w.overDays
+		gw.Limit = words.PeriodLimit(w.target, g.Unit)
 	}
 	if wk-1 >= g.Start && s.in(wk-1) {
 		gw.MomentumStart = s.day(wk - 1).Momentum

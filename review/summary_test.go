@@ -33,7 +33,9 @@ func summaryWeek() Week {
 	save := newRec(goal(12, "save", "200 eur/month", day(1, 1))).step(day(3, 4), 50, 0).
 		momentum(day(3, 1), day(3, 1), 0.125).momentum(day(3, 6), day(3, 6), 0.25)
 
-	// coffee: at most 2 cups/day, 14 a week; 10 so far.
+	// coffee: at most 2 cups/day, judged day by day: Tuesday's 3 cups
+	// went over, the other 4 days counted so far kept within it (10 cups
+	// of the week's 14 say nothing about that).
 	coffee := newRec(goal(13, "coffee", "at most 2 cups/day", day(2, 15))).
 		step(day(3, 2), 2, 0).step(day(3, 3), 3, 0).step(day(3, 4), 1, 0).step(day(3, 5), 2, 0).step(day(3, 6), 2, 0).
 		momentum(day(3, 1), day(3, 6), 0.75)
@@ -95,7 +97,8 @@ func TestSummarize(t *testing.T) {
 		From: day(3, 2), To: day(3, 8),
 		Goals: []stride.GoalWeek{
 			{GoalID: 13, Name: "coffee", Unit: "cups", Direction: stride.AtMost, Total: 10, Target: 14,
-				TargetText: "at most 2 cups/day", MomentumStart: 0.75, MomentumEnd: 0.75, Steps: 5},
+				TargetText: "at most 2 cups/day", MomentumStart: 0.75, MomentumEnd: 0.75, Steps: 5,
+				DaysJudged: 5, DaysOver: 1, Limit: "2 cups a day"},
 			{GoalID: 10, Name: "gym", Direction: stride.AtLeast, Total: 3, Target: 3, TargetText: "3 times/week", Count: true,
 				MomentumStart: 0.5, MomentumEnd: 0.625, Steps: 4, Effort: 105},
 			{GoalID: 11, Name: "read", Unit: "pages", Direction: stride.AtLeast, Total: 85, Target: 150.0 * 6 / 7,
@@ -164,4 +167,21 @@ func js(t *testing.T, v any) string {
 		t.Fatal(err)
 	}
 	return string(b)
+}
+
+// A limit judged day by day counts its days, and a rest day is none of
+// them: the walkthrough's phone, at most 1h/day, 2h on Monday to
+// Wednesday and Saturday held, is over on 3 of its 6 days, whatever its
+// 6h against the week's share of 6h. A weekly limit has no days counted.
+func TestGoalWeekOfLimitDays(t *testing.T) {
+	r := newRec(goal(1, "phone", "at most 1h/day", day(2, 2))).
+		daily(day(3, 2), 120, 120, 120, 0, 30).held(day(3, 7), day(3, 7))
+	gw, _ := GoalWeekOf(r.record(day(3, 1), day(3, 8)), day(3, 2), day(3, 20))
+	if gw.DaysJudged != 6 || gw.DaysOver != 3 || gw.Limit != "1h a day" || gw.Total != 390 || gw.Target != 360 {
+		t.Errorf("phone: %+v", gw)
+	}
+	r = newRec(goal(2, "drinks", "at most 10 drinks/week", day(2, 2))).daily(day(3, 2), 8, 8)
+	if gw, _ := GoalWeekOf(r.record(day(3, 1), day(3, 8)), day(3, 2), day(3, 20)); gw.DaysJudged != 0 || gw.DaysOver != 0 || gw.Limit != "" {
+		t.Errorf("drinks: %+v", gw)
+	}
 }

@@ -10,9 +10,9 @@ import (
 type week struct {
 	start  stride.Date
 	target stride.Target // in effect at the week's end
-	// aim is the week's share of the target: what the target asks of a
-	// whole week (momentum.WeeklyAim), lowered for the days it could not
-	// ask anything of: days before the goal's start and held days (skips,
+	// aim is the week's share of the target (momentum.WeekAim): what the
+	// target asks of a whole week, lowered for the days it could not ask
+	// anything of: days before the goal's start and held days (skips,
 	// pauses), so a rest never puts anyone behind. Days not yet lived
 	// count in full. A count target's aim is rounded up to whole days, as
 	// the pace does.
@@ -26,14 +26,20 @@ type week struct {
 	lo, hi               int  // the days counted are start+lo .. start+hi-1
 	steps                int  // steps on the days counted
 	held                 int  // held days among the days counted
-	over                 bool // the week's last day is counted: its totals are final
+	ended                bool // the week's last day is counted: its totals are final
+	// judged is the number of active days counted (not held), credit the
+	// sum of their credits and overDays those that went over an at-most
+	// goal's limit (momentum.OverLimit): what a limit judged day by day
+	// (momentum.ByDay) is judged by.
+	judged, overDays int
+	credit           float64
 }
 
 // weekOf measures the week starting on wk of goal g from s, counting the
 // days from the goal's start through until; s must cover those days.
 func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
 	t := g.TargetOn(wk + 6)
-	w := &week{start: wk, target: t, lo: 7, over: wk+6 <= until}
+	w := &week{start: wk, target: t, lo: 7, ended: wk+6 <= until}
 	active := 0
 	var pace, amount, effort float64
 	for i := range 7 {
@@ -57,6 +63,12 @@ func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
 			w.steps += s.nSteps(d)
 			if day.Held {
 				w.held++
+			} else {
+				w.judged++
+				w.credit += day.Credit
+				if momentum.OverLimit(*day) {
+					w.overDays++
+				}
 			}
 		}
 		if d >= g.Start && !(counted && s.day(d).Held) {
@@ -67,14 +79,14 @@ func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
 	if w.hi == 0 {
 		w.lo = 0
 	}
-	w.aim = momentum.WeeklyAim(t)
-	if active < 7 {
-		w.aim = w.aim * float64(active) / 7
-	}
-	if t.Count {
-		w.aim = ceilCount(w.aim)
-	}
+	w.aim = momentum.WeekAim(t, active)
 	return w
+}
+
+// byDay reports whether the week is judged day by day: a limit whose
+// period is shorter than a week (momentum.ByDay).
+func (w *week) byDay(dir stride.Direction) bool {
+	return dir == stride.AtMost && momentum.ByDay(w.target)
 }
 
 // total returns the week's total toward its target over the days counted.
@@ -101,16 +113,22 @@ const (
 // state returns how w stands for a goal kept in direction dir and, when it
 // is met, the day it became so: the day the running total reached the
 // week's share, or for an at-most goal the week's last day, when the week
-// stayed within its limit with something logged.
+// stayed within its limit with something logged. A limit judged day by
+// day is within it when no day of the week went over, as momentum judges
+// each day; a weekly limit when the week's total stays within its share.
 func (w *week) state(dir stride.Direction) (paceState, stride.Date) {
 	if !comparable(w.target) || w.aim <= eps || w.hi == 0 {
 		return neutral, 0
 	}
 	if dir == stride.AtMost {
+		over := w.total() > w.aim+eps
+		if w.byDay(dir) {
+			over = w.overDays > 0
+		}
 		switch {
-		case w.total() > w.aim+eps:
+		case over:
 			return short, 0
-		case !w.over:
+		case !w.ended:
 			return pending, 0
 		case w.steps == 0:
 			return neutral, 0
@@ -122,7 +140,7 @@ func (w *week) state(dir stride.Direction) (paceState, stride.Date) {
 			return met, w.start + stride.Date(i)
 		}
 	}
-	if !w.over {
+	if !w.ended {
 		return pending, 0
 	}
 	return short, 0
@@ -131,12 +149,16 @@ func (w *week) state(dir stride.Direction) (paceState, stride.Date) {
 // gapFraction is how far a short week must fall for it to be a gap that
 // a week on pace comes back from: below this share of its aim, or for an
 // at-most goal above 1 + gapFraction of its limit, where momentum gives
-// half credit (docs/momentum.md).
+// half credit (docs/momentum.md); for a limit judged day by day, days
+// whose credit averages below 1 - gapFraction, half credit.
 const gapFraction = 0.5
 
 // gap reports whether w, a short week (see state), is a gap rather than a
 // week that fell just short.
 func (w *week) gap(dir stride.Direction) bool {
+	if w.byDay(dir) {
+		return w.judged > 0 && w.credit/float64(w.judged) < 1-gapFraction-eps
+	}
 	if dir == stride.AtMost {
 		return w.total() > w.aim*(1+gapFraction)+eps
 	}

@@ -38,11 +38,16 @@ const (
 // their end, shared out over the days it could ask anything of (see week).
 // Steady weeks and comebacks need a target judged week by week (a period
 // of a week at most); held weeks neither break nor extend a run, and any
-// week short of its share breaks it. A comeback is a week on pace after a
-// gap: a week with less than half its share done (for a limit, half as
-// much again as it allows), not a week that fell just short, for a nearly
-// full week is no gap to come back from. Best weeks and effort weeks are
-// for at-least goals.
+// week short of its share breaks it. A limit shorter than a week ("at
+// most 1h/day", "at most 3 drinks/2 days") is judged as momentum judges
+// it, day by day: its week is within the limit when none of its days went
+// over (each day's credit, from rec's days, is full), however its total
+// compares with seven days of the limit; a weekly limit by the week's
+// total. A comeback is a week on pace after a gap: a week with less than
+// half its share done (for a weekly limit, half as much again as it
+// allows; for one judged day by day, days averaging below half credit),
+// not a week that fell just short, for a nearly full week is no gap to
+// come back from. Best weeks and effort weeks are for at-least goals.
 func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.Win {
 	g := rec.Goal
 	var out []*stride.Win

@@ -58,16 +58,36 @@ func gym() *rec {
 	return r
 }
 
-// coffee is at most 2 cups/day (14 a week) from Mon 2026-01-05, logged as
-// one step on each Monday: 12, 10, 22 (over by more than half), 13,
-// nothing, 14, 9, 11. Within the limit on each week's Sunday; the week far
-// over it is a gap, W3 a comeback, the week with nothing logged neutral,
-// W7 the 4th in a row.
+// coffee is at most 2 cups/day from Mon 2026-01-05, a limit judged day by
+// day: a week is within it when no day went over 2 cups. Week by week,
+// Monday to Sunday:
+//
+//	W0  2 2 2 1 2 2 1   12: within
+//	W1  1 2 1 2 1 2 1   10: within
+//	W2  4 4 4 4 4 1 1   22: five days at twice the limit (no credit), the
+//	                    days' credit averaging 2/7, below half: a gap
+//	W3  2 2 2 2 2 2 1   13: within, a comeback on its Sunday
+//	W4  nothing         neutral: neither breaks nor extends the run
+//	W5  2 2 2 2 2 2 2   14: within
+//	W6  1 2 1 2 1 1 1    9: within
+//	W7  2 2 1 2 1 2 1   11: within, the 4th in a row
 func coffee() *rec {
 	r := newRec(goal(3, "coffee", "at most 2 cups/day", day(1, 5)))
-	for i, n := range []float64{12, 10, 22, 13, 0, 14, 9, 11} {
-		if n > 0 {
-			r.step(day(1, 5+7*i), n, 0)
+	for i, wk := range [][]float64{
+		{2, 2, 2, 1, 2, 2, 1}, {1, 2, 1, 2, 1, 2, 1}, {4, 4, 4, 4, 4, 1, 1}, {2, 2, 2, 2, 2, 2, 1},
+		nil, {2, 2, 2, 2, 2, 2, 2}, {1, 2, 1, 2, 1, 1, 1}, {2, 2, 1, 2, 1, 2, 1},
+	} {
+		r.daily(day(1, 5+7*i), wk...)
+	}
+	return r
+}
+
+// daily logs one step of each amount on the days from from, one a day;
+// 0 logs nothing.
+func (r *rec) daily(from stride.Date, amounts ...float64) *rec {
+	for i, v := range amounts {
+		if v > 0 {
+			r.step(from+stride.Date(i), v, 0)
 		}
 	}
 	return r
@@ -145,15 +165,52 @@ func TestGoalWins(t *testing.T) {
 		}(), day(2, 2), `2026-01-05 first_step 0 | First step for nearly: every step counts.
 2026-02-02 comeback 150 min| Back on pace with nearly after a gap: 2h30m this week.
 `},
-		// 16 cups against 14 is over the limit, breaking the run, but no
-		// gap: no comeback the week after.
+		// One day of 3 cups against 2 a day is over the limit, though
+		// the week's 9 cups are well within 14: it breaks the run (the
+		// first 4 in a row end on Feb 15, not Feb 1), but its days
+		// average 93% credit, no gap: no comeback the week after.
 		{"coffee nearly", func() *rec {
 			r := newRec(goal(9, "tea", "at most 2 cups/day", day(1, 5)))
-			for i, n := range []float64{12, 16, 13, 12, 11, 10} {
-				r.step(day(1, 5+7*i), n, 0)
+			r.daily(day(1, 5), 2, 2, 2, 2, 2, 1, 1).daily(day(1, 12), 3, 1, 1, 1, 1, 1, 1)
+			for i := range 4 {
+				r.daily(day(1, 19+7*i), 2, 1, 2, 1, 2, 1, 2)
 			}
 			return r
 		}(), day(2, 15), `2026-02-15 steady_weeks 4 | 4 weeks in a row within the limit for tea.
+`},
+		// The walkthrough's phone: 2h on Monday, Tuesday and Wednesday of
+		// five weeks against at most 1h/day. Each of those days is at twice
+		// the limit, no credit: no week is within it, whatever the week's
+		// 6h against 7 days of 1h. Then a week within it every day: on
+		// pace, but no comeback, for the weeks before were no gap (their
+		// days average 4/7 credit) and none was ever within the limit.
+		{"phone", func() *rec {
+			r := newRec(goal(10, "phone", "at most 1h/day", day(1, 5)))
+			for i := range 5 {
+				r.daily(day(1, 5+7*i), 120, 120, 120)
+			}
+			return r.daily(day(2, 9), 30, 30, 30, 30, 30, 30, 30)
+		}(), day(2, 15), ""},
+		// A weekly limit is judged by the week's total, whatever its days:
+		// 8 drinks on one Saturday, then 9 on the Monday after (17 in the
+		// 7 days to it, which momentum scores as over), are weeks within 10.
+		{"weekly limit", func() *rec {
+			r := newRec(goal(11, "drinks", "at most 10 drinks/week", day(1, 5)))
+			return r.step(day(1, 10), 8, 0).step(day(1, 12), 9, 0).step(day(1, 21), 10, 0).step(day(2, 1), 7, 0)
+		}(), day(2, 1), `2026-02-01 steady_weeks 4 | 4 weeks in a row within the limit for drinks.
+`},
+		// A limit per 2 days is judged day by day over each day's 2-day
+		// window, as momentum scores it: W1's Monday and Tuesday, 2 and 2,
+		// put 4 in Tuesday's window, over 3, though the week's 4 are far
+		// within its share of 10.5. The run starts again with W2.
+		{"limit per 2 days", func() *rec {
+			r := newRec(goal(12, "wine", "at most 3 glasses/2 days", day(1, 5)))
+			r.daily(day(1, 5), 3, 0, 3, 0, 3).daily(day(1, 12), 2, 2)
+			for i := range 4 {
+				r.daily(day(1, 19+7*i), 3, 0, 3, 0, 3)
+			}
+			return r
+		}(), day(2, 15), `2026-02-15 steady_weeks 4 | 4 weeks in a row within the limit for wine.
 `},
 		{"save", save(), day(2, 10), `2026-01-05 first_step 0 | First step for save: every step counts.
 2026-02-02 best_week 60 eur| Best week yet for save: 60 eur.

@@ -211,8 +211,10 @@ const QuietWeekLine = "A quiet week in the record. Rest is part of progress; one
 
 // WeekGoalLine says how one goal's week went, for the command line's
 // weekly summary: "walk: 3h/3h30m, momentum 40% → 52%, 6 steps, 3h of
-// effort, 1 rest day". A count target reads "4/5 times"; an at-most goal
-// reads "10 cups within a limit of 14 cups".
+// effort, 1 rest day". A count target reads "4/5 times"; a weekly limit
+// reads "10 cups within a limit of 14 cups"; a limit judged day by day
+// counts its days: "2 of 7 days over the limit of 1h a day", "within the
+// limit of 2 cups a day on all 7 days".
 func WeekGoalLine(gw stride.GoalWeek) string {
 	unit := gw.Unit
 	if gw.Count {
@@ -220,14 +222,22 @@ func WeekGoalLine(gw stride.GoalWeek) string {
 	}
 	var total string
 	switch {
+	case gw.Direction == stride.AtMost && gw.DaysJudged > 0 && gw.DaysOver == 0:
+		all := fmt.Sprintf("all %d days", gw.DaysJudged)
+		if gw.DaysJudged == 1 {
+			all = "its 1 day"
+		}
+		total = fmt.Sprintf("within the limit of %s on %s", gw.Limit, all)
+	case gw.Direction == stride.AtMost && gw.DaysJudged > 0:
+		total = fmt.Sprintf("%d of %s over the limit of %s", gw.DaysOver, Plural(gw.DaysJudged, "day"), gw.Limit)
 	case gw.Direction == stride.AtMost && gw.Total <= gw.Target:
-		total = fmt.Sprintf("%s within a limit of %s", Amount(gw.Total, unit), Amount(gw.Target, unit))
+		total = fmt.Sprintf("%s within a limit of %s", Amount(gw.Total, unit), Amount(RoundShare(gw.Target), unit))
 	case gw.Direction == stride.AtMost:
-		total = fmt.Sprintf("%s for a limit of %s", Amount(gw.Total, unit), Amount(gw.Target, unit))
+		total = fmt.Sprintf("%s for a limit of %s", Amount(gw.Total, unit), Amount(RoundShare(gw.Target), unit))
 	case unit == stride.MinutesUnit:
-		total = Amount(gw.Total, unit) + "/" + Amount(gw.Target, unit)
+		total = Amount(gw.Total, unit) + "/" + Amount(RoundShare(gw.Target), unit)
 	default:
-		total = stride.FormatNumber(gw.Total) + "/" + Amount(gw.Target, unit)
+		total = stride.FormatNumber(gw.Total) + "/" + Amount(RoundShare(gw.Target), unit)
 	}
 	parts := []string{
 		gw.Name + ": " + total,

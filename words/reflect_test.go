@@ -64,3 +64,46 @@ func TestEffortAndThemes(t *testing.T) {
 		checkTone(t, tc.got)
 	}
 }
+
+func TestWeekGoalLineLimits(t *testing.T) {
+	phone := stride.GoalWeek{Name: "phone", Unit: "min", Direction: stride.AtMost, Total: 360, Target: 420,
+		MomentumStart: 0.34, MomentumEnd: 0.44, Steps: 3, DaysJudged: 7, DaysOver: 3, Limit: "1h a day"}
+	for _, tc := range []struct {
+		gw   func(stride.GoalWeek) stride.GoalWeek
+		want string
+	}{
+		{func(g stride.GoalWeek) stride.GoalWeek { return g }, "phone: 3 of 7 days over the limit of 1h a day, momentum 34% → 44%, 3 steps"},
+		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged, g.Held = 0, 6, 1; return g },
+			"phone: within the limit of 1h a day on all 6 days, momentum 34% → 44%, 3 steps, 1 rest day"},
+		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged = 1, 1; return g },
+			"phone: 1 of 1 day over the limit of 1h a day, momentum 34% → 44%, 3 steps"},
+		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged = 0, 1; return g },
+			"phone: within the limit of 1h a day on its 1 day, momentum 34% → 44%, 3 steps"},
+		// a weekly limit, or a summary saved before days were counted
+		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged, g.Limit = 0, 0, ""; return g },
+			"phone: 6h within a limit of 7h, momentum 34% → 44%, 3 steps"},
+	} {
+		gw := tc.gw(phone)
+		if got := WeekGoalLine(gw); got != tc.want {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
+		checkTone(t, WeekGoalLine(gw))
+	}
+	for _, tc := range []struct {
+		t    string
+		unit string
+		want string
+	}{
+		{"at most 2 cups/day", "cups", "2 cups a day"}, {"at most 1 cup/day", "cups", "1 cup a day"},
+		{"at most 2h/day", "min", "2h a day"}, {"at most 3 glasses/2 days", "glasses", "3 glasses in 2 days"},
+		{"at most 1 time/day", "", "1 time a day"}, {"at most 10 drinks/week", "drinks", "10 drinks a week"},
+	} {
+		target, _, err := stride.ParseTarget(tc.t)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := PeriodLimit(target, tc.unit); got != tc.want {
+			t.Errorf("PeriodLimit(%s) = %q, want %q", tc.t, got, tc.want)
+		}
+	}
+}

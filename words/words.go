@@ -69,6 +69,24 @@ func Amount(v float64, unit string) string {
 // "at most 2 cups/day".
 func Target(g *stride.Goal, t stride.Target) string { return directed(g.Direction, t.String()) }
 
+// PeriodLimit says what a limit allows in one period of its target: "2
+// cups a day", "1h a day", "3 glasses in 2 days". unit is the goal's.
+func PeriodLimit(t stride.Target, unit string) string {
+	if t.Count {
+		unit = ""
+	}
+	amount := Amount(t.Amount, unit)
+	switch t.Per {
+	case stride.PerDay:
+		return amount + " a day"
+	case stride.PerWeek:
+		return amount + " a week"
+	case stride.PerMonth:
+		return amount + " a month"
+	}
+	return fmt.Sprintf("%s in %d days", amount, t.Days())
+}
+
 // StatusTarget describes a board line's target with its direction, as
 // Target does: "at most 2 cups/day".
 func StatusTarget(gs *stride.GoalStatus) string { return directed(gs.Direction, gs.Target) }
@@ -123,10 +141,17 @@ func shared(p stride.Pace) string { return stride.FormatNumber(Share(p, p.Target
 // Share rounds v, the pace's target or what remains of it, as a reader
 // wants it when the target was shared out (see shared); else v as it is.
 func Share(p stride.Pace, v float64) float64 {
-	switch {
-	case p.ActiveDays >= p.Days || p.Count:
+	if p.ActiveDays >= p.Days || p.Count {
 		return v
-	case v >= 10:
+	}
+	return RoundShare(v)
+}
+
+// RoundShare rounds a target shared out over part of its period (a week's
+// aim lowered by rest days, 150 min × 6/7) as a reader wants it: a whole
+// number from 10 on, one decimal below. A whole target stays as it is.
+func RoundShare(v float64) float64 {
+	if v >= 10 {
 		return math.Round(v)
 	}
 	return math.Round(v*10) / 10
