@@ -153,7 +153,10 @@ func Trend(days []stride.Day) template.HTML {
 }
 
 // Weeks draws weekly totals as bars against what the target asked of each
-// week, drawn as a step line so a change of target shows where it began.
+// week (momentum.Weeks: rest days lower it), drawn as a step line so a
+// change of target shows where it began. For a limit the line is the
+// limit, and a bar is within it when the week kept it: no day over for a
+// limit judged day by day, the total within the line for a weekly one.
 func Weeks(weeks []momentum.WeekTotal, g *stride.Goal) template.HTML {
 	if len(weeks) == 0 {
 		return ""
@@ -166,19 +169,29 @@ func Weeks(weeks []momentum.WeekTotal, g *stride.Goal) template.HTML {
 	scale := func(v float64) float64 { return (h - top - bottom) * v / math.Max(top2, 1e-9) }
 	var b strings.Builder
 	lastWk := weeks[len(weeks)-1]
-	svg(&b, "weeks", w, h, fmt.Sprintf("Weekly totals for %d weeks; the last week has %s of %s.",
-		len(weeks), words.Amount(lastWk.Done, unitOf(g, lastWk.Target)), words.Amount(lastWk.Aim, unitOf(g, lastWk.Target))))
+	limit := g.Direction == stride.AtMost
+	label := fmt.Sprintf("Weekly totals for %d weeks; the last week has %s of %s.",
+		len(weeks), words.Amount(lastWk.Done, unitOf(g, lastWk.Target)), aimText(lastWk, g))
+	if limit {
+		label = fmt.Sprintf("Weekly totals for %d weeks against the limit; the last week has %s, %s.",
+			len(weeks), words.Amount(lastWk.Done, unitOf(g, lastWk.Target)), limitText(lastWk, g))
+	}
+	svg(&b, "weeks", w, h, label)
 	slot := float64(w) / float64(len(weeks))
 	var aim []string
 	for i, wk := range weeks {
 		x := float64(i) * slot
 		bh := scale(wk.Done)
 		met := "bar"
-		if (g.Direction != stride.AtMost && wk.Done >= wk.Aim) || (g.Direction == stride.AtMost && wk.Done <= wk.Aim) {
+		if kept(wk, g) {
 			met = "bar bar-met"
 		}
 		tip := fmt.Sprintf("week of %s: %s of %s (%s)", wk.Start, words.Amount(wk.Done, unitOf(g, wk.Target)),
-			words.Amount(wk.Aim, unitOf(g, wk.Target)), words.Target(g, wk.Target))
+			aimText(wk, g), words.Target(g, wk.Target))
+		if limit {
+			tip = fmt.Sprintf("week of %s: %s, %s (%s)", wk.Start, words.Amount(wk.Done, unitOf(g, wk.Target)),
+				limitText(wk, g), words.Target(g, wk.Target))
+		}
 		fmt.Fprintf(&b, `<rect class="%s" x="%.1f" y="%.1f" width="%.1f" height="%.1f"><title>%s</title></rect>`,
 			met, x+slot*0.15, h-bottom-bh, slot*0.7, bh, html.EscapeString(tip))
 		ay := h - bottom - scale(wk.Aim)
@@ -190,6 +203,37 @@ func Weeks(weeks []momentum.WeekTotal, g *stride.Goal) template.HTML {
 	fmt.Fprintf(&b, `<polyline class="aim" fill="none" points="%s"/>`, strings.Join(aim, " "))
 	b.WriteString(`</svg>`)
 	return template.HTML(b.String())
+}
+
+// kept reports whether a week met its target, or kept within its limit.
+func kept(wk momentum.WeekTotal, g *stride.Goal) bool {
+	switch {
+	case g.Direction != stride.AtMost:
+		return wk.Aim > 0 && wk.Done >= wk.Aim
+	case momentum.ByDay(wk.Target):
+		return wk.Over == 0
+	}
+	return wk.Done <= wk.Aim+1e-9
+}
+
+// aimText writes a week's aim as a reader wants it (a share of a week
+// rounded: 128.57 min reads 2h9m).
+func aimText(wk momentum.WeekTotal, g *stride.Goal) string {
+	return words.Amount(words.RoundShare(wk.Aim), unitOf(g, wk.Target))
+}
+
+// limitText says how a week of a limit went: "within the limit of 14
+// cups", "2 days over the limit of 2 cups a day".
+func limitText(wk momentum.WeekTotal, g *stride.Goal) string {
+	switch {
+	case momentum.ByDay(wk.Target) && wk.Over > 0:
+		return fmt.Sprintf("%s over the limit of %s", words.Plural(wk.Over, "day"), words.PeriodLimit(wk.Target, g.Unit))
+	case momentum.ByDay(wk.Target):
+		return "no day over the limit of " + words.PeriodLimit(wk.Target, g.Unit)
+	case wk.Done > wk.Aim+1e-9:
+		return "over the limit of " + aimText(wk, g)
+	}
+	return "within the limit of " + aimText(wk, g)
 }
 
 func unitOf(g *stride.Goal, t stride.Target) string {

@@ -193,3 +193,41 @@ func TestHeatmapKey(t *testing.T) {
 		}
 	}
 }
+
+// A limit's week is drawn and worded as a limit: the line is the limit,
+// and a daily limit's week is within it when no day went over, whatever
+// its total. A rest day lowers the week's line, as in the review.
+func TestWeeksLimit(t *testing.T) {
+	start := stride.NewDate(2026, 1, 5) // a Monday
+	tg, dir, _ := stride.ParseTarget("at most 2 cups/day")
+	tg.From = start
+	g := &stride.Goal{Name: "coffee", Unit: "cups", Direction: dir, Target: tg, Targets: []stride.Target{tg}, Start: start}
+	var days []stride.Day
+	for i := range 14 {
+		d := stride.Day{Date: start + stride.Date(i), Amount: 1, Steps: 1, Credit: 1}
+		switch i {
+		case 2: // 4 cups on one day of the first week: over, no credit
+			d.Amount, d.Credit = 4, 0
+		case 9: // a rest day in the second
+			d.Amount, d.Steps, d.Held, d.Credit = 0, 0, true, 0
+		}
+		days = append(days, d)
+	}
+	weeks := momentum.Weeks(g, days, time.Monday, start+13, 2)
+	if weeks[0].Over != 1 || weeks[0].Aim != 14 || weeks[1].Over != 0 || weeks[1].Aim != 12 || weeks[1].Days != 6 {
+		t.Fatalf("weeks: %+v", weeks)
+	}
+	s := string(Weeks(weeks, g))
+	for _, want := range []string{
+		"Weekly totals for 2 weeks against the limit; the last week has 6 cups, no day over the limit of 2 cups a day.",
+		"week of 2026-01-05: 10 cups, 1 day over the limit of 2 cups a day (at most 2 cups/day)",
+		`<rect class="bar bar-met"`,
+	} {
+		if !strings.Contains(s, want) {
+			t.Errorf("lacks %q:\n%s", want, s)
+		}
+	}
+	if strings.Count(s, "bar-met") != 1 {
+		t.Errorf("the week with a day over is drawn as kept:\n%s", s)
+	}
+}

@@ -263,11 +263,20 @@ func (a *app) writeTrend(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 	fmt.Fprintf(w, "momentum by week  %4s %s %s\n", words.Pct(first), a.sty.cyan(b.String()), words.Pct(last))
 }
 
-// writeWeeks prints the totals of the last weeks against the target in
-// effect, marking the week a new target began.
+// writeWeeks prints the totals of the last weeks against what the target
+// asked of each (the weekly review's aim: a rest day lowers it), marking
+// the week a new target began. A limit says so: its column is the limit,
+// and a week of a limit judged day by day notes the days that went over.
 func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today stride.Date) {
 	s := a.sty
-	fmt.Fprintln(w, s.dim("week of       done   aim/week"))
+	limit := g.Direction == stride.AtMost
+	format := "%s %2d  %9s  %9s  %s %4s"
+	if limit {
+		fmt.Fprintln(w, s.dim("week of    logged  limit/week"))
+		format = "%s %2d  %9s  %10s  %s %4s"
+	} else {
+		fmt.Fprintln(w, s.dim("week of       done   aim/week"))
+	}
 	weeks := momentum.Weeks(g, days, a.weekStart(), today, tableWeeks)
 	var prev string
 	for i, wk := range weeks {
@@ -276,27 +285,40 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 		if t.Count {
 			unit = ""
 		}
-		share := wk.Done / wk.Aim
 		rate := words.Target(g, t)
-		note := ""
+		var notes []string
+		switch {
+		case i == len(weeks)-1 && wk.Start == today.StartOfWeek(a.weekStart()):
+			notes = append(notes, "so far")
+		}
 		switch {
 		case prev == "":
-			note = rate
+			notes = append(notes, rate)
 		case rate != prev:
-			note = "new target " + rate
+			notes = append(notes, "new target "+rate)
 		}
 		prev = rate
-		if i == len(weeks)-1 && wk.Start == today.StartOfWeek(a.weekStart()) {
-			note = strings.TrimSuffix("so far; "+note, "; ")
+		share, pct := 0.0, "   -"
+		if wk.Aim > 0 {
+			share = wk.Done / wk.Aim
+			pct = words.Pct(share)
+		} else {
+			notes = append(notes, "rest all week")
 		}
-		mark := s.cyan(bar(min(share, 1), 10)) // the cells match the percentage
-		if g.Direction == stride.AtMost && share > 1 {
-			note = strings.TrimPrefix(note+"; over the limit", "; ")
+		switch {
+		case limit && momentum.ByDay(t) && wk.Over > 0:
+			notes = append(notes, words.Plural(wk.Over, "day")+" over")
+		case limit && !momentum.ByDay(t) && share > 1:
+			notes = append(notes, "over the limit")
 		}
-		line := fmt.Sprintf("%s %2d  %9s  %9s  %s %4s", wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
-			clip(words.Amount(wk.Aim, unit), 9), mark, words.Pct(share))
-		if note != "" {
-			line += "  " + s.dim(clip(note, 33))
+		cells := min(share, 1)
+		if share < 1 {
+			cells = min(share, 0.94) // a full bar is a week met, not one nearly met
+		}
+		line := fmt.Sprintf(format, wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
+			clip(words.Amount(words.RoundShare(wk.Aim), unit), 9), s.cyan(bar(cells, 10)), pct)
+		if note := strings.Join(notes, "; "); note != "" {
+			line += "  " + s.dim(clip(note, lineWidth-width(line)-2))
 		}
 		fmt.Fprintln(w, line)
 	}

@@ -35,6 +35,7 @@ type goalView struct {
 	HeatKey    chart.Key
 	Trend      template.HTML
 	Weeks      template.HTML
+	WeeksNote  string // how to read the weeks' chart: a limit's line is the limit
 	Milestones []milestoneLine
 	Why        whyView
 	Steps      []stepLine
@@ -147,6 +148,7 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 	}
 	v.Trend = chart.Trend(trend)
 	v.Weeks = chart.Weeks(momentum.Weeks(g, days, weekStart, today, 12), g)
+	v.WeeksNote = words.WeeksNote(g)
 	for _, m := range g.Milestones {
 		l := milestoneLine{Amount: words.Amount(m.Amount, g.Unit)}
 		if m.Reached != nil {

@@ -161,7 +161,9 @@ func TestLimitSaysAtMost(t *testing.T) {
 	e.page(c, "GET", "/", nil, 200, `<p class="target">at most 2 cups/day</p>`, `title="record 1 cup"`, "within the limit")
 	e.page(c, "GET", "/goals", nil, 200, `<span class="meta">at most 2 cups/day</span>`)
 	e.page(c, "GET", fmt.Sprintf("/goals/%d", coffee.ID), nil, 200, "<strong>at most 2 cups/day</strong>",
-		"shaded full when it stays within the limit (at most 2 cups/day)", "> within the limit</li>", "> twice the limit</li>")
+		"shaded full when it stays within the limit (at most 2 cups/day)", "> within the limit</li>", "> twice the limit</li>",
+		"the dashed line is the limit for that week", "A week is within the limit when none of its days went over 2 cups a day.",
+		"against the limit; the last week has 0 cups, no day over the limit of 2 cups a day.")
 	w := e.do(req{method: "POST", path: fmt.Sprintf("/goals/%d/steps", coffee.ID), cookie: c, body: url.Values{"amount": {"1"}, "request_id": {"c-1"}},
 		header: map[string]string{"Sec-Fetch-Site": "same-origin", "HX-Request": "true"}})
 	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, `<p class="target">at most 2 cups/day</p>`) || strings.Contains(body, "the smallest step") {
@@ -247,6 +249,8 @@ func TestGoalPages(t *testing.T) {
 		if flash := e.follow(c, w); !strings.Contains(flash, "Tue 2026-06-09 is a rest day") {
 			t.Errorf("skip flash %q", flash)
 		}
+		// the rest day lowers the week's aim, as in the weekly review: 6 days of 45 min
+		e.page(c, "GET", gp, nil, 200, "week of 2026-06-08: 1h40m of 4h30m (45 min/day)", "what the target asked of that week (a rest day lowers it)")
 		e.page(c, "POST", gp+"/pause", url.Values{"until": {"2026-06-01"}}, 422, "pick a day after today")
 		w = e.page(c, "POST", gp+"/pause", url.Values{"until": {"2026-06-20"}}, 303)
 		if flash := e.follow(c, w); !strings.Contains(flash, "paused until Sat 2026-06-20") {

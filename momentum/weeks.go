@@ -10,10 +10,16 @@ import (
 // WeekTotal is one calendar week of a goal against the target in effect
 // at its end.
 type WeekTotal struct {
-	Start  stride.Date
-	Done   float64 // amounts, or days with a step for a count target
-	Aim    float64 // what the target asks of a whole week
+	Start stride.Date
+	Done  float64 // amounts, or days with a step for a count target
+	// Aim is the week's share of the target (see WeekAim): what the
+	// target asks of the week's active days.
+	Aim    float64
 	Target stride.Target
+	// Days is the number of active days counted (from the goal's start
+	// through today, not held); Over, for a limit judged day by day (see
+	// ByDay), how many of them went over it (see OverLimit).
+	Days, Over int
 }
 
 // WeeklyAim returns what a target asks of one whole week.
@@ -57,12 +63,14 @@ func OverLimit(d stride.Day) bool { return !d.Held && d.Credit < 1-1e-9 }
 
 // Weeks totals the last n calendar weeks up to today (weeks starting on
 // weekStart), oldest first, skipping weeks that ended before the goal
-// began. days holds the goal's days, in any order; missing days count as
-// nothing.
+// began. days holds the goal's days, in any order, with their credit as
+// StatusService.GoalHistory gives them; missing days count as nothing.
+// Each week is measured against the target in effect at its end, shared
+// out over its active days (WeekAim), as the weekly review measures it.
 func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stride.Date, n int) []WeekTotal {
-	byDate := make(map[stride.Date]float64, len(days))
+	byDate := make(map[stride.Date]stride.Day, len(days))
 	for _, d := range days {
-		byDate[d.Date] = d.Amount
+		byDate[d.Date] = d
 	}
 	cur := today.StartOfWeek(weekStart)
 	var out []WeekTotal
@@ -72,16 +80,34 @@ func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stri
 			continue
 		}
 		t := g.TargetOn(wk.AddDays(6))
-		w := WeekTotal{Start: wk, Aim: WeeklyAim(t), Target: t}
-		for d := wk; d <= wk.AddDays(6) && d <= today; d++ {
+		w := WeekTotal{Start: wk, Target: t}
+		active := 0
+		for d := wk; d <= wk.AddDays(6); d++ {
+			if d < g.Start {
+				continue
+			}
+			day, ok := byDate[d]
+			if d > today {
+				active++ // not lived yet: it may still be asked of
+				continue
+			}
 			if t.Count {
-				if byDate[d] > 0 {
+				if day.Amount > 0 {
 					w.Done++
 				}
 			} else {
-				w.Done += byDate[d]
+				w.Done += day.Amount
+			}
+			if day.Held {
+				continue
+			}
+			active++
+			w.Days++
+			if ok && g.Direction == stride.AtMost && ByDay(t) && OverLimit(day) {
+				w.Over++
 			}
 		}
+		w.Aim = WeekAim(t, active)
 		out = append(out, w)
 	}
 	return out

@@ -45,4 +45,11 @@ func TestWeekAim(t *testing.T) {
 			t.Errorf("WeekAim(%s, %d) = %v, want %v", tc.t, tc.active, got, tc.want)
 		}
 	}
+	g := &stride.Goal{Targets: []stride.Target{count}, Start: start + 2} // a Wednesday start
+	days := []stride.Day{{Date: start + 2, Amount: 1}, {Date: start + 3, Held: true}}
+	w := Weeks(g, days, time.Monday, start+3, 1)[0]
+	// Wed and Thu lived, Thu held; Fri to Sun to come: 4 of 7 days, 3×4/7 rounded up
+	if w.Aim != 2 || w.Days != 1 || w.Done != 1 {
+		t.Errorf("week begun on Wednesday with a rest day: %+v", w)
+	}
 }

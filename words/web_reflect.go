@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/momentum"
 )
 
 // This file holds what the web app's reflection pages say: the GROW
@@ -211,3 +212,17 @@ func WinsStretch(picked bool) string {
 
 // NoWins is said when a period earned no wins yet.
 const NoWins = "No celebrations in this stretch yet. They come from the record itself: a first step, a milestone, a steady week, a comeback."
+
+// WeeksNote says how to read a goal's chart of weeks: what its dashed line
+// is (the target's ask, or for a limit the limit, each lowered by rest
+// days) and, for a limit judged day by day, when a week kept it.
+func WeeksNote(g *stride.Goal) string {
+	if g.Direction != stride.AtMost {
+		return "Bars are each week's total; the dashed line is what the target asked of that week (a rest day lowers it)."
+	}
+	s := "Bars are each week's total; the dashed line is the limit for that week (a rest day lowers it)."
+	if momentum.ByDay(g.Target) {
+		s += " A week is within the limit when none of its days went over " + PeriodLimit(g.Target, g.Unit) + "."
+	}
+	return s
+}
