@@ -108,6 +108,9 @@ type WorkWeek struct {
 type HowFar struct {
 	First Stretch `json:"first"`
 	Last  Stretch `json:"last"`
+	// Limit marks a limit's record (at most 2 cups/day): less per week is
+	// the way it asks to go, so a change is told by its direction.
+	Limit bool `json:"limit,omitempty"`
 }
 
 // Stretch is four weeks of a record.

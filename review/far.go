@@ -26,14 +26,15 @@ func Stretches(start, end stride.Date, weekStart time.Weekday) (first, last Span
 // both stretches (more is ignored). Per week is the amount (days with a
 // step for a check goal) and effort is minutes, both per seven days
 // counted, so a stretch cut short by the start or by end compares fairly;
-// momentum is the average over the stretch's days. ok is false with fewer
-// than eight weeks (see Stretches).
+// momentum is the average over the stretch's days. A limit's is marked
+// Limit. ok is false with fewer than eight weeks (see Stretches).
 func GoalFar(rec Record, weekStart time.Weekday, end stride.Date) (far *stride.HowFar, ok bool) {
 	first, last, ok := Stretches(rec.Goal.Start, end, weekStart)
 	if !ok {
 		return nil, false
 	}
-	return &stride.HowFar{First: goalStretch(rec, first), Last: goalStretch(rec, last)}, true
+	return &stride.HowFar{First: goalStretch(rec, first), Last: goalStretch(rec, last),
+		Limit: rec.Goal.Direction == stride.AtMost}, true
 }
 
 func goalStretch(rec Record, sp Span) stride.Stretch {

@@ -58,6 +58,11 @@ func TestGoalFar(t *testing.T) {
 	if _, ok := GoalFar(r.record(r.g.Start, day(2, 22)), time.Monday, day(2, 22)); ok {
 		t.Error("seven weeks are not enough")
 	}
+	// a limit's comparison says it is one, for its words
+	c := coffee()
+	if far, ok := GoalFar(c.record(c.g.Start, day(3, 1)), time.Monday, day(3, 1)); !ok || !far.Limit {
+		t.Errorf("a limit's how far: %+v", far)
+	}
 
 	// A check goal counts days with a step: every other day is 3.5 a week.
 	g := goal(2, "meditate", "daily", day(1, 5))

@@ -291,14 +291,17 @@ func WeekWorkLine(ww stride.WorkWeek) string {
 // FarLine says how far a goal (or the whole record) has come, comparing
 // its first four weeks with its last four. unit names the per-week
 // amount: the goal's unit, "days" for a check goal (days with a step) or
-// "steps" for the whole record. A lower rate now is shown as the wave it is.
+// "steps" for the whole record. A lower rate now is shown as the wave it is;
+// a limit's change is told by its direction (see farLimit).
 func FarLine(f *stride.HowFar, unit string) string {
 	if f == nil {
 		return ""
 	}
 	first, last := roundedPerWeek(f.First.PerWeek, unit), roundedPerWeek(f.Last.PerWeek, unit)
 	var b strings.Builder
-	if f.Last.PerWeek >= f.First.PerWeek {
+	if f.Limit {
+		b.WriteString(farLimit(f, unit))
+	} else if f.Last.PerWeek >= f.First.PerWeek {
 		fmt.Fprintf(&b, "From %s a week in your first four weeks to %s a week in your last four.", first, last)
 	} else {
 		fmt.Fprintf(&b, "Your first four weeks: %s a week; your last four: %s a week. Progress comes in waves, and the record keeps every step.", first, last)
@@ -319,4 +322,23 @@ func roundedPerWeek(v float64, unit string) string {
 		v = math.Round(v*10) / 10
 	}
 	return Amount(v, unit)
+}
+
+// farLimit says how a limit's weekly amount moved from its first four
+// weeks to its last four, by its direction and without praise or blame
+// for either: "11 cups a week in your last four weeks, 1.6 cups more than
+// in your first four (9.4 cups)". The change is the difference of the two
+// amounts as shown, so the three numbers agree.
+func farLimit(f *stride.HowFar, unit string) string {
+	first, last := RoundShare(f.First.PerWeek), RoundShare(f.Last.PerWeek)
+	d := math.Round((last-first)*10) / 10
+	switch {
+	case d > 0:
+		return fmt.Sprintf("%s a week in your last four weeks, %s more than in your first four (%s).",
+			Amount(last, unit), Amount(d, unit), Amount(first, unit))
+	case d < 0:
+		return fmt.Sprintf("%s a week in your last four weeks, %s less than in your first four (%s).",
+			Amount(last, unit), Amount(-d, unit), Amount(first, unit))
+	}
+	return fmt.Sprintf("%s a week in your last four weeks, as in your first four.", Amount(last, unit))
 }

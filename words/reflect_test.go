@@ -107,3 +107,32 @@ func TestWeekGoalLineLimits(t *testing.T) {
 		}
 	}
 }
+
+// A limit's how-far is told by its direction, with the difference of the
+// amounts shown, never as progress: more coffee is no climb.
+func TestFarLineLimit(t *testing.T) {
+	far := func(first, last float64) *stride.HowFar {
+		return &stride.HowFar{First: stride.Stretch{PerWeek: first, Momentum: 0.5}, Last: stride.Stretch{PerWeek: last, Momentum: 1}, Limit: true}
+	}
+	for _, tc := range []struct {
+		f    *stride.HowFar
+		unit string
+		want string
+	}{
+		{far(9.43, 11.2), "cups", "11 cups a week in your last four weeks, 1.6 cups more than in your first four (9.4 cups)."},
+		{far(11.2, 7.84), "cups", "7.8 cups a week in your last four weeks, 3.2 cups less than in your first four (11 cups)."},
+		{far(152, 201), "min", "3h21m a week in your last four weeks, 49 min more than in your first four (2h32m)."},
+		{far(9.41, 9.44), "cups", "9.4 cups a week in your last four weeks, as in your first four."},
+	} {
+		got := FarLine(tc.f, tc.unit)
+		if !strings.HasPrefix(got, tc.want) {
+			t.Errorf("got  %q\nwant %q", got, tc.want)
+		}
+		for _, bad := range []string{"From ", "waves", "Progress"} {
+			if strings.Contains(got, bad) {
+				t.Errorf("%q reads a limit as progress (%q)", got, bad)
+			}
+		}
+		checkTone(t, got)
+	}
+}
