@@ -50,22 +50,26 @@ func (a *app) writeWhy(w io.Writer, g *stride.Goal, st *stride.GoalStatus, days 
 	why := words.Explain(g, st, days, today)
 	fmt.Fprintf(w, "%s: momentum %s today\n", s.bold(g.Name), s.cyan(words.Pct(st.Momentum)))
 	fmt.Fprintln(w, "  "+why.Trend())
-	if len(why.Up) > 0 {
-		fmt.Fprintf(w, "\n%s\n", s.dim("What lifted it most in the last 14 days:"))
-		for _, m := range why.Up {
-			fmt.Fprintln(w, clip("  "+m.Sentence(g), lineWidth))
+	for _, group := range []struct {
+		title string
+		moves []words.Move
+	}{
+		{"What lifted it most in the last 14 days:", why.Up},
+		{"What eased it down:", why.Down},
+		{"Steps that softened a dip:", why.Softened},
+	} {
+		if len(group.moves) == 0 {
+			continue
 		}
-	}
-	if len(why.Down) > 0 {
-		fmt.Fprintf(w, "\n%s\n", s.dim("What eased it down:"))
-		for _, m := range why.Down {
-			fmt.Fprintln(w, clip("  "+m.Sentence(g), lineWidth))
+		fmt.Fprintf(w, "\n%s\n", s.dim(group.title))
+		for _, m := range group.moves {
+			fmt.Fprintln(w, moveLine(m.Sentence(g)))
 		}
 	}
 	if rest := why.RestSentence(); rest != "" {
 		fmt.Fprintf(w, "\n%s\n", wrap(rest, "", lineWidth))
 	}
-	if len(why.Up) == 0 && len(why.Down) == 0 && len(why.Rests) == 0 {
+	if len(why.Up) == 0 && len(why.Down) == 0 && len(why.Softened) == 0 && len(why.Rests) == 0 {
 		fmt.Fprintf(w, "\nNo changes to explain in the last 14 days yet.\n")
 	}
 	fmt.Fprintf(w, "\n%s\n\n", wrap(why.HowItWorks(), "", lineWidth))
@@ -74,6 +78,18 @@ func (a *app) writeWhy(w io.Writer, g *stride.Goal, st *stride.GoalStatus, days 
 	} else {
 		fmt.Fprintln(w, wrap(text, "", lineWidth))
 	}
+}
+
+// moveLine lays out one day's sentence ("Sat 28: 4 drinks; …"), indented,
+// within lineWidth: a line too long breaks between words and goes on
+// under the text after the day, so the credit and the change at its end
+// are never cut off.
+func moveLine(sentence string) string {
+	day, text, ok := strings.Cut(sentence, ": ")
+	if !ok {
+		return hang("  ", sentence)
+	}
+	return hang("  "+day+": ", text)
 }
 
 // wrap breaks text into lines of at most n cells, each after the first

@@ -27,9 +27,14 @@ func TestEightyColumns(t *testing.T) {
 	h.ok("goal", "add", sub, "--target", "daily", "--parent", long, "--start", "-20d", "--smallest-step", long)
 	h.ok("goal", "add", "x"+sub[1:], "--target", "daily", "--parent", sub, "--start", "-20d")
 	h.ok("goal", "add", "毎日の散歩を少しずつ長くするための小さな目標です", "--target", "daily", "--parent", wide, "--start", "-20d")
+	// a weekly limit's days say their window and the limit: long lines
+	h.ok("goal", "add", "drinks", "--target", "at most 10 glasses/week", "--start", "-20d")
+	for _, d := range []string{"-12d", "-9d", "-3d", "yesterday", "today"} {
+		h.ok("log", "drinks", "4.25", "--date", d)
+	}
 	for _, args := range [][]string{
 		{}, {"goal", "list", "--all"}, {"steps"}, {"steps", "--limit", "3"}, {"journal"},
-		{"show", long}, {"why", long}, {"show", wide}, {"why", wide},
+		{"show", long}, {"why", long}, {"show", wide}, {"why", wide}, {"show", "drinks"}, {"why", "drinks"},
 		{"log", long, "5", "another fairly long note for the log output line, here"},
 		{"log", wide, "3", "長いメモ"}, {"focus", "list"}, {"lesson", "list"}, {"wins"}, {"review"},
 		// Messages that name a goal or a day, with nothing to show.
@@ -41,6 +46,9 @@ func TestEightyColumns(t *testing.T) {
 	} {
 		out, errOut, _ := h.run(args...)
 		checkLines(t, args, out+errOut, "")
+		if len(args) > 0 && args[0] == "why" && strings.Contains(out, "…") {
+			t.Errorf("stride why %s cuts a line short, losing its credit and change:\n%s", args[1], out)
+		}
 	}
 
 	// Messages that end with a command to run: the command sits whole on a

@@ -63,12 +63,12 @@ type milestoneLine struct {
 
 // whyView is words.Explain laid out for the page, as `stride why` prints it.
 type whyView struct {
-	Trend    string
-	Up, Down []string
-	Rest     string
-	How      string
-	Today    string
-	Nudge    bool
+	Trend              string
+	Up, Down, Softened []string
+	Rest               string
+	How                string
+	Today              string
+	Nudge              bool
 }
 
 // handleGoalPage shows one goal: its charts, milestones, why momentum is
@@ -165,6 +165,9 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 	}
 	for _, m := range why.Down {
 		v.Why.Down = append(v.Why.Down, m.Sentence(g))
+	}
+	for _, m := range why.Softened {
+		v.Why.Softened = append(v.Why.Softened, m.Sentence(g))
 	}
 	v.Why.Today, v.Why.Nudge = why.Today()
 	if len(steps) > stepsShown {

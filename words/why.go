@@ -2,6 +2,7 @@ package words
 
 import (
 	"fmt"
+	"math"
 	"sort"
 	"strings"
 
@@ -31,6 +32,9 @@ type Move struct {
 	// Open marks today without a step yet: the day is not over, so it is
 	// no gap; Change is what it costs if it stays empty.
 	Open bool
+	// Without is what the change would have been without the day's steps,
+	// for a day whose step softened a dip (see Why.Softened).
+	Without float64
 }
 
 // Why is how a goal's momentum today came about, in parts a transport
@@ -40,13 +44,21 @@ type Why struct {
 	Status *stride.GoalStatus
 	// Yesterday and WeekAgo are momentum then; nil before the goal began.
 	Yesterday, WeekAgo *float64
-	// Up and Down are the recent days that moved momentum most, oldest first.
-	Up, Down []Move
+	// Up and Down are the recent days that moved momentum most, oldest
+	// first: Down the gaps (and a limit's days over it). Softened are the
+	// days of an at-least goal whose step still left momentum a little
+	// lower, the window holding less than the target: the step counted,
+	// and the dip would have been deeper without it.
+	Up, Down, Softened []Move
 	// Rests are the recent held days (skips and pauses).
 	Rests []stride.Date
 	// State is the goal's state on the day explained: a paused, done or
 	// archived goal asks nothing of it.
 	State stride.GoalState
+	// window is today's rolling window (momentum's), when the history
+	// reaches today: what a limit's credit today comes from.
+	window    float64
+	hasWindow bool
 }
 
 // Explain builds the Why of g on today from its status and its history
@@ -67,6 +79,9 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 	if d, ok := at(today - 7); ok {
 		w.WeekAgo = &d.Momentum
 	}
+	if n := len(days); n > 0 && days[n-1].Date == today {
+		w.window, w.hasWindow = windowSum(days, g.TargetOn(today)), true
+	}
 	var moves []Move
 	for i, d := range days {
 		if d.Date <= today-RecentDays || i == 0 && d.Date > g.Start {
@@ -84,11 +99,23 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 			prev = days[i-1].Momentum
 		}
 		t := g.TargetOn(d.Date)
-		moves = append(moves, Move{Day: d, Change: d.Momentum - prev, Window: windowSum(days[:i+1], t), Target: t,
-			Open: d.Date == today && d.Amount <= 0})
+		m := Move{Day: d, Change: d.Momentum - prev, Window: windowSum(days[:i+1], t), Target: t,
+			Open: d.Date == today && d.Amount <= 0}
+		if d.Amount > 0 {
+			own := d.Amount
+			if t.Count {
+				own = 1
+			}
+			r := momentum.Retention(t.Days())
+			m.Without = r*prev + (1-r)*momentum.Credit(m.Window-own, t.Amount, g.Direction) - prev
+		}
+		moves = append(moves, m)
 	}
+	softened := func(m Move) bool { return g.Direction != stride.AtMost && m.Day.Amount > 0 }
+	down := func(x, y Move) bool { return x.Change < y.Change }
 	w.Up = top(moves, func(m Move) bool { return m.Change > 0.0005 }, func(x, y Move) bool { return x.Change > y.Change })
-	w.Down = top(moves, func(m Move) bool { return m.Change < -0.0005 }, func(x, y Move) bool { return x.Change < y.Change })
+	w.Down = top(moves, func(m Move) bool { return m.Change < -0.0005 && !softened(m) }, down)
+	w.Softened = top(moves, func(m Move) bool { return m.Change < -0.0005 && softened(m) }, down)
 	return w
 }
 
@@ -164,74 +191,134 @@ func (w *Why) Trend() string {
 	}
 	line := strings.Join(then, ", ")
 	if w.WeekAgo != nil {
-		switch d := w.Status.Momentum - *w.WeekAgo; {
-		case d > 0.0005:
-			line += ": up " + strings.TrimPrefix(Delta(d), "+") + " over the week"
-		case d < -0.0005:
-			line += ": eased down " + strings.TrimPrefix(Delta(d), "−") + " over the week"
-		default:
+		switch d := Shown(*w.WeekAgo, w.Status.Momentum); {
+		case d == "±0%":
 			line += ": steady over the week"
+		case strings.HasPrefix(d, "+"):
+			line += ": up " + strings.TrimPrefix(d, "+") + " over the week"
+		default:
+			line += ": eased down " + strings.TrimPrefix(d, "−") + " over the week"
 		}
 	}
 	return line
 }
 
+// Shown is the change from before to after as a reader can check it
+// against the two shown as whole percentages (Pct): the difference of
+// those, or when they are the same, the change itself to a decimal
+// ("+0.4%"), so "a week ago 48%" and today's 60% are "+12%", never the
+// "+11%" of the unrounded values. "±0%" when nothing moved.
+func Shown(before, after float64) string {
+	pb, pa := math.Round(before*100), math.Round(after*100)
+	if pb == pa {
+		if d := (after - before) * 100; math.Abs(d) >= 0.05 {
+			return Delta(math.Copysign(math.Min(math.Abs(d), 0.9)/100, d))
+		}
+		return "±0%"
+	}
+	return Delta((pa - pb) / 100)
+}
+
 // Sentence says in words what one day did: "Tue 18: 45 of 30 min → full
-// credit, +3%", "Thu 20: a gap, −5%".
+// credit, +3%", "Thu 20: a gap, −5%", "Sat 21: done; 4 days with a step in
+// the last 7, for 3 asked → full credit, +2%". Amounts keep the goal's
+// unit ("2h46m of 2h30m"). A step that softened a dip (Why.Softened) says
+// what the change would have been without it.
 func (m Move) Sentence(g *stride.Goal) string {
 	d, t := m.Day, m.Target
 	unit := g.Unit
 	head := ShortDay(d.Date) + ": "
-	credit := Credit(d.Credit)
-	change := Delta(m.Change)
-	of := func(v float64) string {
-		if t.Count {
-			return fmt.Sprintf("%s of %s days", stride.FormatNumber(v), stride.FormatNumber(t.Amount))
-		}
-		return fmt.Sprintf("%s of %s", stride.FormatNumber(v), Amount(t.Amount, unit))
+	tail := " → " + Credit(d.Credit) + ", " + Delta(m.Change)
+	if d.Amount > 0 && m.Change < -0.0005 && g.Direction != stride.AtMost {
+		tail += " (" + Delta(m.Without) + " without it)"
 	}
-	span := fmt.Sprintf("in the last %d days", t.Days())
-	if t.Count {
-		span = fmt.Sprintf("in the last %d", t.Days())
-	}
+	n := t.Days()
 	if g.Direction == stride.AtMost {
 		what := "none"
 		if d.Amount > 0 {
 			what = Amount(d.Amount, unit)
+			if t.Count {
+				what = "done"
+			}
 		}
-		limit := "within the limit of " + Amount(t.Amount, unit)
-		if m.Window > t.Amount {
-			limit = "over the limit of " + Amount(t.Amount, unit)
+		state := "within the limit of "
+		if m.Window > t.Amount+1e-9 {
+			state = "over the limit of "
 		}
-		if t.Days() > 1 {
-			limit = fmt.Sprintf("%s in %d days, %s", Amount(m.Window, unit), t.Days(), limit)
+		if n == 1 {
+			return head + what + ", " + state + limitAmount(t, unit) + tail
 		}
-		return fmt.Sprintf("%s%s, %s → %s, %s", head, what, limit, credit, change)
+		return fmt.Sprintf("%s%s; %s in the last %d days, %s%s%s", head, what, windowAmount(m.Window, t, unit), n, state, limitAmount(t, unit), tail)
 	}
 	if m.Open && m.Change < 0 {
-		return fmt.Sprintf("%snothing logged yet, and the day is not over (%s if it stays empty)", head, change)
+		return fmt.Sprintf("%snothing logged yet, and the day is not over (%s if it stays empty)", head, Delta(m.Change))
 	}
 	if d.Amount <= 0 {
-		if t.Days() == 1 {
-			return head + "a gap, " + change
+		switch {
+		case n == 1:
+			return head + "a gap, " + Delta(m.Change)
+		case m.Window <= 0:
+			return fmt.Sprintf("%sa gap; nothing in the last %d days%s", head, n, tail)
+		case m.Change > 0:
+			return head + "no step, but " + window(m.Window, t, unit) + tail // the window still holds enough
 		}
-		what := "a gap;"
-		if m.Change > 0 {
-			what = "no step, but" // the window still holds enough
-		}
-		return fmt.Sprintf("%s%s %s %s → %s, %s", head, what, of(m.Window), span, credit, change)
+		return head + "a gap; " + window(m.Window, t, unit) + tail
 	}
-	if t.Days() == 1 {
+	if n == 1 {
 		if t.Count {
-			return fmt.Sprintf("%sdone → %s, %s", head, credit, change)
+			return head + "done" + tail
 		}
-		return fmt.Sprintf("%s%s → %s, %s", head, of(d.Amount), credit, change)
+		return head + of(d.Amount, t.Amount, unit) + tail
 	}
 	what := "done"
 	if !t.Count {
 		what = Amount(d.Amount, unit)
 	}
-	return fmt.Sprintf("%s%s; %s %s → %s, %s", head, what, of(m.Window), span, credit, change)
+	return head + what + "; " + window(m.Window, t, unit) + tail
+}
+
+// window says what a rolling window of target t held: "42 of 60 pages in
+// the last 7 days", "4 days with a step in the last 7, for 3 asked", "a
+// step in the last 2 days".
+func window(v float64, t stride.Target, unit string) string {
+	n := t.Days()
+	switch {
+	case !t.Count:
+		return fmt.Sprintf("%s in the last %d days", of(v, t.Amount, unit), n)
+	case v == 1 && t.Amount == 1:
+		return fmt.Sprintf("a step in the last %d days", n)
+	}
+	return fmt.Sprintf("%s with a step in the last %d, for %s asked", Plural(int(v), "day"), n, stride.FormatNumber(t.Amount))
+}
+
+// of writes an amount against a target in the goal's unit: "45 of 30 min",
+// "12 of 20 pages", and in full where minutes run to hours, "2h46m of
+// 2h30m", never "166 of 2h30m".
+func of(v, target float64, unit string) string {
+	if unit == stride.MinutesUnit && (v >= 60 || target >= 60) {
+		return Amount(v, unit) + " of " + Amount(target, unit)
+	}
+	return stride.FormatNumber(v) + " of " + Amount(target, unit)
+}
+
+// windowAmount writes what a limit's window held: "9" beside "the limit
+// of 10 drinks", "2h46m" in minutes, "3 days" for a count.
+func windowAmount(v float64, t stride.Target, unit string) string {
+	switch {
+	case t.Count:
+		return Plural(int(v), "day")
+	case unit == stride.MinutesUnit:
+		return Amount(v, unit)
+	}
+	return stride.FormatNumber(v)
+}
+
+// limitAmount writes a limit's amount: "2 cups", "2h", "2 days" for a count.
+func limitAmount(t stride.Target, unit string) string {
+	if t.Count {
+		return Plural(int(t.Amount), "day")
+	}
+	return Amount(t.Amount, unit)
 }
 
 // RestSentence lists the recent rest days, or "" when there were none.
@@ -298,10 +385,50 @@ func (w *Why) Today() (text string, nudge bool) {
 	case p.State == stride.PaceResting:
 		return "Today is a rest day: momentum holds steady. Enjoy it.", false
 	case w.Goal.Direction == stride.AtMost:
-		return fmt.Sprintf("Today: %s of %s so far %s. Staying within the limit keeps the credit full.",
-			stride.FormatNumber(p.Done), Amount(p.Target, st.Unit), PeriodName(p)), false
+		return w.limitToday(p), false
 	case p.State == stride.PaceMet:
 		return fmt.Sprintf("The target %s is met. Anything more still counts; rest counts too.", PeriodName(p)), false
 	}
 	return "Today: " + Next(st) + ".", true
+}
+
+// limitToday says where a limit stands in the period so far, in the goal's
+// unit: within it, or over it, kindly and truly. The credit comes from
+// momentum's rolling window and tapers to none at twice the limit: until
+// then, what is skipped still counts; past it, momentum eases down gently
+// and the credit comes back as the days roll out of the window.
+func (w *Why) limitToday(p stride.Pace) string {
+	unit := w.Status.Unit
+	if p.Count {
+		unit = ""
+	}
+	t := w.Goal.TargetOn(p.To)
+	period, limit := PeriodName(p), Share(p, p.Target)
+	done := "none"
+	if p.Done > 0 {
+		done = Amount(p.Done, unit)
+	}
+	win, span := p.Done, ""
+	if w.hasWindow {
+		win = w.window
+	}
+	if n := t.Days(); n > 1 {
+		span = fmt.Sprintf(" in %d days", n)
+	}
+	if p.State != stride.PaceOver {
+		text := fmt.Sprintf("So far %s: %s, within the limit of %s.", period, done, Amount(limit, unit))
+		if win > t.Amount+1e-9 { // the window reaches back before the period
+			return text + fmt.Sprintf(" The last %d days hold %s, over it, so the credit stays below full until the earlier days roll out of the window.",
+				t.Days(), Amount(win, unit))
+		}
+		return text + " Staying within it keeps the credit full."
+	}
+	text := fmt.Sprintf("Over the limit %s: %s, for a limit of %s.", period, done, Amount(limit, unit))
+	switch {
+	case win < 2*t.Amount-1e-9:
+		return text + fmt.Sprintf(" The credit tapers to none at %s%s, so whatever you skip from here still helps.", Amount(2*t.Amount, unit), span)
+	case t.Days() == 1:
+		return text + " Today's credit is spent, and momentum eases down gently; tomorrow is a fresh day."
+	}
+	return text + fmt.Sprintf(" Momentum eases down gently, never to nothing, and the credit comes back as these days roll out of the %d-day window.", t.Days())
 }

@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/strideapp/stride"
+	"github.com/strideapp/stride/momentum"
 )
 
 func TestNumbers(t *testing.T) {
@@ -175,5 +176,158 @@ func TestShade(t *testing.T) {
 		if full := Credit(c.credit) == "full credit"; full != (Shade(c.credit) == 4) {
 			t.Errorf("credit %v: %q, shade %d", c.credit, Credit(c.credit), Shade(c.credit))
 		}
+	}
+}
+
+// Shown is the change a reader can check against the two whole
+// percentages beside it, never one from the unrounded values.
+func TestShown(t *testing.T) {
+	for _, tc := range []struct {
+		before, after float64
+		want          string
+	}{
+		{0.476, 0.594, "+11%"}, // 48% → 59%, though the values differ by 11.8
+		{0.61, 0.48, "−13%"}, {0.482, 0.484, "+0.2%"}, {0.4751, 0.4849, "+0.9%"}, {0.5, 0.5001, "±0%"},
+	} {
+		if got := Shown(tc.before, tc.after); got != tc.want {
+			t.Errorf("Shown(%v, %v) = %q, want %q", tc.before, tc.after, got, tc.want)
+		}
+	}
+	w := &Why{Goal: &stride.Goal{Name: "walk"}, Status: &stride.GoalStatus{Momentum: 0.594}, Yesterday: new(0.61), WeekAgo: new(0.476)}
+	if got := w.Trend(); got != "yesterday 61%, a week ago 48%: up 11% over the week" {
+		t.Errorf("trend %q", got)
+	}
+}
+
+// goalOf makes a goal of one target for the sentences' tests.
+func goalOf(t *testing.T, target string) *stride.Goal {
+	t.Helper()
+	tg, dir, err := stride.ParseTarget(target)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return &stride.Goal{Name: "g", Unit: tg.Unit, Direction: dir, Target: tg, Targets: []stride.Target{tg}}
+}
+
+// Each day's sentence reads as a person would say it: counts in days
+// with a step, amounts in the goal's unit on both sides.
+func TestMoveSentence(t *testing.T) {
+	day := stride.NewDate(2026, 11, 28) // a Saturday
+	for _, tc := range []struct {
+		target         string
+		amount, window float64
+		credit, change float64
+		without        float64
+		want           string
+	}{
+		{"1 time/2 days", 1, 1, 1, 0.04, 0, "Sat 28: done; a step in the last 2 days → full credit, +4%"},
+		{"1 time/2 days", 0, 0, 0, -0.02, 0, "Sat 28: a gap; nothing in the last 2 days → no credit, −2%"},
+		{"1 time/2 days", 0, 1, 1, 0.01, 0, "Sat 28: no step, but a step in the last 2 days → full credit, +1%"},
+		{"3 times/week", 1, 4, 1, 0.02, 0, "Sat 28: done; 4 days with a step in the last 7, for 3 asked → full credit, +2%"},
+		{"3 times/week", 1, 1, 1.0 / 3, -0.01, -0.03,
+			"Sat 28: done; 1 day with a step in the last 7, for 3 asked → 33% credit, −1% (−3% without it)"},
+		{"150 min/week", 45, 166, 1, 0.03, 0, "Sat 28: 45 min; 2h46m of 2h30m in the last 7 days → full credit, +3%"},
+		{"30 min/day", 45, 45, 1, 0.05, 0, "Sat 28: 45 of 30 min → full credit, +5%"},
+		{"1h/day", 75, 75, 1, 0.05, 0, "Sat 28: 1h15m of 1h → full credit, +5%"},
+		{"20 pages/week", 12, 14, 0.7, 0.02, 0, "Sat 28: 12 pages; 14 of 20 pages in the last 7 days → 70% credit, +2%"},
+		{"at most 10 drinks/week", 4, 9, 1, 0.03, 0, "Sat 28: 4 drinks; 9 in the last 7 days, within the limit of 10 drinks → full credit, +3%"},
+		{"at most 2h30m/week", 45, 166, 0.89, -0.01, 0,
+			"Sat 28: 45 min; 2h46m in the last 7 days, over the limit of 2h30m → 89% credit, −1%"},
+		{"at most 2h/day", 150, 150, 0.75, -0.01, 0, "Sat 28: 2h30m, over the limit of 2h → 75% credit, −1%"},
+		{"at most 2 cups/day", 0, 0, 1, 0.04, 0, "Sat 28: none, within the limit of 2 cups → full credit, +4%"},
+	} {
+		g := goalOf(t, tc.target)
+		m := Move{Day: stride.Day{Date: day, Amount: tc.amount, Credit: tc.credit}, Change: tc.change, Window: tc.window,
+			Target: g.Target, Without: tc.without}
+		got := m.Sentence(g)
+		if got != tc.want {
+			t.Errorf("%s:\n got  %q\n want %q", tc.target, got, tc.want)
+		}
+		checkTone(t, got)
+	}
+}
+
+// A step that still left momentum lower is no blame: it is listed apart
+// from the gaps, with the deeper dip it saved.
+func TestWhySoftened(t *testing.T) {
+	start := stride.NewDate(2026, 11, 2) // a Monday
+	g := goalOf(t, "3 times/week")
+	g.Start, g.Targets[0].From, g.Target.From = start, start, start
+	// three weeks of steps on Mon, Wed, Fri, from a momentum built before,
+	// then one step in the fourth, on its Friday
+	stepped := map[stride.Date]bool{}
+	for w := range 3 {
+		for _, d := range []int{0, 2, 4} {
+			stepped[start+stride.Date(7*w+d)] = true
+		}
+	}
+	stepped[start+25] = true
+	today := start + 26
+	var days []stride.Day
+	m := 0.9
+	ret := momentum.Retention(7)
+	for d := start; d <= today; d++ {
+		day := stride.Day{Date: d}
+		if stepped[d] {
+			day.Amount = 1
+		}
+		n := 0.0
+		for k := d - 6; k <= d; k++ {
+			if stepped[k] {
+				n++
+			}
+		}
+		day.Credit = min(1, n/3)
+		m = ret*m + (1-ret)*day.Credit
+		day.Momentum = m
+		days = append(days, day)
+	}
+	w := Explain(g, &stride.GoalStatus{Goal: g, Momentum: m}, days, today)
+	if len(w.Softened) == 0 {
+		t.Fatalf("no softened step: up %v, down %v", w.Up, w.Down)
+	}
+	for _, mv := range w.Down {
+		if mv.Day.Amount > 0 {
+			t.Errorf("a day with a step is listed as easing it down: %q", mv.Sentence(g))
+		}
+	}
+	s := w.Softened[0]
+	if s.Day.Date != start+25 || s.Without >= s.Change || !strings.Contains(s.Sentence(g), "without it)") {
+		t.Errorf("softened %q (change %v, without %v)", s.Sentence(g), s.Change, s.Without)
+	}
+}
+
+func TestWhyLimitToday(t *testing.T) {
+	for _, tc := range []struct {
+		target       string
+		done, window float64
+		per          stride.Period
+		want         string
+	}{
+		{"at most 2h/day", 90, 90, stride.PerDay, "So far today: 1h30m, within the limit of 2h. Staying within it keeps the credit full."},
+		{"at most 2 cups/day", 0, 0, stride.PerDay, "So far today: none, within the limit of 2 cups. Staying within it keeps the credit full."},
+		{"at most 2h/day", 150, 150, stride.PerDay,
+			"Over the limit today: 2h30m, for a limit of 2h. The credit tapers to none at 4h, so whatever you skip from here still helps."},
+		{"at most 2h/day", 270, 270, stride.PerDay,
+			"Over the limit today: 4h30m, for a limit of 2h. Today's credit is spent, and momentum eases down gently; tomorrow is a fresh day."},
+		{"at most 10 drinks/week", 22, 22, stride.PerWeek,
+			"Over the limit this week: 22 drinks, for a limit of 10 drinks. Momentum eases down gently, never to nothing, and the credit comes back as these days roll out of the 7-day window."},
+		{"at most 10 drinks/week", 12, 12, stride.PerWeek,
+			"Over the limit this week: 12 drinks, for a limit of 10 drinks. The credit tapers to none at 20 drinks in 7 days, so whatever you skip from here still helps."},
+		{"at most 10 drinks/week", 4, 12, stride.PerWeek,
+			"So far this week: 4 drinks, within the limit of 10 drinks. The last 7 days hold 12 drinks, over it, so the credit stays below full until the earlier days roll out of the window."},
+	} {
+		g := goalOf(t, tc.target)
+		state := stride.PaceWithin
+		if tc.done > g.Target.Amount {
+			state = stride.PaceOver
+		}
+		st := &stride.GoalStatus{Goal: g, Unit: g.Unit, Pace: stride.Pace{Per: tc.per, Done: tc.done, Target: g.Target.Amount, Days: 7, ActiveDays: 7, State: state}}
+		w := &Why{Goal: g, Status: st, window: tc.window, hasWindow: true}
+		got, nudge := w.Today()
+		if got != tc.want || nudge {
+			t.Errorf("%s, %v:\n got  %q\n want %q", tc.target, tc.done, got, tc.want)
+		}
+		checkTone(t, got)
 	}
 }
