@@ -2,6 +2,7 @@ package stride
 
 import (
 	"context"
+	"math"
 	"regexp"
 	"strconv"
 	"strings"
@@ -107,7 +108,8 @@ var leadingAmountRE = sync.OnceValue(func() *regexp.Regexp { return regexp.MustC
 // SmallestStepAmount returns the amount the goal's smallest step stands for:
 // a quantity in the goal's unit found in its text ("walk 5 minutes" on a
 // minutes goal is 5), otherwise one time for a check goal, or a tenth of a
-// day's share of the target, at least 1.
+// day's share of the target, at least 1 but never more than that day's
+// share (0.5 for 0.5 km/day, 0.7 for 5 km/week: one figure, rounded down).
 func (g *Goal) SmallestStepAmount() float64 {
 	if g.Unit == "" {
 		return 1
@@ -123,9 +125,14 @@ func (g *Goal) SmallestStepAmount() float64 {
 		}
 	}
 	t := g.Target
-	share := t.Amount / float64(t.Days()) / 10
-	if share < 1 {
+	day := t.Amount / float64(t.Days())
+	switch share := day / 10; {
+	case share >= 1:
+		return float64(int(share + 0.5))
+	case day >= 1 || day <= 0:
 		return 1
 	}
-	return float64(int(share + 0.5))
+	// a day's share below 1: itself, to one figure, so it never asks for more
+	p := math.Pow(10, math.Floor(math.Log10(day)))
+	return math.Floor(day/p+1e-9) * p
 }

@@ -1,6 +1,7 @@
 package stride_test
 
 import (
+	"math"
 	"strings"
 	"testing"
 	"time"
@@ -110,6 +111,23 @@ func TestSmallestStepAmount(t *testing.T) {
 	g.SmallestStep = "just start"
 	if v := g.SmallestStepAmount(); v != 3 {
 		t.Errorf("no amount in the text: %v, want a tenth of the day's 30 min", v)
+	}
+	// never more than a day's share: 1 km would be twice 0.5 km/day
+	for _, tc := range []struct {
+		target, unit string
+		want         float64
+	}{
+		{"0.5 km/day", "km", 0.5}, {"5 km/week", "km", 0.7}, {"20 pages/week", "pages", 1}, {"at most 2 cups/day", "cups", 1},
+		{"0.25 l/2 days", "l", 0.1}, {"150 min/week", "min", 2},
+	} {
+		tg, _, err := stride.ParseTarget(tc.target)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := &stride.Goal{Unit: tc.unit, Target: tg}
+		if v := g.SmallestStepAmount(); math.Abs(v-tc.want) > 1e-9 {
+			t.Errorf("%s: %v, want %v", tc.target, v, tc.want)
+		}
 	}
 }
 

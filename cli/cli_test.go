@@ -171,13 +171,22 @@ func TestGoalAddOutput(t *testing.T) {
 	h := newHarness(t)
 	out := h.ok("goal", "add", "coffee", "--target", "at most 2 cups/day")
 	want := "Added coffee: at most 2 cups/day, counted in cups, from Sat 2026-11-21.\n" +
-		"Log a first step, however small: stride log coffee 3\n"
+		"A day with nothing logged counts as within the limit.\n" +
+		"Record what you have when you have it: stride log coffee 1\n"
 	if out != want {
 		t.Errorf("got\n%s\nwant\n%s", out, want)
 	}
 	out, errOut, code := h.run()
 	if code != 0 || !strings.Contains(out, "coffee") {
 		t.Errorf("board: exit %d\n%s%s", code, out, errOut)
+	}
+	// a first step is a small share of the day's target, never more
+	for target, want := range map[string]string{"0.5 km/day": "stride log x 0.5", "20 km/week": "stride log x 1", "1h/day": "stride log x 6"} {
+		out := h.ok("goal", "add", "x", "--target", target)
+		h.ok("goal", "delete", "x", "--yes")
+		if !strings.Contains(out, "Log a first step, however small: "+want+"\n") {
+			t.Errorf("%s: %s", target, out)
+		}
 	}
 }
 
@@ -208,7 +217,8 @@ func TestUsage(t *testing.T) {
 		{[]string{"log"}, "none was given"},
 		{[]string{"log", "wlak", "20"}, `no goal named "wlak": did you mean "walk"? To start a new one: stride goal add wlak --target "30 min/day"`},
 		{[]string{"log", "jog", "20"}, `no goal named "jog". To start a new one: stride goal add jog`},
-		{[]string{"log", "walk"}, "how much? walk counts min"},
+		{[]string{"log", "walk"}, "how much? walk counts min: for example stride log walk 5"}, // its smallest step
+		{[]string{"log", "coffee"}, "how much? coffee counts cups: for example stride log coffee 1"},
 		{[]string{"log", "walk", "abc"}, `amount "abc" is not a duration`},
 		{[]string{"log", "read", "3", "km"}, `unit "km" does not match this goal's unit "pages"`},
 		{[]string{"log", "meditate", "0"}, "meditate is a yes/no goal: a step is done or not, so log it with no amount: stride log meditate"},

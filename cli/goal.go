@@ -160,7 +160,11 @@ func (a *app) runGoalAdd(ctx context.Context, o goalFields) error {
 	}
 	example := "stride log " + shellQuote(g.Name)
 	if g.Unit != "" {
-		example += " " + exampleAmount(g.Unit)
+		example += " " + exampleAmount(g)
+	}
+	if g.Direction == stride.AtMost { // what was had is a record, not a step to urge
+		say(w, "A day with nothing logged counts as within the limit.\nRecord what you have when you have it: %s\n", example)
+		return nil
 	}
 	say(w, "Log a first step, however small: %s\n", example)
 	return nil

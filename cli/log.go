@@ -180,7 +180,7 @@ func splitAmountNote(words []string, g *stride.Goal) (float64, string, error) {
 			return 1, "", nil
 		}
 		return 0, "", usagef("how much? %s counts %s: for example stride log %s %s",
-			g.Name, g.Unit, shellQuote(g.Name), exampleAmount(g.Unit))
+			g.Name, g.Unit, shellQuote(g.Name), exampleAmount(g))
 	}
 	if len(words) >= 2 && !isNumber(words[1]) {
 		v, err := stride.ParseAmount(words[0]+" "+words[1], g.Unit)
@@ -222,12 +222,11 @@ func isNumber(s string) bool {
 	return strings.Trim(s, "0123456789.") == ""
 }
 
-func exampleAmount(unit string) string {
-	if unit == stride.MinutesUnit {
-		return "20"
-	}
-	return "3"
-}
+// exampleAmount is the amount a suggested command logs: the goal's
+// smallest step, or a small share of a day's target, never more than it
+// (a first step of 3 km on 0.5 km/day, or 3 cups on at most 2 a day, is
+// no small step).
+func exampleAmount(g *stride.Goal) string { return stride.FormatNumber(g.SmallestStepAmount()) }
 
 // writeLogged tells what a new step changed.
 func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {

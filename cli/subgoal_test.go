@@ -57,7 +57,7 @@ func TestSubGoals(t *testing.T) {
 	out := h.ok("goal", "add", "pushups", "--target", "20 pushups/day", "--parent", "fitness")
 	want := "Added pushups: 20 pushups/day, counted in pushups, from Sat 2026-11-21.\n" +
 		"  part of fitness\n" +
-		"Log a first step, however small: stride log pushups 3\n"
+		"Log a first step, however small: stride log pushups 2\n"
 	if out != want {
 		t.Errorf("goal add --parent said\n%s\nwant\n%s", out, want)
 	}

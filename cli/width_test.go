@@ -63,9 +63,9 @@ func TestEightyColumns(t *testing.T) {
 		cmd  string // a command the output ends with
 	}{
 		{[]string{"goal", "add", longer, "--target", "30 min/day", "--why", strings.Repeat("to think clearly ", 8)},
-			"stride log '" + longer + "' 20"},
+			"stride log '" + longer + "' 3"},
 		{[]string{"goal", "add", wider, "--target", "20 pages/week", "--smallest-step", strings.Repeat("二ページ読む", 12)},
-			"stride log " + shellQuote(wider) + " 3"},
+			"stride log " + shellQuote(wider) + " 1"},
 		{[]string{"goal", "add", "walk", "--target", "daily"}, ""},
 		{[]string{"goal", "add", "WALK", "--target", "daily"}, "stride goal edit WALK --target RATE"},
 		{[]string{"goal", "add", longer, "--target", "daily"}, "stride goal edit '" + longer + "' --target RATE"},

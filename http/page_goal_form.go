@@ -180,6 +180,10 @@ func (s *Server) handleGoalNew() http.Handler {
 				Error: "Almost there: see the note beside the field.", Data: view})
 			return
 		}
+		if g.Direction == stride.AtMost { // what was had is a record, not a step to urge
+			s.redirect(w, r, "/", fmt.Sprintf("%s is on your board. A day with nothing logged counts as within the limit; record what you have when you have it.", g.Name))
+			return
+		}
 		next := "log any amount, however small"
 		if g.SmallestStep != "" {
 			next = g.SmallestStep

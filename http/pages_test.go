@@ -164,6 +164,12 @@ func TestLimitSaysAtMost(t *testing.T) {
 		"shaded full when it stays within the limit (at most 2 cups/day)", "> within the limit</li>", "> twice the limit</li>",
 		"the dashed line is the limit for that week", "A week is within the limit when none of its days went over 2 cups a day.",
 		"against the limit; the last week has 0 cups, no day over the limit of 2 cups a day.")
+	// a new limit asks for a record of what was had, not a first step
+	made := e.page(c, "POST", "/goals/new", url.Values{"name": {"tea"}, "target": {"at most 3 cups/day"}}, 303)
+	if flash := e.follow(c, made); !strings.Contains(flash, "tea is on your board. A day with nothing logged counts as within the limit") ||
+		strings.Contains(flash, "however small") {
+		t.Errorf("flash %q", flash)
+	}
 	w := e.do(req{method: "POST", path: fmt.Sprintf("/goals/%d/steps", coffee.ID), cookie: c, body: url.Values{"amount": {"1"}, "request_id": {"c-1"}},
 		header: map[string]string{"Sec-Fetch-Site": "same-origin", "HX-Request": "true"}})
 	if body := w.Body.String(); w.Code != 200 || !strings.Contains(body, `<p class="target">at most 2 cups/day</p>`) || strings.Contains(body, "the smallest step") {
