@@ -134,3 +134,31 @@ func TestReviewKeepsDaysFocus(t *testing.T) {
 		t.Errorf("the day's focus was replaced:\n%s", js)
 	}
 }
+
+// TestDailyLimitWeeks: the walkthrough's phone, 2h on Monday to Wednesday
+// of five weeks against at most 1h/day, is no run of weeks within the
+// limit, and its review counts the days over it instead of setting the
+// week's 6h against 7h.
+func TestDailyLimitWeeks(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "phone", "--target", "at most 1h/day", "--start", "2026-10-12")
+	for w := range 5 {
+		for d := range 3 {
+			h.ok("log", "phone", "2h", "--date", stride.NewDate(2026, 10, 12+7*w+d).String())
+		}
+	}
+	if out, errOut, _ := h.run("wins", "--since", "2026-10-01"); strings.Contains(out+errOut, "within the limit") {
+		t.Errorf("weeks over the limit on three days are celebrated:\n%s%s", out, errOut)
+	}
+	out := h.ok("review", "--week", "2026-10-19")
+	if !strings.Contains(out, "phone: 3 of 7 days over the limit of 1h a day, momentum") || strings.Contains(out, "within a limit of 7h") {
+		t.Errorf("review:\n%s", out)
+	}
+	// a week within it every day is said so (today is its Saturday)
+	for d := range 6 {
+		h.ok("log", "phone", "30", "--date", stride.NewDate(2026, 11, 16+d).String())
+	}
+	if out := h.ok("review", "--week", "2026-11-16"); !strings.Contains(out, "phone: within the limit of 1h a day on all 6 days") {
+		t.Errorf("review of a week within it, through Saturday:\n%s", out)
+	}
+}
