@@ -29,8 +29,11 @@ type Goal struct {
 	// a check goal, where a step means "done" for the day.
 	Unit      string    `json:"unit,omitempty"`
 	Direction Direction `json:"direction"`
-	// Target is the target in effect now; Targets is the whole history,
-	// oldest first, so past days keep the target they had.
+	// Target is the target in effect now, on the user's today (the
+	// store's clock in the user's time zone); a target set to start
+	// later is not it yet. Targets is the whole history, oldest first, so
+	// past days keep the target they had; those after today are still to
+	// come (TargetsAfter).
 	Target         Target   `json:"target"`
 	Targets        []Target `json:"targets"`
 	DoneWhen       string   `json:"done_when,omitempty"`
@@ -68,6 +71,17 @@ func (g *Goal) Kind() string {
 // or before it, or the first one for days before any target.
 func (g *Goal) TargetOn(day Date) Target {
 	return TargetOn(g.Targets, day)
+}
+
+// TargetsAfter returns the targets of the history set to start after day,
+// oldest first: those still to come when day is today.
+func (g *Goal) TargetsAfter(day Date) []Target {
+	for i, t := range g.Targets {
+		if i > 0 && t.From > day {
+			return g.Targets[i:]
+		}
+	}
+	return nil
 }
 
 // TargetOn returns the target of history (oldest first) in effect on day.

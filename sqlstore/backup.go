@@ -54,7 +54,12 @@ func (bs *BackupService) ExportBackup(ctx context.Context, now time.Time) (*stri
 	if err := exportUser(ctx, tx, uid, doc); err != nil {
 		return nil, err
 	}
-	if err := exportGoals(ctx, tx, uid, doc); err != nil {
+	// The goals' current targets are those of the document's moment.
+	loc := time.Local
+	if l, err := time.LoadLocation(doc.User.TimeZone); doc.User.TimeZone != "" && err == nil {
+		loc = l
+	}
+	if err := bs.s.exportGoals(ctx, tx, uid, stride.DateOf(now.In(loc)), doc); err != nil {
 		return nil, err
 	}
 	if err := exportRecords(ctx, tx, uid, doc); err != nil {
@@ -76,10 +81,10 @@ func exportUser(ctx context.Context, q querier, uid int64, doc *stride.Backup) e
 	return nil
 }
 
-func exportGoals(ctx context.Context, q querier, uid int64, doc *stride.Backup) error {
+func (s *store) exportGoals(ctx context.Context, q querier, uid int64, today stride.Date, doc *stride.Backup) error {
 	w := &where{}
 	w.add("user_id = ?", uid)
-	rows, err := loadGoals(ctx, q, w)
+	rows, err := s.loadGoals(ctx, q, w, uid, today)
 	if err != nil {
 		return err
 	}

@@ -38,10 +38,12 @@ const goalColumns = `id, user_id, name, why, unit, direction, done_when, done_wh
 	parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
 	done_when_met, edits_after_met, finished_on`
 
-// loadGoals returns the goals matching w (whose conditions name columns of
-// goals, the first being the user scope) with their targets and milestones:
-// three queries, however many goals.
-func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
+// loadGoals returns the goals of user uid matching w (whose conditions
+// name columns of goals, the first being the user scope) with their
+// targets and milestones: three queries, however many goals. Each goal's
+// Target is the one in effect on today, or on the user's today by the
+// store's clock when today is 0 (see currentTargets).
+func (s *store) loadGoals(ctx context.Context, q querier, w *where, uid int64, today stride.Date) ([]goalRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String(), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("find goals: %w", err)
@@ -117,14 +119,14 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 		return nil, fmt.Errorf("find targets and milestones: %w", err)
 	}
 
-	for _, r := range out {
+	goals := make([]*stride.Goal, len(out))
+	for i, r := range out {
 		sort.Slice(r.g.Targets, func(i, j int) bool { return r.g.Targets[i].From < r.g.Targets[j].From })
 		sort.Slice(r.g.Milestones, func(i, j int) bool { return r.g.Milestones[i].Amount < r.g.Milestones[j].Amount })
-		// The store has no clock, so "the target in effect now" is the
-		// latest one; callers that know today use TargetOn.
-		if n := len(r.g.Targets); n > 0 {
-			r.g.Target = r.g.Targets[n-1]
-		}
+		goals[i] = r.g
+	}
+	if err := s.currentTargets(ctx, q, uid, today, goals...); err != nil {
+		return nil, err
 	}
 	// Sorted in Go: the databases' collations disagree on order.
 	sort.SliceStable(out, func(i, j int) bool {
@@ -137,12 +139,41 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 	return out, nil
 }
 
-// goalByID returns one goal of the user with its rev, or ENOTFOUND.
-func goalByID(ctx context.Context, q querier, uid, id int64) (goalRow, error) {
+// currentTargets sets each goal's Target to the one in effect on today,
+// or on the user's today by the store's clock when today is 0. That day
+// is read (the user's time zone) only when a goal has a target from
+// yesterday in UTC on: every earlier one is in effect in any zone.
+func (s *store) currentTargets(ctx context.Context, q querier, uid int64, today stride.Date, goals ...*stride.Goal) error {
+	if today == 0 {
+		sure := stride.DateOf(s.now().UTC()) - 1
+		for _, g := range goals {
+			if n := len(g.Targets); n > 0 && g.Targets[n-1].From >= sure {
+				d, err := s.userToday(ctx, q, uid)
+				if err != nil {
+					return err
+				}
+				today = d
+				break
+			}
+		}
+	}
+	for _, g := range goals {
+		if n := len(g.Targets); n > 0 && today == 0 {
+			g.Target = g.Targets[n-1]
+		} else if n > 0 {
+			g.Target = g.TargetOn(today)
+		}
+	}
+	return nil
+}
+
+// goalByID returns one goal of the user with its rev, or ENOTFOUND; its
+// Target is the one in effect on today (0: the user's today).
+func (s *store) goalByID(ctx context.Context, q querier, uid, id int64, today stride.Date) (goalRow, error) {
 	w := &where{}
 	w.add("user_id = ?", uid)
 	w.add("id = ?", id)
-	rows, err := loadGoals(ctx, q, w)
+	rows, err := s.loadGoals(ctx, q, w, uid, today)
 	if err != nil {
 		return goalRow{}, err
 	}
@@ -187,7 +218,7 @@ func (gs *GoalService) FindGoalByID(ctx context.Context, id int64) (*stride.Goal
 	if err != nil {
 		return nil, err
 	}
-	r, err := goalByID(ctx, gs.s.reads, uid, id)
+	r, err := gs.s.goalByID(ctx, gs.s.reads, uid, id, 0)
 	return r.g, err
 }
 
@@ -228,7 +259,7 @@ func (gs *GoalService) FindGoals(ctx context.Context, filter stride.GoalFilter) 
 		}
 		w.add("state IN ("+strings.Join(marks, ", ")+")", args...)
 	}
-	rows, err := loadGoals(ctx, gs.s.reads, w)
+	rows, err := gs.s.loadGoals(ctx, gs.s.reads, w, uid, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -372,7 +403,7 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 				return fmt.Errorf("store milestone: %w", err)
 			}
 		}
-		return nil
+		return gs.s.currentTargets(ctx, tx, uid, 0, g)
 	})
 	if err != nil {
 		g.ID = 0
@@ -380,7 +411,6 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 	}
 	g.UserID, g.Total, g.PausedUntil = uid, 0, nil
 	g.CreatedAt, g.UpdatedAt = now, now
-	g.Target = g.Targets[len(g.Targets)-1]
 	return nil
 }
 
@@ -429,7 +459,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		if err != nil {
 			return err
 		}
@@ -545,7 +575,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 				return err
 			}
 		}
-		r, err = goalByID(ctx, tx, uid, id)
+		r, err = gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})
@@ -809,7 +839,7 @@ func (gs *GoalService) PauseGoal(ctx context.Context, id int64, from stride.Date
 			WHERE id = $4 AND user_id = $5`, string(stride.GoalPaused), nullYMD(until), gs.s.now(), id, uid); err != nil {
 			return fmt.Errorf("pause goal: %w", err)
 		}
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})
@@ -830,7 +860,7 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		if err != nil {
 			return err
 		}
@@ -866,7 +896,7 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 			WHERE id = $3 AND user_id = $4`, string(state), gs.s.now(), id, uid); err != nil {
 			return fmt.Errorf("resume goal: %w", err)
 		}
-		r, err = goalByID(ctx, tx, uid, id)
+		r, err = gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})

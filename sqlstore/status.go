@@ -353,7 +353,7 @@ func (ss *StatusService) board(ctx context.Context, uid int64, ws time.Weekday, 
 	// Goals are read before their steps: rev must predate what it vouches for.
 	w := &where{}
 	w.add("user_id = ?", uid)
-	goals, err := loadGoals(ctx, ss.s.reads, w)
+	goals, err := ss.s.loadGoals(ctx, ss.s.reads, w, uid, today)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +388,7 @@ func (ss *StatusService) GoalStatus(ctx context.Context, id int64, today stride.
 		return nil, err
 	}
 	ws := weekStart(ctx)
-	r, err := goalByID(ctx, ss.s.reads, uid, id)
+	r, err := ss.s.goalByID(ctx, ss.s.reads, uid, id, today)
 	if err != nil {
 		return nil, err
 	}
@@ -425,7 +425,7 @@ func (ss *StatusService) GoalHistory(ctx context.Context, id int64, from, today 
 	if int(today-from) > maxHistoryDays {
 		return nil, stride.Errorf(stride.EINVALID, "history from %s is too long: ask for at most a century", from)
 	}
-	r, err := goalByID(ctx, ss.s.reads, uid, id)
+	r, err := ss.s.goalByID(ctx, ss.s.reads, uid, id, today)
 	if err != nil {
 		return nil, err
 	}

@@ -69,6 +69,7 @@ func RunWith(t *testing.T, open func(t *testing.T) *stride.Services, opts Option
 		{"CreateSteps", testCreateSteps, false},
 		{"CreateStepsAllOrNothing", func(t *testing.T, svc *stride.Services) { testCreateStepsAllOrNothing(t, svc, opts) }, false},
 		{"StepBeforeStartMovesStart", testStepBeforeStart, false},
+		{"CurrentTarget", testCurrentTarget, false},
 		{"Status", testStatus, false},
 		{"GoalHistory", testGoalHistory, false},
 		{"IncrementalExact", testIncrementalExact, false},
