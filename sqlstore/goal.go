@@ -948,8 +948,9 @@ func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
 }
 
 // SkipDay marks day a planned rest day for the goal; skipping it again
-// changes nothing. It returns ENOTFOUND, EUNAUTHORIZED without a user, or
-// an internal error.
+// changes nothing. It returns EINVALID for a day before the goal's start
+// or one that has steps, ENOTFOUND, EUNAUTHORIZED without a user, or an
+// internal error.
 func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) error {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -963,11 +964,21 @@ func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) e
 		// momentum): resting a day that already has progress would take
 		// that progress away while saying momentum holds. Such a day
 		// counts as it is; a day skipped before its steps stays skipped.
-		var steps int
-		var skipped bool
+		var (
+			steps, start int
+			skipped      bool
+			name         string
+		)
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM steps WHERE goal_id = $1 AND user_id = $2 AND day = $3),
-			EXISTS (SELECT 1 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3)`, id, uid, ymd(day)).Scan(&steps, &skipped); err != nil {
+			EXISTS (SELECT 1 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3), start_day, name
+			FROM goals WHERE id = $1 AND user_id = $2`, id, uid, ymd(day)).Scan(&steps, &skipped, &start, &name); err != nil {
 			return fmt.Errorf("skip day: %w", err)
+		}
+		// Before the start the goal asks nothing, so there is nothing
+		// to rest from: a year typed wrong must not be taken for one.
+		if first := stride.DateFromYMD(start); day < first {
+			return stride.Errorf(stride.EINVALID, "%s is before %s starts (%s): a rest day is a day from its start on, %s or later",
+				day, name, first, first)
 		}
 		if steps > 0 && !skipped {
 			return stride.Errorf(stride.EINVALID, "%s already has progress on this goal (steps: %d): that day counts as it is, so there is nothing to rest; "+

@@ -729,6 +729,10 @@ func testSkipUnskip(t *testing.T, svc *stride.Services) {
 	// A day with progress counts as it is: resting it would set the
 	// progress aside, so it is refused and nothing changes.
 	wantCode(t, "SkipDay on a day with a step", svc.Goals.SkipDay(ctx, walk.ID, start+2), stride.EINVALID)
+	// Before the start nothing is asked, so there is nothing to rest
+	// from: a mistyped year is refused, not taken for a rest day.
+	wantCode(t, "SkipDay the day before the start", svc.Goals.SkipDay(ctx, walk.ID, start-1), stride.EINVALID)
+	wantCode(t, "SkipDay six years before the start", svc.Goals.SkipDay(ctx, walk.ID, day(2019, 1, 1)), stride.EINVALID)
 	checkGoal(t, ctx, svc, ref, start+9)
 	checkHistory(t, ctx, svc, ref, start, start+9)
 }
