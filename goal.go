@@ -32,8 +32,8 @@ type Goal struct {
 	// Target is the target in effect now, on the user's today (the
 	// store's clock in the user's time zone); a target set to start
 	// later is not it yet. Targets is the whole history, oldest first, so
-	// past days keep the target they had; those after today are still to
-	// come (TargetsAfter).
+	// past days keep the target they had; its first target is in effect
+	// from Start, and those after today are still to come (TargetsAfter).
 	Target         Target   `json:"target"`
 	Targets        []Target `json:"targets"`
 	DoneWhen       string   `json:"done_when,omitempty"`
@@ -50,9 +50,18 @@ type Goal struct {
 	SmallestStep string      `json:"smallest_step,omitempty"`
 	ParentID     *int64      `json:"parent_id,omitempty"`
 	Milestones   []Milestone `json:"milestones,omitempty"`
-	Start        Date        `json:"start"`
-	State        GoalState   `json:"state"`
-	PausedUntil  *Date       `json:"paused_until,omitempty"`
+	// Start is the first day of the goal's record: SetStart, or the day
+	// of its first step when that is earlier. The store keeps it so: a
+	// step logged before the start moves it back, and deleting or moving
+	// that step puts it back where the steps left need it.
+	Start Date `json:"start"`
+	// SetStart is the start the goal was given (when it was added, or
+	// by an edit of its start). Days from Start to SetStart without a
+	// step are untracked: the goal asked nothing of them, so they are
+	// held (momentum neither rises nor falls) and never a gap.
+	SetStart    Date      `json:"set_start"`
+	State       GoalState `json:"state"`
+	PausedUntil *Date     `json:"paused_until,omitempty"`
 	// Total is the sum of every step's amount, kept by the store.
 	Total     float64   `json:"total"`
 	CreatedAt time.Time `json:"created_at"`
@@ -212,7 +221,9 @@ type GoalUpdate struct {
 	SmallestStep *string
 	ParentID     **int64
 	Milestones   *[]float64
-	Start        *Date
+	// Start sets the goal's start (and SetStart): a start after its
+	// first step is refused.
+	Start *Date
 	// Target puts a new target in effect from its From on, as
 	// GoalService.SetTarget does, after the fields above (a From before
 	// a new Start means the start).

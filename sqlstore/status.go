@@ -175,6 +175,14 @@ func compute(ctx context.Context, q querier, uid int64, r goalRow, info cpInfo, 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read days of %q: %w", g.Name, err)
 	}
+	// Days before the set start without a step are untracked (a step
+	// logged before the start moved it back): the goal asked nothing of
+	// them, so they hold momentum as rest days do, and are never a gap.
+	for d := lo; d < g.SetStart && d <= today; d++ {
+		if c.steps[d-lo] == 0 {
+			c.series.Held[d-lo] = true
+		}
+	}
 
 	// Two days of grace before a month end is saved: today's and
 	// yesterday's steps are the ones still being logged and edited.
@@ -215,6 +223,7 @@ func (c *calc) days(from, to stride.Date) []stride.Day {
 		day := stride.Day{Date: d}
 		if i := int(d - c.series.From); i >= 0 && i < c.series.Len() {
 			day.Amount, day.Steps, day.Held, day.Skipped = c.series.Amount[i], c.steps[i], c.series.Held[i], c.skip[i]
+			day.Untracked = d < c.g.SetStart && c.steps[i] == 0
 		}
 		if p, ok := c.point(d); ok {
 			day.Credit, day.Momentum = p.Credit, p.Value
