@@ -131,6 +131,9 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 		}
 		fmt.Fprintln(w, wrap("targets: "+strings.Join(ts, ", "), "  ", lineWidth))
 	}
+	if coming := words.TargetsToCome(g, today); coming != "" {
+		fmt.Fprintln(w, wrap("still to come: "+coming, "  ", lineWidth))
+	}
 	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), words.Pct(st.Momentum),
 		words.Pace(st.Pace, st.Unit), words.PaceWord(st.Pace))
 	fmt.Fprintln(w, line)

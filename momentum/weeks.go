@@ -7,7 +7,8 @@ import (
 )
 
 // WeekTotal is one calendar week of a goal against the target in effect
-// at its end.
+// at its end, or today for the week under way: a target set to start
+// later is not this week's yet.
 type WeekTotal struct {
 	Start  stride.Date
 	Done   float64 // amounts, or days with a step for a count target
@@ -42,7 +43,7 @@ func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stri
 		if wk.AddDays(6) < g.Start {
 			continue
 		}
-		t := g.TargetOn(wk.AddDays(6))
+		t := g.TargetOn(min(wk.AddDays(6), today))
 		w := WeekTotal{Start: wk, Aim: WeeklyAim(t), Target: t}
 		for d := wk; d <= wk.AddDays(6) && d <= today; d++ {
 			if t.Count {

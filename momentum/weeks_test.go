@@ -28,3 +28,18 @@ func TestWeeks(t *testing.T) {
 		t.Error("weekly aims")
 	}
 }
+
+// TestWeeksTargetToCome: the week under way is measured against today's
+// target, not one set to start later in it (the board's pace says the same).
+func TestWeeksTargetToCome(t *testing.T) {
+	later := stride.Target{From: start + 10, Amount: 5, Unit: "min", Per: stride.PerDay}
+	g := &stride.Goal{Targets: []stride.Target{weekly150, later}, Start: start}
+	weeks := Weeks(g, nil, time.Monday, start+7, 2) // Monday of the second week
+	if w := weeks[1]; w.Target != weekly150 || w.Aim != 150 {
+		t.Errorf("the week under way: %v, aim %v; want %v, 150", w.Target, w.Aim, weekly150)
+	}
+	weeks = Weeks(g, nil, time.Monday, start+14, 3)
+	if w := weeks[1]; w.Target != later || w.Aim != 35 {
+		t.Errorf("that week once over: %v, aim %v; want the target at its end, %v, 35", w.Target, w.Aim, later)
+	}
+}
