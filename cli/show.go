@@ -210,7 +210,7 @@ func (a *app) writeHeatmap(w io.Writer, g *stride.Goal, byDate map[stride.Date]s
 		for c := range heatWeeks {
 			d := from.AddDays(7*c + r)
 			day, ok := byDate[d]
-			if d > today || d < g.Start {
+			if d > today || d < g.Start || day.Untracked { // nothing asked of it
 				ok = false
 			}
 			b.WriteString(shade(day, ok))

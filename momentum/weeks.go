@@ -29,8 +29,10 @@ func WeeklyAim(t stride.Target) float64 {
 
 // Weeks totals the last n calendar weeks up to today (weeks starting on
 // weekStart), oldest first, skipping weeks that ended before the goal
-// began. days holds the goal's days, in any order; missing days count as
-// nothing.
+// began, and those that ended before its set start without a step
+// (untracked: a step logged before the start moved it back, and the goal
+// asked nothing of them). days holds the goal's days, in any order;
+// missing days count as nothing.
 func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stride.Date, n int) []WeekTotal {
 	byDate := make(map[stride.Date]float64, len(days))
 	for _, d := range days {
@@ -53,6 +55,9 @@ func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stri
 			} else {
 				w.Done += byDate[d]
 			}
+		}
+		if wk.AddDays(6) < g.SetStart && w.Done == 0 {
+			continue
 		}
 		out = append(out, w)
 	}

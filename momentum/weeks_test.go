@@ -1,6 +1,7 @@
 package momentum
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -41,5 +42,21 @@ func TestWeeksTargetToCome(t *testing.T) {
 	weeks = Weeks(g, nil, time.Monday, start+14, 3)
 	if w := weeks[1]; w.Target != later || w.Aim != 35 {
 		t.Errorf("that week once over: %v, aim %v; want the target at its end, %v, 35", w.Target, w.Aim, later)
+	}
+}
+
+// TestWeeksUntracked: weeks wholly before the set start without a step are
+// left out, as the goal asked nothing of them; the week of the step that
+// moved the start back stays.
+func TestWeeksUntracked(t *testing.T) {
+	set := start + 28
+	g := &stride.Goal{Targets: []stride.Target{weekly150}, Start: start + 2, SetStart: set}
+	days := []stride.Day{{Date: start + 2, Amount: 20}, {Date: set + 1, Amount: 30}}
+	var got []stride.Date
+	for _, w := range Weeks(g, days, time.Monday, set+2, 6) {
+		got = append(got, w.Start)
+	}
+	if want := []stride.Date{start, set}; !slices.Equal(got, want) {
+		t.Errorf("weeks %v, want %v", got, want)
 	}
 }
