@@ -29,8 +29,11 @@ type Goal struct {
 	// a check goal, where a step means "done" for the day.
 	Unit      string    `json:"unit,omitempty"`
 	Direction Direction `json:"direction"`
-	// Target is the target in effect now; Targets is the whole history,
-	// oldest first, so past days keep the target they had.
+	// Target is the target in effect now, on the user's today (the
+	// store's clock in the user's time zone); a target set to start
+	// later is not it yet. Targets is the whole history, oldest first, so
+	// past days keep the target they had; its first target is in effect
+	// from Start, and those after today are still to come (TargetsAfter).
 	Target         Target   `json:"target"`
 	Targets        []Target `json:"targets"`
 	DoneWhen       string   `json:"done_when,omitempty"`
@@ -47,9 +50,18 @@ type Goal struct {
 	SmallestStep string      `json:"smallest_step,omitempty"`
 	ParentID     *int64      `json:"parent_id,omitempty"`
 	Milestones   []Milestone `json:"milestones,omitempty"`
-	Start        Date        `json:"start"`
-	State        GoalState   `json:"state"`
-	PausedUntil  *Date       `json:"paused_until,omitempty"`
+	// Start is the first day of the goal's record: SetStart, or the day
+	// of its first step when that is earlier. The store keeps it so: a
+	// step logged before the start moves it back, and deleting or moving
+	// that step puts it back where the steps left need it.
+	Start Date `json:"start"`
+	// SetStart is the start the goal was given (when it was added, or
+	// by an edit of its start). Days from Start to SetStart without a
+	// step are untracked: the goal asked nothing of them, so they are
+	// held (momentum neither rises nor falls) and never a gap.
+	SetStart    Date      `json:"set_start"`
+	State       GoalState `json:"state"`
+	PausedUntil *Date     `json:"paused_until,omitempty"`
 	// Total is the sum of every step's amount, kept by the store.
 	Total     float64   `json:"total"`
 	CreatedAt time.Time `json:"created_at"`
@@ -68,6 +80,17 @@ func (g *Goal) Kind() string {
 // or before it, or the first one for days before any target.
 func (g *Goal) TargetOn(day Date) Target {
 	return TargetOn(g.Targets, day)
+}
+
+// TargetsAfter returns the targets of the history set to start after day,
+// oldest first: those still to come when day is today.
+func (g *Goal) TargetsAfter(day Date) []Target {
+	for i, t := range g.Targets {
+		if i > 0 && t.From > day {
+			return g.Targets[i:]
+		}
+	}
+	return nil
 }
 
 // TargetOn returns the target of history (oldest first) in effect on day.
@@ -198,7 +221,9 @@ type GoalUpdate struct {
 	SmallestStep *string
 	ParentID     **int64
 	Milestones   *[]float64
-	Start        *Date
+	// Start sets the goal's start (and SetStart): a start after its
+	// first step is refused.
+	Start *Date
 	// Target puts a new target in effect from its From on, as
 	// GoalService.SetTarget does, after the fields above (a From before
 	// a new Start means the start).

@@ -17,6 +17,9 @@ type Day struct {
 	// Held is true on a skip day or a paused day: momentum holds still.
 	Held    bool `json:"held,omitempty"`
 	Skipped bool `json:"skipped,omitempty"`
+	// Untracked is a held day before the goal's SetStart without a
+	// step: the goal was not there to ask anything of it.
+	Untracked bool `json:"untracked,omitempty"`
 	// Credit is the share of the target met by the rolling window ending
 	// this day, 0 to 1 (unset on held days).
 	Credit   float64 `json:"credit"`

@@ -115,13 +115,16 @@ type StepService interface {
 	// FindSteps returns steps by day and time of day (or newest first with Latest).
 	FindSteps(ctx context.Context, filter StepFilter) ([]*Step, error)
 	// CreateStep stores s. A repeated RequestID returns the first step and
-	// writes nothing. A step dated before the goal's start moves the start.
+	// writes nothing. A step dated before the goal's start moves the start
+	// (Goal.Start), with its first target.
 	CreateStep(ctx context.Context, s *Step) (*StepCreated, error)
 	// CreateSteps stores many steps in one transaction, all or nothing, for
 	// imports and sample data. It reports no milestones.
 	CreateSteps(ctx context.Context, steps []*Step) error
-	// UpdateStep changes a step and returns it.
+	// UpdateStep changes a step and returns it; moving it may move the
+	// goal's start, either way (Goal.Start).
 	UpdateStep(ctx context.Context, id int64, upd StepUpdate) (*Step, error)
-	// DeleteStep removes a step.
+	// DeleteStep removes a step; deleting the one the goal's start is on
+	// puts the start where the steps left and the set start have it.
 	DeleteStep(ctx context.Context, id int64) error
 }

@@ -16,6 +16,9 @@ func (a *app) findGoal(ctx context.Context, svc *stride.Services, name string) (
 		return nil, usagef("the goal's name is empty: give the name of one of your goals (stride goal list shows them)")
 	}
 	g, err := svc.Goals.FindGoalByName(ctx, name)
+	if err == nil {
+		a.currentTarget(g)
+	}
 	if err == nil || stride.ErrorCode(err) != stride.ENOTFOUND {
 		return g, err
 	}
@@ -35,6 +38,18 @@ func (a *app) findGoal(ctx context.Context, svc *stride.Services, name string) (
 	}
 	msg += " To start a new one: stride goal add " + shellQuote(name) + ` --target "30 min/day"`
 	return nil, stride.Errorf(stride.ENOTFOUND, "%s", msg)
+}
+
+// currentTarget sets each goal's Target to the one in effect on this
+// run's today, the day its board and pace are computed for: the store
+// reckons it in the account's zone, TZ may name another for a run.
+func (a *app) currentTarget(goals ...*stride.Goal) {
+	today := a.today()
+	for _, g := range goals {
+		if len(g.Targets) > 0 {
+			g.Target = g.TargetOn(today)
+		}
+	}
 }
 
 // closest returns the name nearest to s by prefix or edit distance, or ""

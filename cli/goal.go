@@ -224,6 +224,7 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 	if err != nil {
 		return err
 	}
+	a.currentTarget(goals...)
 	if o.json {
 		if goals == nil {
 			goals = []*stride.Goal{}
@@ -242,7 +243,11 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 	}
 	today := a.today()
 	rows := [][]string{{"NAME", "TARGET", "STATE", "SINCE", "TOTAL"}}
+	var toCome []string
 	for _, g := range goals {
+		if s := words.TargetsToCome(g, today); s != "" {
+			toCome = append(toCome, g.Name+", "+s)
+		}
 		state := string(g.StateOn(today))
 		if u := g.PausedUntil; g.StateOn(today) == stride.GoalPaused && u != nil {
 			state += " to " + u.String()
@@ -254,6 +259,9 @@ func (a *app) runGoalList(ctx context.Context, o goalListOptions) error {
 		rows = append(rows, []string{indent(depth[g.ID]) + g.Name, words.Target(g, g.Target), state, g.Start.String(), total})
 	}
 	writeTable(a.env.Stdout, rows, 20)
+	if len(toCome) > 0 {
+		fmt.Fprintln(a.env.Stdout, wrap("Targets still to come: "+strings.Join(toCome, "; ")+".", "  ", lineWidth))
+	}
 	return nil
 }
 

@@ -141,3 +141,18 @@ func TestUndoUnmarksDoneWhen(t *testing.T) {
 	}
 	checkTone(t, "finished short", out)
 }
+
+// TestSkipBeforeStart: a rest day before the goal began (a year typed
+// wrong) is refused, saying which days are accepted, and nothing is kept.
+func TestSkipBeforeStart(t *testing.T) {
+	h := newHarness(t)
+	h.seed()
+	out, errOut, code := h.run("skip", "walk", "--date", "2020-01-01")
+	if msg := strings.Join(strings.Fields(errOut), " "); code != ExitUsage || out != "" ||
+		!strings.Contains(msg, "2020-01-01 is before walk starts (2026-10-01): a rest day is a day from its start on, 2026-10-01 or later") {
+		t.Errorf("skip six years before the start: exit %d\n%s%s", code, out, errOut)
+	}
+	if out := h.ok("skip", "walk", "--date", "2026-10-01"); !strings.Contains(out, "is a rest day for walk") {
+		t.Errorf("skip on the start: %q", out)
+	}
+}

@@ -141,6 +141,9 @@ func (a *app) writeGoalHeader(w io.Writer, g *stride.Goal, st *stride.GoalStatus
 		}
 		fmt.Fprintln(w, wrap("targets: "+strings.Join(ts, ", "), "  ", lineWidth))
 	}
+	if coming := words.TargetsToCome(g, today); coming != "" {
+		fmt.Fprintln(w, wrap("still to come: "+coming, "  ", lineWidth))
+	}
 	line := fmt.Sprintf("momentum %s %s · %s, %s", s.cyan(bar(st.Momentum, 10)), words.Pct(st.Momentum),
 		words.Pace(st.Pace, st.Unit), words.PaceWord(st.Pace))
 	fmt.Fprintln(w, line)
@@ -230,7 +233,7 @@ func (a *app) writeHeatmap(w io.Writer, g *stride.Goal, byDate map[stride.Date]s
 		for c := range heatWeeks {
 			d := from.AddDays(7*c + r)
 			day, ok := byDate[d]
-			if d > today || d < g.Start {
+			if d > today || d < g.Start || day.Untracked { // nothing asked of it
 				ok = false
 			}
 			b.WriteString(shade(day, ok))

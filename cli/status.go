@@ -175,8 +175,8 @@ func (a *app) sparkline(g *stride.GoalStatus) string {
 	}
 	var b strings.Builder
 	for _, d := range g.Recent {
-		if g.Goal != nil && d.Date < g.Goal.Start {
-			b.WriteByte(' ') // before the goal began: nothing to show
+		if g.Goal != nil && d.Date < g.Goal.Start || d.Untracked {
+			b.WriteByte(' ') // before the goal began, or untracked: nothing to show
 			continue
 		}
 		b.WriteRune(spark(d.Amount, scale, d.Held))

@@ -249,15 +249,45 @@ func (a *app) stepCmd() *cobra.Command {
 			if err != nil {
 				return stepNotFound(err, id)
 			}
+			start := a.goalStart(ctx, svc, s.GoalID)
 			if err := svc.Steps.DeleteStep(ctx, id); err != nil {
 				return err
 			}
 			say(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+			if s.Day == start {
+				a.sayStartMoved(ctx, svc, s.GoalID, start)
+			}
 			return nil
 		}),
 	}
 	cmd.AddCommand(edit, del)
 	return cmd
+}
+
+// goalStart returns the start of goal id, or 0 when it cannot be read: a
+// step written on that day may move it (docs/momentum.md).
+func (a *app) goalStart(ctx context.Context, svc *stride.Services, id int64) stride.Date {
+	g, err := svc.Goals.FindGoalByID(ctx, id)
+	if err != nil {
+		return 0
+	}
+	return g.Start
+}
+
+// sayStartMoved says where goal id's start is, when a step changed or
+// removed moved it from before: back on the start it was given, or on the
+// day of its first step. A goal that cannot be read says nothing: the
+// step's change is done.
+func (a *app) sayStartMoved(ctx context.Context, svc *stride.Services, id int64, before stride.Date) {
+	g, err := svc.Goals.FindGoalByID(ctx, id)
+	if err != nil || g.Start == before {
+		return
+	}
+	msg := fmt.Sprintf("%s now starts on %s, the day of its first step (it started on %s).", g.Name, words.Day(g.Start), words.Day(before))
+	if g.Start == g.SetStart {
+		msg = fmt.Sprintf("%s starts on %s again, the start it was given.", g.Name, words.Day(g.Start))
+	}
+	fmt.Fprintln(a.env.Stdout, hang("  ", msg))
 }
 
 func stepNotFound(err error, id int64) error {
@@ -342,11 +372,18 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 	if upd == (stride.StepUpdate{}) {
 		return usagef("nothing to change: give --amount, --date, --time, --note, --learned, --effort or --energy")
 	}
+	var start stride.Date
+	if upd.Day != nil && *upd.Day != s.Day {
+		start = a.goalStart(ctx, svc, s.GoalID)
+	}
 	s, err = svc.Steps.UpdateStep(ctx, id, upd)
 	if err != nil {
 		return err
 	}
 	say(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+	if start != 0 {
+		a.sayStartMoved(ctx, svc, s.GoalID, start)
+	}
 	return nil
 }
 
@@ -384,10 +421,14 @@ it and asks first unless --yes; in a script it removes it and prints it.`,
 					return err
 				}
 			}
+			start := a.goalStart(ctx, svc, s.GoalID)
 			if err := svc.Steps.DeleteStep(ctx, s.ID); err != nil {
 				return err
 			}
 			say(a.env.Stdout, "Removed %s.", what)
+			if s.Day == start { // undoing a step logged before the start undoes the move
+				a.sayStartMoved(ctx, svc, s.GoalID, start)
+			}
 			return nil
 		}),
 	}

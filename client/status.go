@@ -17,7 +17,7 @@ var _ stride.StatusService = (*StatusService)(nil)
 
 // Status returns the board on today: every goal active that day, by name.
 // The API leaves each line's Goal out; the goals are fetched alongside and
-// filled in, as a store does.
+// filled in, as a store does, with the Target of today.
 func (s *StatusService) Status(ctx context.Context, today stride.Date) ([]*stride.GoalStatus, error) {
 	var (
 		board    []*stride.GoalStatus
@@ -45,7 +45,10 @@ func (s *StatusService) Status(ctx context.Context, today stride.Date) ([]*strid
 		byID[g.ID] = g
 	}
 	for _, st := range board {
-		st.Goal = byID[st.ID]
+		if g := byID[st.ID]; g != nil {
+			g.Target = g.TargetOn(today) // as of the board's day, as a store gives it
+			st.Goal = g
+		}
 	}
 	return board, nil
 }
@@ -72,6 +75,7 @@ func (s *StatusService) GoalStatus(ctx context.Context, id int64, today stride.D
 	if gErr != nil {
 		return nil, gErr
 	}
+	g.Target = g.TargetOn(today) // as of the status's day, as a store gives it
 	st.Goal = g
 	return &st, nil
 }

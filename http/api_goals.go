@@ -155,10 +155,11 @@ type targetJSON struct {
 // targetFields are a Target's fields, without its own MarshalJSON.
 type targetFields stride.Target
 
-// apiGoal returns g as the API writes it.
-func apiGoal(g *stride.Goal) goalJSON {
+// apiGoal returns g as the API writes it, its target the one in effect
+// on today (the server's clock in the user's zone, as ?today= defaults).
+func apiGoal(g *stride.Goal, today stride.Date) goalJSON {
 	text := func(t stride.Target) targetJSON { return targetJSON{targetFields(t), words.Target(g, t)} }
-	out := goalJSON{Goal: g, Target: text(g.Target)}
+	out := goalJSON{Goal: g, Target: text(g.TargetOn(today))}
 	if g.Targets != nil {
 		out.Targets = make([]targetJSON, len(g.Targets))
 		for i, t := range g.Targets {
@@ -226,7 +227,7 @@ func (s *Server) handleGoalList() http.Handler {
 		}
 		out := make([]goalJSON, len(goals))
 		for i, g := range goals {
-			out[i] = apiGoal(g)
+			out[i] = apiGoal(g, s.today(r.Context()))
 		}
 		encode(w, http.StatusOK, out)
 	})
@@ -271,7 +272,7 @@ func (s *Server) handleGoalCreate() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusCreated, apiGoal(g))
+		encode(w, http.StatusCreated, apiGoal(g, s.today(r.Context())))
 	})
 }
 
@@ -336,7 +337,7 @@ func (s *Server) handleGoalGet() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, apiGoal(g))
+		encode(w, http.StatusOK, apiGoal(g, s.today(r.Context())))
 	})
 }
 
@@ -422,7 +423,7 @@ func (s *Server) handleGoalUpdate() http.Handler {
 				return
 			}
 		}
-		encode(w, http.StatusOK, apiGoal(g))
+		encode(w, http.StatusOK, apiGoal(g, s.today(r.Context())))
 	})
 }
 
@@ -466,7 +467,7 @@ func (s *Server) handleGoalPause() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, apiGoal(g))
+		encode(w, http.StatusOK, apiGoal(g, s.today(r.Context())))
 	})
 }
 
@@ -495,7 +496,7 @@ func (s *Server) handleGoalResume() http.Handler {
 			s.apiError(w, r, err)
 			return
 		}
-		encode(w, http.StatusOK, apiGoal(g))
+		encode(w, http.StatusOK, apiGoal(g, s.today(r.Context())))
 	})
 }
 

@@ -103,10 +103,12 @@ func TestAPIGoals(t *testing.T) {
 			t.Fatalf("resumed %+v", got)
 		}
 
-		want(t, e.do(req{method: "PUT", path: path + "/skips/2026-06-14", token: tok}), http.StatusNoContent, nil)
+		want(t, e.do(req{method: "PUT", path: path + "/skips/2026-06-16", token: tok}), http.StatusNoContent, nil)
 		wantError(t, e.do(req{method: "PUT", path: path + "/skips/june", token: tok}), http.StatusBadRequest, stride.EINVALID, "YYYY-MM-DD")
-		want(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-14", token: tok}), http.StatusNoContent, nil)
-		wantError(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-14", token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
+		wantError(t, e.do(req{method: "PUT", path: path + "/skips/2026-06-14", token: tok}), http.StatusBadRequest, stride.EINVALID,
+			"before walk starts (2026-06-15)")
+		want(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-16", token: tok}), http.StatusNoContent, nil)
+		wantError(t, e.do(req{method: "DELETE", path: path + "/skips/2026-06-16", token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
 
 		var st stride.GoalStatus
 		want(t, e.do(req{method: "GET", path: path + "/status?today=2026-06-15", token: tok}), http.StatusOK, &st)

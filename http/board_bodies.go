@@ -152,5 +152,5 @@ func samePace(x, y stride.Pace) bool {
 
 func sameDay(x, y stride.Day) bool {
 	return x.Date == y.Date && same(x.Amount, y.Amount) && x.Steps == y.Steps && x.Held == y.Held &&
-		x.Skipped == y.Skipped && same(x.Credit, y.Credit) && same(x.Momentum, y.Momentum)
+		x.Skipped == y.Skipped && x.Untracked == y.Untracked && same(x.Credit, y.Credit) && same(x.Momentum, y.Momentum)
 }

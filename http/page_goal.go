@@ -31,6 +31,7 @@ type goalView struct {
 	Start      string
 	Total      string
 	Targets    []targetLine
+	ToCome     string // the targets set to start after today, in words
 	Heatmap    template.HTML
 	HeatKey    chart.Key
 	Trend      template.HTML
@@ -47,11 +48,13 @@ type goalView struct {
 	Family goalFamily
 }
 
-// targetLine is one target of a goal's history.
+// targetLine is one target of a goal's history: the one in effect today
+// (Current), one before it, or one still to come.
 type targetLine struct {
 	Text    string
 	From    string
 	Current bool
+	Before  bool
 }
 
 // milestoneLine is a milestone, reached or still ahead.
@@ -130,9 +133,12 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 	default:
 		v.Active = true
 	}
-	for i, t := range g.Targets {
-		v.Targets = append(v.Targets, targetLine{Text: words.Target(g, t), From: words.Day(t.From), Current: i == len(g.Targets)-1})
+	now := g.TargetOn(today)
+	for _, t := range g.Targets {
+		v.Targets = append(v.Targets, targetLine{Text: words.Target(g, t), From: words.Day(t.From),
+			Current: t == now, Before: t.From < now.From})
 	}
+	v.ToCome = words.TargetsToCome(g, today)
 	var year, trend []stride.Day
 	for i, d := range days {
 		if d.Date >= today.AddDays(-364) {

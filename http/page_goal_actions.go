@@ -26,6 +26,9 @@ func (s *Server) pageGoal(w http.ResponseWriter, r *http.Request) (*stride.Goal,
 	if err == nil {
 		var g *stride.Goal
 		if g, err = s.svc.Goals.FindGoalByID(r.Context(), id); err == nil {
+			// The target in effect on the pages' today: the clock the
+			// server was given, in the user's zone.
+			g.Target = g.TargetOn(s.today(r.Context()))
 			return g, true
 		}
 	}

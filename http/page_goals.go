@@ -34,7 +34,11 @@ func (s *Server) handleGoals() http.Handler {
 		}
 		var view goalsView
 		for _, g := range goals {
-			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: words.Target(g, g.Target), State: goalStateWord(g, today)})
+			target := words.Target(g, g.TargetOn(today))
+			if coming := words.TargetsToCome(g, today); coming != "" {
+				target += "; " + coming
+			}
+			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: target, State: goalStateWord(g, today)})
 		}
 		view.Goals = nestLines(view.Goals, goals)
 		s.render(w, r, http.StatusOK, "goals.html", page{Title: "Goals", Nav: "goals", Data: view})

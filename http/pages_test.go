@@ -251,6 +251,7 @@ func TestGoalPages(t *testing.T) {
 
 		// Rest, pause, resume, done, archive.
 		e.page(c, "POST", gp+"/skip", url.Values{"date": {"yesterday"}}, 422, "already has progress") // a step on the 14th
+		e.page(c, "POST", gp+"/skip", url.Values{"date": {"2020-01-01"}}, 422, "before walk starts (2026-06-01)")
 		w = e.page(c, "POST", gp+"/skip", url.Values{"date": {"2026-06-09"}}, 303)
 		if flash := e.follow(c, w); !strings.Contains(flash, "Tue 2026-06-09 is a rest day") {
 			t.Errorf("skip flash %q", flash)

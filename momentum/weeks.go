@@ -8,7 +8,8 @@ import (
 )
 
 // WeekTotal is one calendar week of a goal against the target in effect
-// at its end.
+// at its end, or today for the week under way: a target set to start
+// later is not this week's yet.
 type WeekTotal struct {
 	Start stride.Date
 	Done  float64 // amounts, or days with a step for a count target
@@ -63,10 +64,14 @@ func OverLimit(d stride.Day) bool { return !d.Held && d.Credit < 1-1e-9 }
 
 // Weeks totals the last n calendar weeks up to today (weeks starting on
 // weekStart), oldest first, skipping weeks that ended before the goal
-// began. days holds the goal's days, in any order, with their credit as
-// StatusService.GoalHistory gives them; missing days count as nothing.
-// Each week is measured against the target in effect at its end, shared
-// out over its active days (WeekAim), as the weekly review measures it.
+// began, and those that ended before its set start without a step
+// (untracked: a step logged before the start moved it back, and the goal
+// asked nothing of them). days holds the goal's days, in any order, with
+// their credit as StatusService.GoalHistory gives them; missing days count
+// as nothing. Each week is measured against the target in effect at its
+// end (today for the week under way: a target set to start later is not
+// this week's yet), shared out over its active days (WeekAim), as the
+// weekly review measures it.
 func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stride.Date, n int) []WeekTotal {
 	byDate := make(map[stride.Date]stride.Day, len(days))
 	for _, d := range days {
@@ -79,7 +84,7 @@ func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stri
 		if wk.AddDays(6) < g.Start {
 			continue
 		}
-		t := g.TargetOn(wk.AddDays(6))
+		t := g.TargetOn(min(wk.AddDays(6), today))
 		w := WeekTotal{Start: wk, Target: t}
 		active := 0
 		for d := wk; d <= wk.AddDays(6); d++ {
@@ -106,6 +111,9 @@ func Weeks(g *stride.Goal, days []stride.Day, weekStart time.Weekday, today stri
 			if ok && g.Direction == stride.AtMost && ByDay(t) && OverLimit(day) {
 				w.Over++
 			}
+		}
+		if wk.AddDays(6) < g.SetStart && w.Done == 0 {
+			continue
 		}
 		w.Aim = WeekAim(t, active)
 		out = append(out, w)

@@ -1,6 +1,7 @@
 package momentum
 
 import (
+	"slices"
 	"testing"
 	"time"
 
@@ -51,5 +52,36 @@ func TestWeekAim(t *testing.T) {
 	// Wed and Thu lived, Thu held; Fri to Sun to come: 4 of 7 days, 3×4/7 rounded up
 	if w.Aim != 2 || w.Days != 1 || w.Done != 1 {
 		t.Errorf("week begun on Wednesday with a rest day: %+v", w)
+	}
+}
+
+// TestWeeksTargetToCome: the week under way is measured against today's
+// target, not one set to start later in it (the board's pace says the same).
+func TestWeeksTargetToCome(t *testing.T) {
+	later := stride.Target{From: start + 10, Amount: 5, Unit: "min", Per: stride.PerDay}
+	g := &stride.Goal{Targets: []stride.Target{weekly150, later}, Start: start}
+	weeks := Weeks(g, nil, time.Monday, start+7, 2) // Monday of the second week
+	if w := weeks[1]; w.Target != weekly150 || w.Aim != 150 {
+		t.Errorf("the week under way: %v, aim %v; want %v, 150", w.Target, w.Aim, weekly150)
+	}
+	weeks = Weeks(g, nil, time.Monday, start+14, 3)
+	if w := weeks[1]; w.Target != later || w.Aim != 35 {
+		t.Errorf("that week once over: %v, aim %v; want the target at its end, %v, 35", w.Target, w.Aim, later)
+	}
+}
+
+// TestWeeksUntracked: weeks wholly before the set start without a step are
+// left out, as the goal asked nothing of them; the week of the step that
+// moved the start back stays.
+func TestWeeksUntracked(t *testing.T) {
+	set := start + 28
+	g := &stride.Goal{Targets: []stride.Target{weekly150}, Start: start + 2, SetStart: set}
+	days := []stride.Day{{Date: start + 2, Amount: 20}, {Date: set + 1, Amount: 30}}
+	var got []stride.Date
+	for _, w := range Weeks(g, days, time.Monday, set+2, 6) {
+		got = append(got, w.Start)
+	}
+	if want := []stride.Date{start, set}; !slices.Equal(got, want) {
+		t.Errorf("weeks %v, want %v", got, want)
 	}
 }

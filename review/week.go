@@ -9,7 +9,7 @@ import (
 // day counted (today, or the end of what is asked).
 type week struct {
 	start  stride.Date
-	target stride.Target // in effect at the week's end
+	target stride.Target // in effect at the week's end, or until if earlier
 	// aim is the week's share of the target (momentum.WeekAim): what the
 	// target asks of a whole week, lowered for the days it could not ask
 	// anything of: days before the goal's start and held days (skips,
@@ -38,7 +38,7 @@ type week struct {
 // weekOf measures the week starting on wk of goal g from s, counting the
 // days from the goal's start through until; s must cover those days.
 func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
-	t := g.TargetOn(wk + 6)
+	t := g.TargetOn(min(wk+6, until))
 	w := &week{start: wk, target: t, lo: 7, ended: wk+6 <= until}
 	active := 0
 	var pace, amount, effort float64

@@ -54,7 +54,12 @@ func (bs *BackupService) ExportBackup(ctx context.Context, now time.Time) (*stri
 	if err := exportUser(ctx, tx, uid, doc); err != nil {
 		return nil, err
 	}
-	if err := exportGoals(ctx, tx, uid, doc); err != nil {
+	// The goals' current targets are those of the document's moment.
+	loc := time.Local
+	if l, err := time.LoadLocation(doc.User.TimeZone); doc.User.TimeZone != "" && err == nil {
+		loc = l
+	}
+	if err := bs.s.exportGoals(ctx, tx, uid, stride.DateOf(now.In(loc)), doc); err != nil {
 		return nil, err
 	}
 	if err := exportRecords(ctx, tx, uid, doc); err != nil {
@@ -76,10 +81,10 @@ func exportUser(ctx context.Context, q querier, uid int64, doc *stride.Backup) e
 	return nil
 }
 
-func exportGoals(ctx context.Context, q querier, uid int64, doc *stride.Backup) error {
+func (s *store) exportGoals(ctx context.Context, q querier, uid int64, today stride.Date, doc *stride.Backup) error {
 	w := &where{}
 	w.add("user_id = ?", uid)
-	rows, err := loadGoals(ctx, q, w)
+	rows, err := s.loadGoals(ctx, q, w, uid, today)
 	if err != nil {
 		return err
 	}
@@ -459,6 +464,14 @@ func checkBackup(doc *stride.Backup, source string) ([]*planGoal, error) {
 		g := &p.g
 		g.Targets = slices.Clone(g.Targets)
 		if err := checkDay(p.label, "start", g.Start); err != nil {
+			return nil, err
+		}
+		// Backups written before set_start was kept, and other trackers'
+		// goals, were given the start they have.
+		if g.SetStart == 0 {
+			g.SetStart = g.Start
+		}
+		if err := checkDay(p.label, "set start", g.SetStart); err != nil {
 			return nil, err
 		}
 		if err := normalizeTargets(g); err != nil {
@@ -935,11 +948,11 @@ func (im *importRun) createGoals(ctx context.Context) error {
 		}
 		err := im.tx.QueryRowContext(ctx, `INSERT INTO goals (user_id, name, name_key, why, unit, direction, done_when,
 			done_when_amount, smallest_step, parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
-			done_when_met, edits_after_met, finished_on)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 0, 0, $13, $14, $15, $16, $17) RETURNING id`,
+			done_when_met, edits_after_met, finished_on, set_start_day)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, NULL, $10, $11, $12, 0, 0, $13, $14, $15, $16, $17, $18) RETURNING id`,
 			im.uid, g.Name, nameKey(g.Name), g.Why, g.Unit, string(g.Direction), g.DoneWhen, nullable(g.DoneWhenAmount),
 			g.SmallestStep, ymd(g.Start), string(g.State), nullYMD(pausedUntil), created, updated,
-			nullYMD(g.DoneWhenMet), edits, nullYMD(finished)).Scan(&p.id)
+			nullYMD(g.DoneWhenMet), edits, nullYMD(finished), ymd(g.SetStart)).Scan(&p.id)
 		if im.s.isUnique(err) {
 			return nameConflict(g.Name)
 		} else if err != nil {
@@ -1096,9 +1109,6 @@ func (im *importRun) writeSteps(ctx context.Context) error {
 			p.first = s.Day
 		}
 		p.changed = true
-		if s.Day < p.start {
-			p.start, p.moved = s.Day, true
-		}
 	}
 	return nil
 }
@@ -1281,7 +1291,8 @@ func (im *importRun) writeDays(ctx context.Context) error {
 }
 
 // finishGoals keeps what the stores keep of each goal written to: the
-// total summed afresh, the start, the milestones and done-when reached,
+// total summed afresh, the start (the set start or the first step's day,
+// with the first target from it), the milestones and done-when reached,
 // and no checkpoint from the first day written on.
 func (im *importRun) finishGoals(ctx context.Context) error {
 	now := im.s.now()
@@ -1290,6 +1301,13 @@ func (im *importRun) finishGoals(ctx context.Context) error {
 			if err := im.goalMilestones(ctx, p); err != nil {
 				return err
 			}
+		}
+		if !p.reused || p.changed {
+			moved, err := restoreStart(ctx, im.tx, im.uid, p.id, p.start)
+			if err != nil {
+				return fmt.Errorf("import %s: %w", p.label, err)
+			}
+			p.moved = p.moved || moved
 		}
 		if !p.changed {
 			if !p.reused {
@@ -1304,8 +1322,8 @@ func (im *importRun) finishGoals(ctx context.Context) error {
 			updated = stampOr(p.g.UpdatedAt, now)
 		}
 		if _, err := im.tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
-			WHERE goal_id = $1 AND user_id = $2), start_day = $3, updated_at = $4 WHERE id = $1 AND user_id = $2`,
-			p.id, im.uid, ymd(p.start), updated); err != nil {
+			WHERE goal_id = $1 AND user_id = $2), updated_at = $3 WHERE id = $1 AND user_id = $2`,
+			p.id, im.uid, updated); err != nil {
 			return fmt.Errorf("import %s: %w", p.label, err)
 		}
 		if p.reused {

@@ -365,6 +365,15 @@ func (c *committer) writeGroup(ctx context.Context, q querier, calls []*stepCall
 	if err := c.sql.updateGoals(ctx, q, written, latest); err != nil {
 		return err
 	}
+	// The first target moves with a start moved back: rare enough for
+	// two statements per such goal, on either database.
+	for _, w := range written {
+		if w.g.startMoved {
+			if err := alignTargets(ctx, q, w.uid, w.id, w.g.start); err != nil {
+				return err
+			}
+		}
+	}
 	var drops []groupWrite
 	for _, w := range written {
 		if w.g.startMoved || w.g.lastCheckpt.Valid && w.g.lastCheckpt.V >= int64(ymd(w.g.firstDay)) {
@@ -395,7 +404,8 @@ type groupSQL interface {
 	lockGoals(ctx context.Context, q querier, users []int64, goalIDs map[int64][]int64, goals map[goalKey]*groupGoal) error
 	// stepIDs returns n new step ids, in increasing order.
 	stepIDs(ctx context.Context, q querier, n int) ([]int64, error)
-	// updateGoals writes the totals, starts and done-when marks.
+	// updateGoals writes the totals, starts and done-when marks (the
+	// group moves the first targets of the goals whose start moved).
 	updateGoals(ctx context.Context, q querier, written []groupWrite, now time.Time) error
 	// dropCheckpoints deletes each goal's checkpoints from its first
 	// written day on (all of them when its start moved).

@@ -36,12 +36,14 @@ type goalRow struct {
 
 const goalColumns = `id, user_id, name, why, unit, direction, done_when, done_when_amount, smallest_step,
 	parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
-	done_when_met, edits_after_met, finished_on`
+	done_when_met, edits_after_met, finished_on, set_start_day`
 
-// loadGoals returns the goals matching w (whose conditions name columns of
-// goals, the first being the user scope) with their targets and milestones:
-// three queries, however many goals.
-func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
+// loadGoals returns the goals of user uid matching w (whose conditions
+// name columns of goals, the first being the user scope) with their
+// targets and milestones: three queries, however many goals. Each goal's
+// Target is the one in effect on today, or on the user's today by the
+// store's clock when today is 0 (see currentTargets).
+func (s *store) loadGoals(ctx context.Context, q querier, w *where, uid int64, today stride.Date) ([]goalRow, error) {
 	rows, err := q.QueryContext(ctx, `SELECT `+goalColumns+` FROM goals WHERE `+w.String(), w.args...)
 	if err != nil {
 		return nil, fmt.Errorf("find goals: %w", err)
@@ -56,18 +58,18 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 			dir, state  string
 			dwa         sql.Null[float64]
 			parent      sql.Null[int64]
-			start       int
+			start, set  int
 			pausedUntil sql.Null[int64]
 			met, fin    sql.Null[int64]
 		)
 		if err := rows.Scan(&g.ID, &g.UserID, &g.Name, &g.Why, &g.Unit, &dir, &g.DoneWhen, &dwa, &g.SmallestStep,
 			&parent, &start, &state, &pausedUntil, &g.Total, &rev, &g.CreatedAt, &g.UpdatedAt,
-			&met, &g.EditsAfterMet, &fin); err != nil {
+			&met, &g.EditsAfterMet, &fin, &set); err != nil {
 			return nil, fmt.Errorf("find goals: %w", err)
 		}
 		g.Direction, g.State = stride.Direction(dir), stride.GoalState(state)
 		g.DoneWhenAmount, g.ParentID = ptrOf(dwa), ptrOf(parent)
-		g.Start, g.PausedUntil = stride.DateFromYMD(start), dateOf(pausedUntil)
+		g.Start, g.SetStart, g.PausedUntil = stride.DateFromYMD(start), stride.DateFromYMD(set), dateOf(pausedUntil)
 		g.DoneWhenMet, g.FinishedOn = dateOf(met), dateOf(fin)
 		out = append(out, goalRow{g: &g, rev: rev})
 		byID[g.ID] = &g
@@ -117,14 +119,14 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 		return nil, fmt.Errorf("find targets and milestones: %w", err)
 	}
 
-	for _, r := range out {
+	goals := make([]*stride.Goal, len(out))
+	for i, r := range out {
 		sort.Slice(r.g.Targets, func(i, j int) bool { return r.g.Targets[i].From < r.g.Targets[j].From })
 		sort.Slice(r.g.Milestones, func(i, j int) bool { return r.g.Milestones[i].Amount < r.g.Milestones[j].Amount })
-		// The store has no clock, so "the target in effect now" is the
-		// latest one; callers that know today use TargetOn.
-		if n := len(r.g.Targets); n > 0 {
-			r.g.Target = r.g.Targets[n-1]
-		}
+		goals[i] = r.g
+	}
+	if err := s.currentTargets(ctx, q, uid, today, goals...); err != nil {
+		return nil, err
 	}
 	// Sorted in Go: the databases' collations disagree on order.
 	sort.SliceStable(out, func(i, j int) bool {
@@ -137,12 +139,41 @@ func loadGoals(ctx context.Context, q querier, w *where) ([]goalRow, error) {
 	return out, nil
 }
 
-// goalByID returns one goal of the user with its rev, or ENOTFOUND.
-func goalByID(ctx context.Context, q querier, uid, id int64) (goalRow, error) {
+// currentTargets sets each goal's Target to the one in effect on today,
+// or on the user's today by the store's clock when today is 0. That day
+// is read (the user's time zone) only when a goal has a target from
+// yesterday in UTC on: every earlier one is in effect in any zone.
+func (s *store) currentTargets(ctx context.Context, q querier, uid int64, today stride.Date, goals ...*stride.Goal) error {
+	if today == 0 {
+		sure := stride.DateOf(s.now().UTC()) - 1
+		for _, g := range goals {
+			if n := len(g.Targets); n > 0 && g.Targets[n-1].From >= sure {
+				d, err := s.userToday(ctx, q, uid)
+				if err != nil {
+					return err
+				}
+				today = d
+				break
+			}
+		}
+	}
+	for _, g := range goals {
+		if n := len(g.Targets); n > 0 && today == 0 {
+			g.Target = g.Targets[n-1]
+		} else if n > 0 {
+			g.Target = g.TargetOn(today)
+		}
+	}
+	return nil
+}
+
+// goalByID returns one goal of the user with its rev, or ENOTFOUND; its
+// Target is the one in effect on today (0: the user's today).
+func (s *store) goalByID(ctx context.Context, q querier, uid, id int64, today stride.Date) (goalRow, error) {
 	w := &where{}
 	w.add("user_id = ?", uid)
 	w.add("id = ?", id)
-	rows, err := loadGoals(ctx, q, w)
+	rows, err := s.loadGoals(ctx, q, w, uid, today)
 	if err != nil {
 		return goalRow{}, err
 	}
@@ -187,7 +218,7 @@ func (gs *GoalService) FindGoalByID(ctx context.Context, id int64) (*stride.Goal
 	if err != nil {
 		return nil, err
 	}
-	r, err := goalByID(ctx, gs.s.reads, uid, id)
+	r, err := gs.s.goalByID(ctx, gs.s.reads, uid, id, 0)
 	return r.g, err
 }
 
@@ -228,7 +259,7 @@ func (gs *GoalService) FindGoals(ctx context.Context, filter stride.GoalFilter) 
 		}
 		w.add("state IN ("+strings.Join(marks, ", ")+")", args...)
 	}
-	rows, err := loadGoals(ctx, gs.s.reads, w)
+	rows, err := gs.s.loadGoals(ctx, gs.s.reads, w, uid, 0)
 	if err != nil {
 		return nil, err
 	}
@@ -240,7 +271,7 @@ func (gs *GoalService) FindGoals(ctx context.Context, filter stride.GoalFilter) 
 }
 
 // normalizeTargets sorts a goal's targets, rejects two on one day, and
-// lets the first one start with the goal when it has no day of its own.
+// puts the first in effect from the goal's start (firstFromStart).
 func normalizeTargets(g *stride.Goal) error {
 	if len(g.Targets) == 0 && g.Target.Amount > 0 {
 		t := g.Target
@@ -257,7 +288,70 @@ func normalizeTargets(g *stride.Goal) error {
 			return stride.Errorf(stride.EINVALID, "goal %q has two targets from %s: keep one per day", g.Name, g.Targets[i].From)
 		}
 	}
+	g.Targets = firstFromStart(g.Targets, g.Start)
 	return nil
+}
+
+// firstFromStart returns the target history targets (by From) of a goal
+// starting on start, with its first target in effect from the start:
+// targets wholly before it give way to the one in effect on it, and the
+// first left begins on it. Days from the start on keep their target;
+// "every N days" periods are counted from the start, as a goal's record
+// begins there. alignTargets does the same to stored targets.
+func firstFromStart(targets []stride.Target, start stride.Date) []stride.Target {
+	if len(targets) == 0 {
+		return targets
+	}
+	i := 0
+	for i+1 < len(targets) && targets[i+1].From <= start {
+		i++
+	}
+	out := slices.Clone(targets[i:])
+	out[0].From = start
+	return out
+}
+
+// alignTargets keeps goal id's first stored target in effect from start,
+// as firstFromStart does, after the goal's start moved: every write that
+// moves a start calls it in the same transaction.
+func alignTargets(ctx context.Context, q querier, uid, id int64, start stride.Date) error {
+	if _, err := q.ExecContext(ctx, `DELETE FROM targets WHERE goal_id = $1 AND user_id = $2 AND from_day < (
+		SELECT MAX(t.from_day) FROM targets t WHERE t.goal_id = $1 AND t.user_id = $2 AND t.from_day <= $3)`,
+		id, uid, ymd(start)); err != nil {
+		return fmt.Errorf("move the first target: %w", err)
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE targets SET from_day = $3 WHERE goal_id = $1 AND user_id = $2 AND from_day = (
+		SELECT MIN(t.from_day) FROM targets t WHERE t.goal_id = $1 AND t.user_id = $2)`,
+		id, uid, ymd(start)); err != nil {
+		return fmt.Errorf("move the first target: %w", err)
+	}
+	return nil
+}
+
+// restoreStart puts goal id's start, now start, on the earlier of its set
+// start and its first step's day, with its first target (alignTargets),
+// after a step left the day the start was on. It reports whether the
+// start moved; the caller drops the checkpoints then.
+func restoreStart(ctx context.Context, q querier, uid, id int64, start stride.Date) (bool, error) {
+	var (
+		set   int
+		first sql.Null[int64]
+	)
+	if err := q.QueryRowContext(ctx, `SELECT set_start_day, (SELECT MIN(day) FROM steps WHERE goal_id = $1 AND user_id = $2)
+		FROM goals WHERE id = $1 AND user_id = $2`, id, uid).Scan(&set, &first); err != nil {
+		return false, fmt.Errorf("find the start: %w", err)
+	}
+	want := stride.DateFromYMD(set)
+	if first.Valid {
+		want = min(want, stride.DateFromYMD(int(first.V)))
+	}
+	if want == start {
+		return false, nil
+	}
+	if _, err := q.ExecContext(ctx, `UPDATE goals SET start_day = $1 WHERE id = $2 AND user_id = $3`, ymd(want), id, uid); err != nil {
+		return false, fmt.Errorf("move the start: %w", err)
+	}
+	return true, alignTargets(ctx, q, uid, id, want)
 }
 
 // checkParent returns ENOTFOUND when parent is not one of the user's goals
@@ -351,8 +445,8 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 		}
 		err := tx.QueryRowContext(ctx, `INSERT INTO goals (user_id, name, name_key, why, unit, direction, done_when,
 			done_when_amount, smallest_step, parent_id, start_day, state, paused_until, total, rev, created_at, updated_at,
-			done_when_met, edits_after_met, finished_on)
-			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, 0, 0, $13, $13, $14, $15, $16) RETURNING id`,
+			done_when_met, edits_after_met, finished_on, set_start_day)
+			VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, NULL, 0, 0, $13, $13, $14, $15, $16, $11) RETURNING id`,
 			uid, g.Name, nameKey(g.Name), g.Why, g.Unit, string(g.Direction), g.DoneWhen, nullable(g.DoneWhenAmount),
 			g.SmallestStep, nullable(g.ParentID), ymd(g.Start), string(g.State), now,
 			nullYMD(g.DoneWhenMet), g.EditsAfterMet, nullYMD(g.FinishedOn)).Scan(&g.ID)
@@ -372,15 +466,14 @@ func (gs *GoalService) CreateGoal(ctx context.Context, g *stride.Goal) error {
 				return fmt.Errorf("store milestone: %w", err)
 			}
 		}
-		return nil
+		return gs.s.currentTargets(ctx, tx, uid, 0, g)
 	})
 	if err != nil {
 		g.ID = 0
 		return err
 	}
-	g.UserID, g.Total, g.PausedUntil = uid, 0, nil
+	g.UserID, g.Total, g.PausedUntil, g.SetStart = uid, 0, nil, g.Start
 	g.CreatedAt, g.UpdatedAt = now, now
-	g.Target = g.Targets[len(g.Targets)-1]
 	return nil
 }
 
@@ -414,9 +507,11 @@ func milestoneSet(ms []stride.Milestone, old []stride.Milestone) []stride.Milest
 // checkpoints. Once the done-when is met, each update that changes more
 // than the met mark counts in EditsAfterMet; clearing the mark resets the
 // count. A done-when amount the total already passed marks it met on the
-// crossing step's day, unless upd sets the mark itself. It returns EINVALID for bad fields, ECONFLICT for a taken
-// name, ENOTFOUND for an unknown goal or parent, EUNAUTHORIZED without a
-// user, or an internal error.
+// crossing step's day, unless upd sets the mark itself. A new start is
+// the goal's set start too, and its first target moves to it. It returns
+// EINVALID for bad fields (a start after the first step), ECONFLICT for a
+// taken name, ENOTFOUND for an unknown goal or parent, EUNAUTHORIZED
+// without a user, or an internal error.
 func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.GoalUpdate) (*stride.Goal, error) {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -429,7 +524,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		if err != nil {
 			return err
 		}
@@ -483,7 +578,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 					return err
 				}
 			}
-			g.Start = *upd.Start
+			g.Start, g.SetStart = *upd.Start, *upd.Start
 		}
 		if err := g.Validate(); err != nil {
 			return err
@@ -509,6 +604,9 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		case before.DoneWhenMet != nil && (goalEdited(&before, g) || newTarget):
 			g.EditsAfterMet++
 		}
+		// A start given where the goal already starts can still be a
+		// new set start: the days up to it count from then on.
+		startMoved = startMoved || upd.Start != nil && *upd.Start != before.SetStart
 		if startMoved {
 			if err := touchGoal(ctx, tx, uid, id, nil); err != nil {
 				return err
@@ -516,14 +614,20 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE goals SET name = $1, name_key = $2, why = $3, done_when = $4,
 			done_when_amount = $5, smallest_step = $6, parent_id = $7, start_day = $8, updated_at = $9,
-			done_when_met = $10, edits_after_met = $11
+			done_when_met = $10, edits_after_met = $11, set_start_day = $14
 			WHERE id = $12 AND user_id = $13`,
 			g.Name, nameKey(g.Name), g.Why, g.DoneWhen, nullable(g.DoneWhenAmount), g.SmallestStep,
-			nullable(g.ParentID), ymd(g.Start), gs.s.now(), nullYMD(g.DoneWhenMet), g.EditsAfterMet, id, uid); err != nil {
+			nullable(g.ParentID), ymd(g.Start), gs.s.now(), nullYMD(g.DoneWhenMet), g.EditsAfterMet, id, uid,
+			ymd(g.SetStart)); err != nil {
 			if gs.s.isUnique(err) {
 				return nameConflict(g.Name)
 			}
 			return fmt.Errorf("update goal: %w", err)
+		}
+		if startMoved {
+			if err := alignTargets(ctx, tx, uid, id, g.Start); err != nil {
+				return err
+			}
 		}
 		if upd.DoneWhenMet == nil && upd.DoneWhenAmount != nil {
 			if err := reachDoneWhen(ctx, tx, uid, id); err != nil {
@@ -545,7 +649,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 				return err
 			}
 		}
-		r, err = goalByID(ctx, tx, uid, id)
+		r, err = gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})
@@ -559,7 +663,7 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 // how it is described, between before and after.
 func goalEdited(before, after *stride.Goal) bool {
 	if before.Name != after.Name || before.Why != after.Why || before.DoneWhen != after.DoneWhen ||
-		before.SmallestStep != after.SmallestStep || before.Start != after.Start ||
+		before.SmallestStep != after.SmallestStep || before.Start != after.Start || before.SetStart != after.SetStart ||
 		!equalPtr(before.DoneWhenAmount, after.DoneWhenAmount) || !equalPtr(before.ParentID, after.ParentID) ||
 		len(before.Milestones) != len(after.Milestones) {
 		return true
@@ -809,7 +913,7 @@ func (gs *GoalService) PauseGoal(ctx context.Context, id int64, from stride.Date
 			WHERE id = $4 AND user_id = $5`, string(stride.GoalPaused), nullYMD(until), gs.s.now(), id, uid); err != nil {
 			return fmt.Errorf("pause goal: %w", err)
 		}
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})
@@ -830,7 +934,7 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
-		r, err := goalByID(ctx, tx, uid, id)
+		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		if err != nil {
 			return err
 		}
@@ -866,7 +970,7 @@ func (gs *GoalService) ResumeGoal(ctx context.Context, id int64, day stride.Date
 			WHERE id = $3 AND user_id = $4`, string(state), gs.s.now(), id, uid); err != nil {
 			return fmt.Errorf("resume goal: %w", err)
 		}
-		r, err = goalByID(ctx, tx, uid, id)
+		r, err = gs.s.goalByID(ctx, tx, uid, id, 0)
 		out = r.g
 		return err
 	})
@@ -918,8 +1022,9 @@ func (gs *GoalService) DeleteGoal(ctx context.Context, id int64) error {
 }
 
 // SkipDay marks day a planned rest day for the goal; skipping it again
-// changes nothing. It returns ENOTFOUND, EUNAUTHORIZED without a user, or
-// an internal error.
+// changes nothing. It returns EINVALID for a day before the goal's start
+// or one that has steps, ENOTFOUND, EUNAUTHORIZED without a user, or an
+// internal error.
 func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) error {
 	uid, err := stride.UserIDFromContext(ctx)
 	if err != nil {
@@ -933,11 +1038,21 @@ func (gs *GoalService) SkipDay(ctx context.Context, id int64, day stride.Date) e
 		// momentum): resting a day that already has progress would take
 		// that progress away while saying momentum holds. Such a day
 		// counts as it is; a day skipped before its steps stays skipped.
-		var steps int
-		var skipped bool
+		var (
+			steps, start int
+			skipped      bool
+			name         string
+		)
 		if err := tx.QueryRowContext(ctx, `SELECT (SELECT COUNT(*) FROM steps WHERE goal_id = $1 AND user_id = $2 AND day = $3),
-			EXISTS (SELECT 1 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3)`, id, uid, ymd(day)).Scan(&steps, &skipped); err != nil {
+			EXISTS (SELECT 1 FROM skips WHERE goal_id = $1 AND user_id = $2 AND day = $3), start_day, name
+			FROM goals WHERE id = $1 AND user_id = $2`, id, uid, ymd(day)).Scan(&steps, &skipped, &start, &name); err != nil {
 			return fmt.Errorf("skip day: %w", err)
+		}
+		// Before the start the goal asks nothing, so there is nothing
+		// to rest from: a year typed wrong must not be taken for one.
+		if first := stride.DateFromYMD(start); day < first {
+			return stride.Errorf(stride.EINVALID, "%s is before %s starts (%s): a rest day is a day from its start on, %s or later",
+				day, name, first, first)
 		}
 		if steps > 0 && !skipped {
 			return stride.Errorf(stride.EINVALID, "%s already has progress on this goal (steps: %d): that day counts as it is, so there is nothing to rest; "+

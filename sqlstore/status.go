@@ -175,6 +175,14 @@ func compute(ctx context.Context, q querier, uid int64, r goalRow, info cpInfo, 
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("read days of %q: %w", g.Name, err)
 	}
+	// Days before the set start without a step are untracked (a step
+	// logged before the start moved it back): the goal asked nothing of
+	// them, so they hold momentum as rest days do, and are never a gap.
+	for d := lo; d < g.SetStart && d <= today; d++ {
+		if c.steps[d-lo] == 0 {
+			c.series.Held[d-lo] = true
+		}
+	}
 
 	// Two days of grace before a month end is saved: today's and
 	// yesterday's steps are the ones still being logged and edited.
@@ -215,6 +223,7 @@ func (c *calc) days(from, to stride.Date) []stride.Day {
 		day := stride.Day{Date: d}
 		if i := int(d - c.series.From); i >= 0 && i < c.series.Len() {
 			day.Amount, day.Steps, day.Held, day.Skipped = c.series.Amount[i], c.steps[i], c.series.Held[i], c.skip[i]
+			day.Untracked = d < c.g.SetStart && c.steps[i] == 0
 		}
 		if p, ok := c.point(d); ok {
 			day.Credit, day.Momentum = p.Credit, p.Value
@@ -353,7 +362,7 @@ func (ss *StatusService) board(ctx context.Context, uid int64, ws time.Weekday, 
 	// Goals are read before their steps: rev must predate what it vouches for.
 	w := &where{}
 	w.add("user_id = ?", uid)
-	goals, err := loadGoals(ctx, ss.s.reads, w)
+	goals, err := ss.s.loadGoals(ctx, ss.s.reads, w, uid, today)
 	if err != nil {
 		return nil, err
 	}
@@ -388,7 +397,7 @@ func (ss *StatusService) GoalStatus(ctx context.Context, id int64, today stride.
 		return nil, err
 	}
 	ws := weekStart(ctx)
-	r, err := goalByID(ctx, ss.s.reads, uid, id)
+	r, err := ss.s.goalByID(ctx, ss.s.reads, uid, id, today)
 	if err != nil {
 		return nil, err
 	}
@@ -425,7 +434,7 @@ func (ss *StatusService) GoalHistory(ctx context.Context, id int64, from, today 
 	if int(today-from) > maxHistoryDays {
 		return nil, stride.Errorf(stride.EINVALID, "history from %s is too long: ask for at most a century", from)
 	}
-	r, err := goalByID(ctx, ss.s.reads, uid, id)
+	r, err := ss.s.goalByID(ctx, ss.s.reads, uid, id, today)
 	if err != nil {
 		return nil, err
 	}

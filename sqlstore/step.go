@@ -193,7 +193,7 @@ func dropCheckpoints(ctx context.Context, tx querier, uid, goalID int64, day str
 // (each reported once, by the crossing step) and whether it crossed the
 // done-when amount, which marks the goal's done-when met on the step's day
 // unless it was marked already. A step dated before the goal's start
-// moves the start.
+// moves the start, and the first target with it (alignTargets).
 // A RequestID seen before returns the first step with Replayed set and
 // writes nothing. It returns EINVALID for a bad step, ENOTFOUND for
 // another user's or an unknown goal, EUNAUTHORIZED without a user, or an
@@ -321,6 +321,11 @@ func (st *store) insertStep(ctx context.Context, tx querier, uid int64, s *strid
 		newTotal, ymd(start), now, met, s.GoalID, uid); err != nil {
 		return nil, fmt.Errorf("create step: %w", err)
 	}
+	if startMoved {
+		if err := alignTargets(ctx, tx, uid, s.GoalID, start); err != nil {
+			return nil, err
+		}
+	}
 	hints := st.opts.SerialWriters
 	if startMoved || !hints || lastCheckpt.Valid && lastCheckpt.V >= int64(ymd(s.Day)) {
 		if err := dropCheckpoints(ctx, tx, uid, s.GoalID, s.Day, startMoved); err != nil {
@@ -344,7 +349,7 @@ const maxBulkRows = 500
 // CreateSteps stores many steps in one transaction, all or nothing, for
 // imports and sample data. Steps whose RequestID is already stored are
 // skipped, so a repeated import writes nothing new. Goal totals and starts
-// are updated once per goal and milestones passed are marked reached
+// (with their first targets) are updated once per goal and milestones passed are marked reached
 // without being reported; the steps' IDs are not set. It returns EINVALID
 // naming the first bad step, ENOTFOUND for a goal that is not the user's,
 // EUNAUTHORIZED without a user, or an internal error.
@@ -419,6 +424,11 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 				id, uid, ymd(start), now); err != nil {
 				return fmt.Errorf("create steps: %w", err)
 			}
+			if startMoved {
+				if err := alignTargets(ctx, tx, uid, id, start); err != nil {
+					return err
+				}
+			}
 			if err := dropCheckpoints(ctx, tx, uid, id, first, startMoved); err != nil {
 				return err
 			}
@@ -437,8 +447,10 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 }
 
 // UpdateStep changes the fields of upd that are set and returns the step.
-// Moving it before the goal's start moves the start; raising its amount
-// may reach milestones, marked without being reported. It returns
+// Moving it before the goal's start moves the start; moving the step the
+// start was on later puts the start where the goal's set start and its
+// steps now have it (restoreStart); the first target follows the start.
+// Raising its amount may reach milestones, marked without being reported. It returns
 // EINVALID for a bad result, ENOTFOUND, EUNAUTHORIZED without a user, or
 // an internal error.
 func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.StepUpdate) (*stride.Step, error) {
@@ -501,11 +513,16 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 			return fmt.Errorf("update step: %w", err)
 		}
 		if moved {
-			startMoved := s.Day < start
 			if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
-				WHERE goal_id = $1 AND user_id = $2), start_day = $3, updated_at = $4 WHERE id = $1 AND user_id = $2`,
-				s.GoalID, uid, ymd(min(start, s.Day)), ss.s.now()); err != nil {
+				WHERE goal_id = $1 AND user_id = $2), updated_at = $3 WHERE id = $1 AND user_id = $2`,
+				s.GoalID, uid, ss.s.now()); err != nil {
 				return fmt.Errorf("update step: %w", err)
+			}
+			startMoved := false
+			if s.Day < start || old.Day == start && s.Day > start {
+				if startMoved, err = restoreStart(ctx, tx, uid, s.GoalID, start); err != nil {
+					return err
+				}
 			}
 			if err := dropCheckpoints(ctx, tx, uid, s.GoalID, min(s.Day, old.Day), startMoved); err != nil {
 				return err
@@ -534,6 +551,9 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 
 // DeleteStep removes a step. Milestones it reached stay reached; a
 // done-when mark the total no longer reaches is cleared (unmarkDoneWhen).
+// Deleting the step the start was on puts the start where the goal's set
+// start and its other steps have it, with the first target
+// (restoreStart): undoing a step logged before the start undoes the move.
 // It returns ENOTFOUND, EUNAUTHORIZED without a user, or an internal error.
 func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 	uid, err := stride.UserIDFromContext(ctx)
@@ -551,7 +571,7 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 		} else if err != nil {
 			return fmt.Errorf("delete step: %w", err)
 		}
-		oldTotal, _, _, _, _, err := lockGoal(ctx, tx, uid, goalID)
+		oldTotal, start, _, _, _, err := lockGoal(ctx, tx, uid, goalID)
 		if err != nil {
 			return err
 		}
@@ -565,6 +585,12 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 		if err := unmarkDoneWhen(ctx, tx, uid, goalID, oldTotal); err != nil {
 			return err
 		}
-		return dropCheckpoints(ctx, tx, uid, goalID, stride.DateFromYMD(day), false)
+		startMoved := false
+		if stride.DateFromYMD(day) == start {
+			if startMoved, err = restoreStart(ctx, tx, uid, goalID, start); err != nil {
+				return err
+			}
+		}
+		return dropCheckpoints(ctx, tx, uid, goalID, stride.DateFromYMD(day), startMoved)
 	})
 }

@@ -25,22 +25,50 @@ type pause struct {
 // ref is the test's own record of a goal, scored from scratch with
 // momentum.Score: what every store's incremental answer must equal.
 type ref struct {
-	goal    *stride.Goal // for what the record does not change: name, unit, smallest step
-	start   stride.Date
-	targets []stride.Target
-	steps   map[stride.Date][]float64
-	skips   map[stride.Date]bool
-	pauses  []pause
+	goal *stride.Goal // for what the record does not change: name, unit, smallest step
+	// start is setStart, or the first step's day when earlier; the
+	// days between without a step are untracked, held.
+	start, setStart stride.Date
+	targets         []stride.Target
+	steps           map[stride.Date][]float64
+	skips           map[stride.Date]bool
+	pauses          []pause
 }
 
 func newRef(g *stride.Goal) *ref {
-	return &ref{goal: g, start: g.Start, targets: slices.Clone(g.Targets),
+	set := g.SetStart
+	if set == 0 {
+		set = g.Start
+	}
+	return &ref{goal: g, start: g.Start, setStart: set, targets: slices.Clone(g.Targets),
 		steps: map[stride.Date][]float64{}, skips: map[stride.Date]bool{}}
 }
 
 func (r *ref) addStep(d stride.Date, a float64) {
 	r.steps[d] = append(r.steps[d], a)
-	r.start = min(r.start, d)
+	r.restart()
+}
+
+// restart puts the start on the set start or the first step's day, when
+// earlier, and the first target on the start: the target in effect on it
+// (or the first) begins there, those wholly before it are gone.
+func (r *ref) restart() {
+	start := r.setStart
+	for d, as := range r.steps {
+		if len(as) > 0 && d < start {
+			start = d
+		}
+	}
+	if start == r.start {
+		return
+	}
+	r.start = start
+	i := 0
+	for i+1 < len(r.targets) && r.targets[i+1].From <= start {
+		i++
+	}
+	r.targets = slices.Clone(r.targets[i:])
+	r.targets[0].From = start
 }
 
 func (r *ref) removeStep(t *testing.T, d stride.Date, a float64) {
@@ -50,6 +78,7 @@ func (r *ref) removeStep(t *testing.T, d stride.Date, a float64) {
 		t.Fatalf("reference has no step of %v on %s", a, d)
 	}
 	r.steps[d] = slices.Delete(r.steps[d], i, i+1)
+	r.restart()
 }
 
 func (r *ref) moveStep(from stride.Date, a float64, to stride.Date) {
@@ -58,6 +87,9 @@ func (r *ref) moveStep(from stride.Date, a float64, to stride.Date) {
 	}
 	r.addStep(to, a)
 }
+
+// untracked reports whether d is a day before the set start without a step.
+func (r *ref) untracked(d stride.Date) bool { return d < r.setStart && len(r.steps[d]) == 0 }
 
 func (r *ref) setTarget(t stride.Target) {
 	r.targets = slices.DeleteFunc(r.targets, func(x stride.Target) bool { return x.From == t.From })
@@ -76,7 +108,7 @@ func (r *ref) total() float64 {
 }
 
 func (r *ref) held(d stride.Date) bool {
-	if r.skips[d] {
+	if r.skips[d] || r.untracked(d) {
 		return true
 	}
 	for _, p := range r.pauses {
@@ -94,7 +126,7 @@ func (r *ref) mgoal() momentum.Goal {
 // stored returns the goal as the store should hold it now.
 func (r *ref) stored(g *stride.Goal) *stride.Goal {
 	c := *g
-	c.Start, c.Targets = r.start, r.targets
+	c.Start, c.SetStart, c.Targets = r.start, r.setStart, r.targets
 	return &c
 }
 
@@ -127,7 +159,7 @@ func (r *ref) days(from, until stride.Date) []stride.Day {
 				day.Amount += a
 				day.Steps++
 			}
-			day.Held, day.Skipped = r.held(d), r.skips[d]
+			day.Held, day.Skipped, day.Untracked = r.held(d), r.skips[d], r.untracked(d)
 			p := pts[d-r.start]
 			day.Credit, day.Momentum = p.Credit, p.Value
 		}

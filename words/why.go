@@ -88,7 +88,9 @@ func Explain(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, today str
 			continue
 		}
 		if d.Held {
-			w.Rests = append(w.Rests, d.Date)
+			if !d.Untracked { // before the set start: no rest, nothing was asked
+				w.Rests = append(w.Rests, d.Date)
+			}
 			continue
 		}
 		if d.Amount <= 0 && w.askedNothing(d.Date, today) {
