@@ -79,7 +79,7 @@ func goalFormOf(g *stride.Goal, today stride.Date) goalForm {
 		ms = append(ms, stride.FormatNumber(m.Amount))
 	}
 	f := goalForm{Name: g.Name, Target: words.Target(g, g.Target), Why: g.Why, DoneWhen: g.DoneWhen,
-		SmallestStep: g.SmallestStep, Milestones: strings.Join(ms, ", "), Start: g.Start.String(), TargetFrom: today.String()}
+		SmallestStep: g.SmallestStep, Milestones: strings.Join(ms, ", "), Start: g.SetStart.String(), TargetFrom: today.String()}
 	if g.ParentID != nil {
 		f.Parent = strconv.FormatInt(*g.ParentID, 10)
 	}
@@ -219,7 +219,10 @@ func (s *Server) handleGoalEdit() http.Handler {
 		if err := stride.ValidateGoalName(form.Name); err != nil {
 			errs["name"] = stride.ErrorMessage(err)
 		}
-		start, err := formDate(form.Start, today, g.Start)
+		// The form edits the start the goal was given (a step logged
+		// earlier moves the goal's start back only while it is there):
+		// sent back unchanged, it changes nothing.
+		start, err := formDate(form.Start, today, g.SetStart)
 		if err != nil {
 			errs["start"] = stride.ErrorMessage(err)
 		}

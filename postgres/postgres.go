@@ -75,7 +75,7 @@ func migrate(ctx context.Context, db *sql.DB) error {
 	}
 	var current sql.Null[int64]
 	if err := db.QueryRowContext(ctx, `SELECT MAX(version_id) FROM goose_db_version`).Scan(&current); err == nil && current.V >= latest {
-		return nil
+		return sqlstore.NewerSchema(current.V, latest)
 	}
 	fsys, err := fs.Sub(migrations, "migrations")
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"io/fs"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -201,5 +202,25 @@ func must(t *testing.T, err error) {
 	t.Helper()
 	if err != nil {
 		t.Fatal(err)
+	}
+}
+
+// TestNewerSchemaRefused: a database a newer stride brought up to date is
+// not opened by this one, whose writes would leave out what it keeps.
+func TestNewerSchemaRefused(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "newer.db")
+	svc, err := Open(path)
+	must(t, err)
+	must(t, svc.Close())
+	db, err := sql.Open("sqlite", dsn(path, options{}))
+	must(t, err)
+	_, err = db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (999, 1)`)
+	must(t, err)
+	must(t, db.Close())
+	if svc, err := Open(path); err == nil {
+		svc.Close()
+		t.Fatal("a database of schema 999 was opened")
+	} else if stride.ErrorCode(err) != stride.EINVALID || !strings.Contains(err.Error(), "newer stride") {
+		t.Errorf("Open of a newer database: %v", err)
 	}
 }

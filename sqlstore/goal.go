@@ -69,6 +69,9 @@ func (s *store) loadGoals(ctx context.Context, q querier, w *where, uid int64, t
 		}
 		g.Direction, g.State = stride.Direction(dir), stride.GoalState(state)
 		g.DoneWhenAmount, g.ParentID = ptrOf(dwa), ptrOf(parent)
+		if set == 0 {
+			set = start // a goal written by a stride from before set starts
+		}
 		g.Start, g.SetStart, g.PausedUntil = stride.DateFromYMD(start), stride.DateFromYMD(set), dateOf(pausedUntil)
 		g.DoneWhenMet, g.FinishedOn = dateOf(met), dateOf(fin)
 		out = append(out, goalRow{g: &g, rev: rev})
@@ -337,7 +340,10 @@ func restoreStart(ctx context.Context, q querier, uid, id int64, start stride.Da
 		set   int
 		first sql.Null[int64]
 	)
-	if err := q.QueryRowContext(ctx, `SELECT set_start_day, (SELECT MIN(day) FROM steps WHERE goal_id = $1 AND user_id = $2)
+	// A set start of 0 is a goal written by a stride from before set
+	// starts: its start is what it was given.
+	if err := q.QueryRowContext(ctx, `SELECT COALESCE(NULLIF(set_start_day, 0), start_day),
+		(SELECT MIN(day) FROM steps WHERE goal_id = $1 AND user_id = $2)
 		FROM goals WHERE id = $1 AND user_id = $2`, id, uid).Scan(&set, &first); err != nil {
 		return false, fmt.Errorf("find the start: %w", err)
 	}
@@ -352,6 +358,22 @@ func restoreStart(ctx context.Context, q querier, uid, id int64, start stride.Da
 		return false, fmt.Errorf("move the start: %w", err)
 	}
 	return true, alignTargets(ctx, q, uid, id, want)
+}
+
+// lockGoalRow locks goal id of uid for the transaction (a row lock on
+// PostgreSQL; SQLite's writers hold the database's), or returns
+// ENOTFOUND.
+func lockGoalRow(ctx context.Context, q querier, uid, id int64) error {
+	res, err := q.ExecContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE id = $1 AND user_id = $2`, id, uid)
+	if err != nil {
+		return fmt.Errorf("lock goal: %w", err)
+	}
+	if n, err := res.RowsAffected(); err != nil {
+		return fmt.Errorf("lock goal: %w", err)
+	} else if n == 0 {
+		return goalNotFound(id)
+	}
+	return nil
 }
 
 // checkParent returns ENOTFOUND when parent is not one of the user's goals
@@ -524,12 +546,21 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 	}
 	var out *stride.Goal
 	err = gs.s.userTx(ctx, uid, func(tx *sql.Tx) error {
+		// Locked before it is read: the goal's row is written back whole
+		// below, and a step committed in between (PostgreSQL) would see
+		// its start and done-when mark undone.
+		if err := lockGoalRow(ctx, tx, uid, id); err != nil {
+			return err
+		}
 		r, err := gs.s.goalByID(ctx, tx, uid, id, 0)
 		if err != nil {
 			return err
 		}
 		g := r.g
 		before := *g
+		if upd.Start != nil && *upd.Start == before.SetStart {
+			upd.Start = nil // the start it was given: nothing to change
+		}
 		if upd.Name != nil {
 			name := strings.TrimSpace(*upd.Name)
 			if err := stride.ValidateGoalName(name); err != nil {
@@ -624,7 +655,11 @@ func (gs *GoalService) UpdateGoal(ctx context.Context, id int64, upd stride.Goal
 			}
 			return fmt.Errorf("update goal: %w", err)
 		}
-		if startMoved {
+		if startMoved && g.Start < before.Start {
+			// An earlier start takes the first target with it. A later
+			// one leaves the targets as they are: the days before it ask
+			// nothing, and a start moved by mistake and back must not
+			// lose the target history.
 			if err := alignTargets(ctx, tx, uid, id, g.Start); err != nil {
 				return err
 			}

@@ -414,9 +414,18 @@ func (ss *StepService) CreateSteps(ctx context.Context, steps []*stride.Step) er
 			}
 		}
 		for _, id := range goalIDs {
-			start, first := starts[id], firstDay[id]
+			// The first step as written: a step skipped as a duplicate
+			// request moves no start.
+			var firstYMD int
+			if err := tx.QueryRowContext(ctx, `SELECT COALESCE(MIN(day), $3) FROM steps WHERE goal_id = $1 AND user_id = $2`,
+				id, uid, ymd(starts[id])).Scan(&firstYMD); err != nil {
+				return fmt.Errorf("create steps: %w", err)
+			}
+			first := stride.DateFromYMD(firstYMD)
+			start := starts[id]
 			startMoved := first < start
 			start = min(start, first)
+			first = min(first, firstDay[id]) // checkpoints go from the earliest day written
 			// Summed afresh rather than added up: skipped duplicates must
 			// not count, and the total stays exact after big imports.
 			if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps
@@ -464,6 +473,17 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		if err != nil {
 			return err
 		}
+		// The goal is locked before the step is read for good, in the
+		// same order as every other writer, so that PostgreSQL never sees
+		// a deadlock, and the step's day and amount are as they are once
+		// no other writer can move them.
+		oldTotal, start, _, name, unit, err := lockGoal(ctx, tx, uid, old.GoalID)
+		if err != nil {
+			return err
+		}
+		if old, err = stepByID(ctx, tx, uid, id); err != nil {
+			return err
+		}
 		s := *old
 		if upd.Day != nil {
 			s.Day = *upd.Day
@@ -489,22 +509,10 @@ func (ss *StepService) UpdateStep(ctx context.Context, id int64, upd stride.Step
 		if err := s.Validate(); err != nil {
 			return err
 		}
-		// The goal is locked before the step row, in the same order as
-		// every other writer, so that PostgreSQL never sees a deadlock.
 		moved := s.Day != old.Day || s.Amount != old.Amount
-		var (
-			start      stride.Date
-			oldTotal   float64
-			name, unit string
-		)
-		if moved {
-			if oldTotal, start, _, name, unit, err = lockGoal(ctx, tx, uid, s.GoalID); err != nil {
+		if s.Amount != old.Amount {
+			if err := checkAmount(name, unit, s.Amount); err != nil {
 				return err
-			}
-			if s.Amount != old.Amount {
-				if err := checkAmount(name, unit, s.Amount); err != nil {
-					return err
-				}
 			}
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE steps SET day = $1, minute = $2, amount = $3, effort = $4, energy = $5, note = $6,
@@ -575,7 +583,12 @@ func (ss *StepService) DeleteStep(ctx context.Context, id int64) error {
 		if err != nil {
 			return err
 		}
-		if _, err := tx.ExecContext(ctx, `DELETE FROM steps WHERE id = $1 AND user_id = $2`, id, uid); err != nil {
+		// The day as it is once the goal is locked: another writer may
+		// have moved the step meanwhile (PostgreSQL).
+		err = tx.QueryRowContext(ctx, `DELETE FROM steps WHERE id = $1 AND user_id = $2 RETURNING day`, id, uid).Scan(&day)
+		if errors.Is(err, sql.ErrNoRows) {
+			return stepNotFound(id)
+		} else if err != nil {
 			return fmt.Errorf("delete step: %w", err)
 		}
 		if _, err := tx.ExecContext(ctx, `UPDATE goals SET total = (SELECT COALESCE(SUM(amount), 0) FROM steps

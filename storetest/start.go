@@ -50,8 +50,9 @@ func testStartMovesFirstTarget(t *testing.T, svc *stride.Services) {
 	first("a step moved earlier", findGoal(t, ctx, svc, water.ID), start-6)
 
 	// The start edited, earlier and later (UpdateGoal), with a target
-	// history: a target wholly before a later start gives way to the
-	// one in effect on it.
+	// history: an earlier start takes the first target with it; a later
+	// one keeps every target, so a start moved by mistake and back loses
+	// none.
 	walk := createGoal(t, ctx, svc, walkGoal("walk", start))
 	weekly := stride.Target{From: start + 10, Amount: 150, Unit: stride.MinutesUnit, Per: stride.PerWeek}
 	_, err = svc.Goals.SetTarget(ctx, walk.ID, weekly)
@@ -62,15 +63,40 @@ func testStartMovesFirstTarget(t *testing.T, svc *stride.Services) {
 	if g.SetStart != start-4 || len(g.Targets) != 2 || g.Targets[1] != weekly {
 		t.Errorf("an earlier start: set start %s, targets %v", g.SetStart, g.Targets)
 	}
+	history := g.Targets
 	g, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Start: ptr(start + 12)})
 	must(t, "UpdateGoal later start", err)
-	want := weekly
-	want.From = start + 12
-	if diff := cmp.Diff([]stride.Target{want}, g.Targets); diff != "" || g.Start != start+12 {
-		t.Errorf("a start after a target change: start %s (-want +got targets):\n%s", g.Start, diff)
+	if diff := cmp.Diff(history, g.Targets); diff != "" || g.Start != start+12 || g.TargetOn(start+12) != weekly {
+		t.Errorf("a start after a target change: start %s, target on it %v (-want +got targets):\n%s", g.Start, g.TargetOn(start+12), diff)
 	}
 	if diff := cmp.Diff(g, findGoal(t, ctx, svc, walk.ID)); diff != "" {
 		t.Errorf("FindGoalByID after a new start (-returned +found):\n%s", diff)
+	}
+	g, err = svc.Goals.UpdateGoal(ctx, walk.ID, stride.GoalUpdate{Start: ptr(start - 4)})
+	must(t, "UpdateGoal the start back", err)
+	if diff := cmp.Diff(history, g.Targets); diff != "" || g.Start != start-4 {
+		t.Errorf("the start put back: start %s (-want +got targets):\n%s", g.Start, diff)
+	}
+
+	// The start it was given, sent again after a step moved the start
+	// back, changes nothing: the untracked days stay untracked.
+	herbs := createGoal(t, ctx, svc, walkGoal("herbs", start))
+	logStep(t, ctx, svc, herbs.ID, start-5, 10)
+	g, err = svc.Goals.UpdateGoal(ctx, herbs.ID, stride.GoalUpdate{Why: ptr("basil"), Start: ptr(start)})
+	must(t, "UpdateGoal with the set start", err)
+	if g.Start != start-5 || g.SetStart != start || g.Why != "basil" {
+		t.Errorf("the set start sent again: start %s, set start %s, why %q; want %s, %s, basil", g.Start, g.SetStart, g.Why, start-5, start)
+	}
+
+	// A step skipped as a duplicate request moves no start.
+	mint := createGoal(t, ctx, svc, walkGoal("mint", start))
+	logged := &stride.Step{GoalID: mint.ID, Day: start + 3, Amount: 10, RequestID: "batch-1"}
+	_, err = svc.Steps.CreateStep(ctx, logged)
+	must(t, "CreateStep", err)
+	must(t, "CreateSteps with a duplicate", svc.Steps.CreateSteps(ctx, []*stride.Step{
+		{GoalID: mint.ID, Day: start - 9, Amount: 10, RequestID: "batch-1"}, {GoalID: mint.ID, Day: start + 4, Amount: 5}}))
+	if g = findGoal(t, ctx, svc, mint.ID); g.Start != start || g.Targets[0].From != start {
+		t.Errorf("a duplicate skipped: start %s, first target from %s, want both %s", g.Start, g.Targets[0].From, start)
 	}
 }
 
