@@ -210,7 +210,7 @@ func (a *app) writeSummary(w io.Writer, sum *stride.WeekSummary, today stride.Da
 		fmt.Fprintln(w, hang("", lessonsLine(sum)))
 	}
 	if !quiet {
-		fmt.Fprintln(w, hang("", words.WeekFocusLine(sum.FocusDone, len(sum.Focus))))
+		fmt.Fprintln(w, hang("", words.WeekFocusLine(sum.Focus, sum.To)))
 	}
 	if len(sum.Works) > 0 {
 		fmt.Fprintln(w, s.dim("work"))
@@ -365,7 +365,7 @@ func writeReviewMarkdown(w io.Writer, r *stride.Review) {
 		if len(sum.Lessons) > 0 {
 			fmt.Fprintf(w, "- %s\n", lessonsLine(sum))
 		}
-		fmt.Fprintf(w, "- %s\n", words.WeekFocusLine(sum.FocusDone, len(sum.Focus)))
+		fmt.Fprintf(w, "- %s\n", words.WeekFocusLine(sum.Focus, sum.To))
 		for _, ww := range sum.Works {
 			fmt.Fprintf(w, "- %s\n", words.WeekWorkLine(ww))
 		}

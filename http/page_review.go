@@ -83,7 +83,7 @@ type pastReviewView struct {
 // newSummaryView lays out a week's summary.
 func newSummaryView(sum *stride.WeekSummary) *summaryView {
 	v := &summaryView{Steps: sum.Steps, Effort: words.Effort(sum.Effort), Themes: words.Themes(sum.Themes),
-		FocusKept: words.WeekFocusLine(sum.FocusDone, len(sum.Focus))}
+		FocusKept: words.WeekFocusLine(sum.Focus, sum.To)}
 	if sum.Quiet() {
 		v.Quiet = words.QuietWeekLine
 	}

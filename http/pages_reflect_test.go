@@ -562,7 +562,7 @@ func TestReviewPages(t *testing.T) {
 			"First step for walk", "You shipped essay",
 			">stretch</a>", "2/7 times, momentum 0% → 8%, 2 steps",
 			"Your effort counts: 50 min this week.",
-			"Focus done on 1 of 2 days.", "plan the week", "call the bank",
+			"1 of 2 focus tasks done.", "plan the week", "call the bank",
 			"walk indoors at the mall", "walk at lunch", "Themes: time ×2, weather ×1",
 			">essay</a>: 1 iteration, 45 min of effort, shipped version 1",
 			"What went well?", "What did you learn?", "What got in the way?", "Next week&#39;s one key focus?",

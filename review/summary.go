@@ -118,7 +118,7 @@ func Summarize(in Week) *stride.WeekSummary {
 	})
 
 	for _, f := range in.Focus {
-		if inWeek(f.Day) {
+		if inWeek(f.Day) && f.Day <= in.Today { // a focus planned ahead is not the week's yet
 			sum.Focus = append(sum.Focus, f)
 			if f.Done {
 				sum.FocusDone++

@@ -253,20 +253,23 @@ func WeekGoalLine(gw stride.GoalWeek) string {
 	return strings.Join(parts, ", ")
 }
 
-// WeekFocusLine says how the week's daily focus went: "Focus done on 3
-// of 5 days.". Days whose focus stayed open are simply not counted.
-func WeekFocusLine(done, set int) string {
+// WeekFocusLine says how the week's daily focus went, counted by task
+// (stride.FocusTally: a task carried over is one task, done when it was
+// done on any of its days) up to through: "3 of 4 focus tasks done.".
+// Tasks still open are simply not counted as done: each can carry over.
+func WeekFocusLine(fs []*stride.Focus, through stride.Date) string {
+	done, tasks, _ := stride.FocusTally(fs, through)
 	switch {
-	case set == 0:
+	case tasks == 0:
 		return "No focus set this week: one key task a day can start any morning."
-	case done == set && set == 1:
-		return "Focus done on the 1 day you set one."
-	case done == set:
-		return fmt.Sprintf("Focus done on all %d days you set one.", set)
+	case done == tasks && tasks == 1:
+		return "The week's focus task is done."
+	case done == tasks:
+		return fmt.Sprintf("All %d focus tasks of the week done.", tasks)
 	case done == 0:
-		return fmt.Sprintf("%s set; each can carry over to a new day.", Plural(set, "focus day"))
+		return fmt.Sprintf("%s set; each can carry over to a new day.", Plural(tasks, "focus task"))
 	}
-	return fmt.Sprintf("Focus done on %d of %d days.", done, set)
+	return fmt.Sprintf("%d of %d focus tasks done.", done, tasks)
 }
 
 // WeekWorkLine says what a work's week held: "essay: 3 iterations, 2h15m
