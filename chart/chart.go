@@ -63,7 +63,9 @@ func Heatmap(days []stride.Day, weekStart time.Weekday, g *stride.Goal) template
 			lastMonth = m
 		}
 		class := shadeClass(words.Shade(d.Credit))
-		if d.Held {
+		if d.Untracked {
+			class = "hm-untracked" // asked nothing: drawn as no day of the record
+		} else if d.Held {
 			class = "hm-held"
 		}
 		fmt.Fprintf(&b, `<rect class="%s" x="%d" y="%d" width="%d" height="%d" rx="2"><title>%s</title></rect>`,
@@ -80,6 +82,8 @@ func shadeClass(shade int) string { return fmt.Sprintf("hm-%d", shade) }
 // empty day is no gap.
 func dayTip(d stride.Day, g *stride.Goal) string {
 	switch {
+	case d.Untracked:
+		return "before the start you gave it, untracked: it asks nothing"
 	case d.Held && d.Amount == 0:
 		return "rest day"
 	case d.Held: // a step on a day rested before it: the day still rests, and has no credit
@@ -268,6 +272,7 @@ func Spark(days []stride.Day, scale float64) template.HTML {
 		case d.Amount > 0:
 			bh := math.Max(2, h*d.Amount/math.Max(scale, 1e-9))
 			fmt.Fprintf(&b, `<rect class="spark-bar" x="%d" y="%.1f" width="%d" height="%.1f"/>`, x, h-bh, bw, bh)
+		case d.Untracked: // before the start it was given: nothing drawn
 		case d.Held:
 			fmt.Fprintf(&b, `<rect class="spark-held" x="%d" y="%d" width="%d" height="2"/>`, x, h/2, bw)
 		default:

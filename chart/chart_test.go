@@ -133,6 +133,13 @@ func TestHeatmapCells(t *testing.T) {
 		}
 	}
 
+	// A day before the start the goal was given, after a step logged
+	// earlier moved its start back, asks nothing: no rest day, no gap.
+	if s := string(Heatmap([]stride.Day{{Date: d, Held: true, Untracked: true}}, time.Monday, g)); !strings.Contains(s, `class="hm-untracked"`) ||
+		!strings.Contains(s, "before the start you gave it") || strings.Contains(s, "rest day") {
+		t.Errorf("an untracked day: %s", s)
+	}
+
 	coffee := &stride.Goal{Name: "coffee", Unit: "cups", Direction: stride.AtMost, Start: d,
 		Target: stride.Target{From: d, Amount: 2, Unit: "cups", Per: stride.PerDay}}
 	if s := string(Heatmap([]stride.Day{{Date: d, Credit: 1}}, time.Monday, coffee)); !strings.Contains(s, "none, full credit") || strings.Contains(s, "a gap") {
