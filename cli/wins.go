@@ -67,7 +67,10 @@ func (a *app) runWins(ctx context.Context, o winsOptions) error {
 	if err != nil {
 		return err
 	}
-	none := fmt.Sprintf("No wins since %s yet. They come from the record itself: a first step, a milestone, a steady week. Older ones: stride wins --since 2020-01-01", words.Day(since))
+	none := fmt.Sprintf("No wins since %s yet. They come from the record itself: a first step, a milestone, a steady week.", words.Day(since))
+	if o.since == "" { // the last 30 days: older ones may be there
+		none += " Older ones: stride wins --since 2020-01-01"
+	}
 	return writeList(a, ws, o.json, none, func(w io.Writer, ws []*stride.Win) error {
 		fmt.Fprintln(w, a.sty.dim("Wins since "+words.Day(since)))
 		for _, win := range ws {

@@ -15,8 +15,8 @@ func TestWins(t *testing.T) {
 		{"wins.json", []string{"wins", "--json"}},
 	})
 	out, errOut, code := h.run("wins", "--since", "2026-11-21", "--for", "coffee")
-	if code != 0 || out != "" || !strings.Contains(errOut, "No wins since Sat 2026-11-21 yet") {
-		t.Errorf("no wins: exit %d, %q, %q", code, out, errOut)
+	if code != 0 || out != "" || !strings.Contains(errOut, "No wins since Sat 2026-11-21 yet") || strings.Contains(errOut, "Older ones") {
+		t.Errorf("no wins since a day asked for (no 'older ones' to suggest): exit %d, %q, %q", code, out, errOut)
 	}
 	if out := h.ok("wins", "--since", "2026-11-21", "--json"); out != "[]\n" {
 		t.Errorf("no wins as JSON: %q", out)
