@@ -113,7 +113,7 @@ func (s *Server) board(ctx context.Context, today stride.Date) (*boardView, erro
 		for _, n := range nodes {
 			var c *cardView
 			if n.Status == nil {
-				c = &cardView{ID: n.Goal.ID, Name: n.Goal.Name, Off: goalStateWord(n.Goal, today)}
+				c = &cardView{ID: n.Goal.ID, Name: n.Goal.Name, Off: words.GoalState(n.Goal, today)}
 			} else {
 				c = newCard(n.Status, recent[n.Status.ID], today)
 			}

@@ -1,7 +1,6 @@
 package http
 
 import (
-	"fmt"
 	"html/template"
 	"net/http"
 	"time"
@@ -124,7 +123,7 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 		Goal: g, Momentum: words.Pct(st.Momentum), Pace: words.Pace(st.Pace, st.Unit), PaceWord: words.PaceWord(st.Pace),
 		PaceState: st.Pace.State, Start: words.Day(g.Start), Total: words.Amount(g.Total, g.Unit), Today: today.String(),
 	}
-	v.State = goalStateWord(g, today)
+	v.State = words.GoalState(g, today)
 	switch g.StateOn(today) {
 	case stride.GoalPaused:
 		v.Paused = true
@@ -183,23 +182,4 @@ func newGoalView(g *stride.Goal, st *stride.GoalStatus, days []stride.Day, steps
 		v.Steps = append(v.Steps, newStepLine(s, g.Unit))
 	}
 	return v
-}
-
-// goalStateWord names a goal's state for lists.
-func goalStateWord(g *stride.Goal, today stride.Date) string {
-	switch g.StateOn(today) {
-	case stride.GoalPaused:
-		if g.PausedUntil != nil {
-			return fmt.Sprintf("paused until %s", words.Day(*g.PausedUntil))
-		}
-		return "paused"
-	case stride.GoalDone:
-		if g.FinishedOn != nil {
-			return "done on " + words.Day(*g.FinishedOn) // as stride show's "finished on"
-		}
-		return "done"
-	case stride.GoalArchived:
-		return "archived"
-	}
-	return "active"
 }

@@ -44,7 +44,7 @@ func (s *Server) goalFamily(ctx context.Context, g *stride.Goal, today stride.Da
 	for _, sg := range stride.SubGoals(goals, g.ID) {
 		l := subGoalLine{ID: sg.ID, Name: sg.Name, Target: words.Target(sg, sg.Target)}
 		if sg.StateOn(today) != stride.GoalActive {
-			l.State = goalStateWord(sg, today)
+			l.State = words.GoalState(sg, today)
 		} else {
 			st, err := s.svc.Status.GoalStatus(ctx, sg.ID, today)
 			if err != nil {

@@ -38,7 +38,7 @@ func (s *Server) handleGoals() http.Handler {
 			if coming := words.TargetsToCome(g, today); coming != "" {
 				target += "; " + coming
 			}
-			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: target, State: goalStateWord(g, today)})
+			view.Goals = append(view.Goals, goalLine{ID: g.ID, Name: g.Name, Target: target, State: words.GoalState(g, today)})
 		}
 		view.Goals = nestLines(view.Goals, goals)
 		s.render(w, r, http.StatusOK, "goals.html", page{Title: "Goals", Nav: "goals", Data: view})
