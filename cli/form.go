@@ -1,6 +1,6 @@
 package cli
 
-// This file holds the guided forms (charm.land/huh/v2) and the helpers the
+// This file holds the guided forms (questions asked one at a time) and the helpers the
 // reflection commands share: the check for a service an older server
 // lacks, record ids, lists given as flags, and text wrapped to 80 columns.
 
@@ -9,11 +9,12 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
-	"charm.land/huh/v2"
-	"github.com/charmbracelet/colorprofile"
+	"golang.org/x/term"
 
 	"github.com/strideapp/stride"
 )
@@ -23,68 +24,167 @@ import (
 type question struct {
 	title, help string
 	value       *string
-	long        bool  // a multi-line answer
+	long        bool  // an answer that may take several lines
 	yes         *bool // a yes/no question instead of a text one
 }
 
 // errAborted says the user left a form: nothing is saved, and that is fine.
 var errAborted = errors.New("nothing saved")
 
-// ask asks the questions on the terminal, one at a time, and fills their
-// values. Prompts go to standard error. Run with ACCESSIBLE set, TERM=dumb
-// or a standard input that is not a real terminal (as in tests), it asks
-// line by line in plain text, each question's help printed before it.
-// It returns errAborted when the user leaves the form.
+// ask asks the questions one at a time, on standard error, and fills their
+// values; a text question whose value holds an earlier answer shows it,
+// and an empty answer keeps it. On a terminal each answer is typed with line editing
+// (golang.org/x/term: arrows, Home and End, Ctrl-U, Ctrl-K, Ctrl-W, the
+// answers given before with Up, pasting), and a long answer may run over
+// several lines, an empty line ending it. With ACCESSIBLE set, TERM=dumb
+// or a standard input that is not a terminal (as in tests), each answer is
+// one plain line, read a byte at a time so that nothing after it is read
+// ahead. Ctrl-C, or Ctrl-D before anything is typed, leaves the form: it
+// returns errAborted, and the caller saves nothing.
 func (a *app) ask(ctx context.Context, qs ...question) error {
-	fields := make([]huh.Field, len(qs))
-	for i, q := range qs {
+	read := a.plainLine
+	if f, ok := a.env.Stdin.(*os.File); ok && !a.plainForms() {
+		t := term.NewTerminal(struct {
+			io.Reader
+			io.Writer
+		}{f, a.env.Stderr}, "")
+		read = func(prompt string) (string, error) { return editLine(f, t, a.env.Stderr, prompt) }
+	}
+	sty := a.sty
+	if a.plainForms() {
+		sty = style{}
+	}
+	for _, q := range qs {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		fmt.Fprintln(a.env.Stderr)
+		fmt.Fprintln(a.env.Stderr, sty.bold(q.title))
+		if q.help != "" {
+			fmt.Fprintln(a.env.Stderr, sty.dim(hang("", q.help)))
+		}
+		var err error
 		switch {
 		case q.yes != nil:
-			fields[i] = huh.NewConfirm().Title(q.title).Description(q.help).Affirmative("Yes").Negative("No").Value(q.yes)
-		case q.long:
-			fields[i] = huh.NewText().Title(q.title).Description(q.help).CharLimit(stride.MaxTextLen).Value(q.value)
+			*q.yes, err = askYes(a.env.Stderr, read)
 		default:
-			fields[i] = huh.NewInput().Title(q.title).Description(q.help).CharLimit(stride.MaxTextLen).Value(q.value)
+			var answer string
+			if *q.value != "" {
+				fmt.Fprintln(a.env.Stderr, sty.dim(hang("", "Now: "+oneLine(*q.value))))
+				fmt.Fprintln(a.env.Stderr, sty.dim("An empty answer keeps it."))
+			}
+			if answer, err = a.askText(read, sty, q.long && !a.plainForms()); answer != "" {
+				*q.value = answer
+			}
 		}
-	}
-	if !a.plainForms() {
-		groups := make([]*huh.Group, len(fields))
-		for i, f := range fields {
-			groups[i] = huh.NewGroup(f)
-		}
-		err := huh.NewForm(groups...).WithInput(a.env.Stdin).WithOutput(a.env.Stderr).RunWithContext(ctx)
-		if errors.Is(err, huh.ErrUserAborted) {
-			return errAborted
-		}
-		return err
-	}
-	// Plain mode: huh reads each answer with a new line scanner, so the
-	// input is handed over one byte at a time and no answer is read ahead.
-	in := oneByteReader{a.env.Stdin}
-	out := &colorprofile.Writer{Forward: a.env.Stderr, Profile: colorprofile.NoTTY}
-	for i, q := range qs {
-		if q.help != "" {
-			fmt.Fprintln(a.env.Stderr, q.help)
-		}
-		if err := huh.NewForm(huh.NewGroup(fields[i])).WithAccessible(true).WithInput(in).WithOutput(out).RunWithContext(ctx); err != nil {
+		if err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
+// askYes reads a yes or a no, asking again until it gets one.
+func askYes(w io.Writer, read func(string) (string, error)) (bool, error) {
+	for {
+		line, err := read("(y/n) ")
+		if err != nil {
+			return false, err
+		}
+		switch strings.ToLower(strings.TrimSpace(line)) {
+		case "y", "yes":
+			return true, nil
+		case "n", "no":
+			return false, nil
+		}
+		fmt.Fprintln(w, "Answer y for yes or n for no.")
+	}
+}
+
+// askText reads an answer of at most stride.MaxTextLen characters, asking
+// again while it is longer; a long one runs until an empty line.
+func (a *app) askText(read func(string) (string, error), sty style, long bool) (string, error) {
+	if long {
+		fmt.Fprintln(a.env.Stderr, sty.dim("Several lines are fine; an empty line ends the answer."))
+	}
+	for {
+		var lines []string
+		for {
+			line, err := read("> ")
+			if err != nil {
+				return "", err
+			}
+			line = strings.TrimRight(line, " \t")
+			if line == "" && (len(lines) > 0 || long) {
+				break
+			}
+			lines = append(lines, line)
+			if !long {
+				break
+			}
+		}
+		answer := strings.TrimSpace(strings.Join(lines, "\n"))
+		if n := utf8.RuneCountInString(answer); n > stride.MaxTextLen {
+			fmt.Fprintf(a.env.Stderr, "That is %d characters; keep it to %d, and say it again:\n", n, stride.MaxTextLen)
+			continue
+		}
+		return answer, nil
+	}
+}
+
+// plainLine prints prompt and reads one line, a byte at a time. The end of
+// the input before any byte leaves the form.
+func (a *app) plainLine(prompt string) (string, error) {
+	fmt.Fprint(a.env.Stderr, prompt)
+	var line []byte
+	b := make([]byte, 1)
+	for {
+		n, err := a.env.Stdin.Read(b)
+		if n == 1 {
+			if b[0] == '\n' {
+				return strings.TrimSuffix(string(line), "\r"), nil
+			}
+			line = append(line, b[0])
+			continue
+		}
+		if err == io.EOF && len(line) > 0 {
+			fmt.Fprintln(a.env.Stderr)
+			return string(line), nil
+		}
+		if err == io.EOF {
+			fmt.Fprintln(a.env.Stderr)
+			return "", errAborted
+		}
+		if err != nil {
+			return "", fmt.Errorf("read the answer: %w", err)
+		}
+	}
+}
+
+// editLine reads one line with t's line editing, the terminal f in raw
+// mode only while it does; w is where t echoes.
+func editLine(f *os.File, t *term.Terminal, w io.Writer, prompt string) (string, error) {
+	fd := int(f.Fd())
+	old, err := term.MakeRaw(fd)
+	if err != nil {
+		return "", fmt.Errorf("read the answer: %w", err)
+	}
+	defer term.Restore(fd, old) //nolint:errcheck // nothing better to do on the way out
+	if cols, rows, err := term.GetSize(fd); err == nil && cols > 0 {
+		_ = t.SetSize(cols, rows) // wrapping only
+	}
+	t.SetPrompt(prompt)
+	line, err := t.ReadLine()
+	if errors.Is(err, io.EOF) { // Ctrl-C, or Ctrl-D on an empty line
+		fmt.Fprintln(w)
+		return "", errAborted
+	}
+	return line, err
+}
+
 // plainForms says whether forms ask line by line in plain text.
 func (a *app) plainForms() bool {
 	return !isTerminal(a.env.Stdin) || a.env.Getenv("ACCESSIBLE") != "" || a.env.Getenv("TERM") == "dumb"
-}
-
-type oneByteReader struct{ r io.Reader }
-
-func (o oneByteReader) Read(p []byte) (int, error) {
-	if len(p) > 1 {
-		p = p[:1]
-	}
-	return o.r.Read(p)
 }
 
 // aborted turns errAborted into a calm word on standard error and no error.

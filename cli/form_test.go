@@ -2,6 +2,7 @@ package cli
 
 import (
 	"context"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
@@ -185,14 +186,42 @@ func (h *harness) runOpen(open func(context.Context, string) (*stride.Services, 
 }
 
 func TestPlainForms(t *testing.T) {
-	in := oneByteReader{strings.NewReader("first\nsecond\n")}
-	var a, b string
-	app := newApp(Env{Stdin: in, Stderr: &strings.Builder{}, Getenv: func(string) string { return "" }})
-	if err := app.ask(context.Background(), question{title: "A?", value: &a}, question{title: "B?", value: &b, long: true}); err != nil {
+	ask := func(in string, qs ...question) (string, error) {
+		var errOut strings.Builder
+		app := newApp(Env{Stdin: strings.NewReader(in), Stderr: &errOut, Getenv: func(string) string { return "" }})
+		err := app.ask(context.Background(), qs...)
+		return errOut.String(), err
+	}
+	a, b, kept := "", "", "walked nine days"
+	var yes bool
+	out, err := ask("first\r\n  second  \n\nmaybe\nY\n",
+		question{title: "A?", help: "Say it.", value: &a}, question{title: "B?", value: &b, long: true},
+		question{title: "Kept?", value: &kept, long: true}, question{title: "Holds?", yes: &yes})
+	if err != nil {
 		t.Fatal(err)
 	}
-	if a != "first" || b != "second" {
-		t.Errorf("answers %q, %q", a, b)
+	if a != "first" || b != "second" || kept != "walked nine days" || !yes {
+		t.Errorf("answers %q, %q, %q, %v", a, b, kept, yes)
+	}
+	for _, want := range []string{"A?\nSay it.\n> ", "Now: walked nine days\nAn empty answer keeps it.", "Answer y for yes or n for no.\n(y/n) "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("the form lacks %q:\n%s", want, out)
+		}
+	}
+	if strings.Contains(out, "Several lines") {
+		t.Errorf("a plain form offered several lines, which it reads as one:\n%s", out)
+	}
+	// the end of the input leaves the form, an answer too long is asked again
+	if _, err := ask("", question{title: "A?", value: &a}); !errors.Is(err, errAborted) {
+		t.Errorf("no input: %v, want errAborted", err)
+	}
+	out, err = ask(strings.Repeat("x", stride.MaxTextLen+1)+"\nshort\n", question{title: "A?", value: &a})
+	if err != nil || a != "short" || !strings.Contains(out, "That is 4001 characters; keep it to 4000") {
+		t.Errorf("a long answer: %v, %q\n%s", err, a, out)
+	}
+	// the last line needs no line ending
+	if _, err := ask("last", question{title: "A?", value: &a}); err != nil || a != "last" {
+		t.Errorf("an unterminated answer: %v, %q", err, a)
 	}
 }
 
