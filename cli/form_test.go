@@ -286,3 +286,18 @@ func TestReflectionHelpWidth(t *testing.T) {
 	}
 	checkWidth(t, "stride", h.ok("--help"))
 }
+
+func TestLongUnitsFit(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "practice", "--target", "3 rounds of scales and arpeggios/day")
+	h.ok("goal", "add", "reading for the book club", "--target", "20 pages of the assigned novel/week")
+	h.ok("log", "practice", "2")
+	h.ok("log", "reading for the book club", "12")
+	for _, args := range [][]string{{"goal", "list"}, {}, {"show", "practice"}, {"why", "practice"}, {"steps"}} {
+		out := h.ok(args...)
+		checkWidth(t, strings.Join(args, " "), out)
+		if len(args) == 2 && !strings.Contains(out, "3 rounds of scales") {
+			t.Errorf("goal list lost the start of the target:\n%s", out)
+		}
+	}
+}

@@ -90,7 +90,8 @@ func writeJSON(w io.Writer, v any) error {
 // writeTable prints rows as columns two cells apart, measured in terminal
 // cells (so wide characters line up, which text/tabwriter's rune count
 // does not). The first column is clipped to at most firstMax cells, and
-// further when the line would pass lineWidth.
+// further when the line would pass lineWidth; if it still would, the
+// widest of the other columns are clipped too, none below minColumn cells.
 func writeTable(w io.Writer, rows [][]string, firstMax int) {
 	if len(rows) == 0 {
 		return
@@ -107,12 +108,22 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 		rest += n + 2
 	}
 	widths[0] = max(min(widths[0], lineWidth-rest), min(widths[0], 8))
+	for total := widths[0] + rest; total > lineWidth; total-- {
+		widest := 1
+		for i := 2; i < len(widths); i++ {
+			if widths[i] > widths[widest] {
+				widest = i
+			}
+		}
+		if widths[widest] <= minColumn {
+			break
+		}
+		widths[widest]--
+	}
 	for _, r := range rows {
 		var b strings.Builder
 		for i, c := range r {
-			if i == 0 {
-				c = clip(c, widths[0])
-			}
+			c = clip(c, widths[i])
 			if i == len(r)-1 {
 				b.WriteString(c)
 				break
@@ -122,6 +133,9 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 		fmt.Fprintln(w, b.String())
 	}
 }
+
+// minColumn is the fewest cells writeTable clips a column to.
+const minColumn = 12
 
 // say prints the message format and args make, line by line, within
 // lineWidth: a line that does not fit breaks between words, and a command
