@@ -252,7 +252,8 @@ func (s *Server) handleStepGet() http.Handler {
 type stepUpdateRequest struct {
 	Date   *stride.Date      `json:"date"`
 	Time   clockInput        `json:"time"`
-	Amount *float64          `json:"amount"`
+	// Amount is a number, or a string in the goal's unit ("20m").
+	Amount json.RawMessage   `json:"amount"`
 	Effort optional[float64] `json:"effort_minutes"`
 	Energy optional[int]     `json:"energy"`
 	Note   optional[string]  `json:"note"`
@@ -278,7 +279,13 @@ func (s *Server) handleStepUpdate() http.Handler {
 				return
 			}
 		}
-		upd := stride.StepUpdate{Day: req.Date, Amount: req.Amount}
+		upd := stride.StepUpdate{Day: req.Date}
+		if len(req.Amount) > 0 && string(req.Amount) != "null" {
+			if upd.Amount, err = s.stepAmount(r, id, req.Amount); err != nil {
+				s.apiError(w, r, err)
+				return
+			}
+		}
 		if req.Time.Set {
 			upd.Time = &req.Time.Value
 		}
@@ -309,6 +316,24 @@ func (s *Server) handleStepUpdate() http.Handler {
 		}
 		encode(w, http.StatusOK, st)
 	})
+}
+
+// stepAmount reads the new amount of step id: a number, or a string read
+// in its goal's unit, found through the step (another user's step is not
+// found).
+func (s *Server) stepAmount(r *http.Request, id int64, raw json.RawMessage) (*float64, error) {
+	var v float64
+	if json.Unmarshal(raw, &v) == nil {
+		return &v, nil
+	}
+	st, err := s.svc.Steps.FindStepByID(r.Context(), id)
+	if err != nil {
+		return nil, err
+	}
+	if v, err = s.amount(r, st.GoalID, raw, map[int64]*stride.Goal{}); err != nil {
+		return nil, err
+	}
+	return &v, nil
 }
 
 // stepMoveLater refuses a change of day or time of day that would leave

@@ -486,3 +486,31 @@ func TestStepTimeNotLater(t *testing.T) {
 	}
 	e.page(cookie, "POST", edit, url.Values{"amount": {"5"}, "date": {"2026-06-13"}}, 303)
 }
+
+// PATCH /api/v1/steps/{id} reads an amount as POST does: a number, or a
+// string in the goal's unit; a unit the goal does not count is refused
+// and changes nothing.
+func TestAPIStepPatchAmountText(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	tok, _ := e.token(ann, stride.ScopeReadWrite)
+	walk := e.goal(ann, "walk", "30 min/day")
+	var c stride.StepCreated
+	want(t, e.do(req{method: "POST", path: "/api/v1/steps", token: tok, body: map[string]any{"goal_id": walk.ID, "amount": "20m"}}), http.StatusCreated, &c)
+	path := fmt.Sprintf("/api/v1/steps/%d", c.Step.ID)
+	var st stride.Step
+	want(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": "1h30m"}}), http.StatusOK, &st)
+	if st.Amount != 90 {
+		t.Errorf("amount %v after \"1h30m\", want 90", st.Amount)
+	}
+	want(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": 25}}), http.StatusOK, &st)
+	want(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": nil, "note": "kept"}}), http.StatusOK, &st)
+	if st.Amount != 25 || st.Note != "kept" {
+		t.Errorf("step %+v, want amount 25 and the note", st)
+	}
+	wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": "3 pages"}}), http.StatusBadRequest, stride.EINVALID, "")
+	wantError(t, e.do(req{method: "PATCH", path: "/api/v1/steps/424242", token: tok, body: map[string]any{"amount": "5m"}}), http.StatusNotFound, stride.ENOTFOUND, "")
+	if got, err := e.svc.Steps.FindStepByID(ctxFor(ann), c.Step.ID); err != nil || got.Amount != 25 {
+		t.Errorf("a refused amount was stored: %+v, %v", got, err)
+	}
+}
