@@ -250,8 +250,8 @@ func (s *Server) handleStepGet() http.Handler {
 }
 
 type stepUpdateRequest struct {
-	Date   *stride.Date      `json:"date"`
-	Time   clockInput        `json:"time"`
+	Date *stride.Date `json:"date"`
+	Time clockInput   `json:"time"`
 	// Amount is a number, or a string in the goal's unit ("20m").
 	Amount json.RawMessage   `json:"amount"`
 	Effort optional[float64] `json:"effort_minutes"`
