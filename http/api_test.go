@@ -272,7 +272,7 @@ func TestAPISteps(t *testing.T) {
 		if s.Amount != 45 || s.Energy != nil || s.Note != "" || s.Time == nil || *s.Time != 480 {
 			t.Fatalf("patched %+v", s)
 		}
-		wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"amount":"lots"}`}), http.StatusBadRequest, stride.EINVALID, `field "amount" must be a number`)
+		wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: `{"amount":"lots"}`}), http.StatusBadRequest, stride.EINVALID, `amount "lots" is not a duration: use minutes (30), or 90m, 1.5h, 1h30m`)
 		want(t, e.do(req{method: "DELETE", path: path, token: tok}), http.StatusNoContent, nil)
 		wantError(t, e.do(req{method: "GET", path: path, token: tok}), http.StatusNotFound, stride.ENOTFOUND, "")
 	})
