@@ -108,7 +108,13 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 		switch st, day := w.state(g.Direction); st {
 		case met:
 			if gap && everMet {
-				add(stride.WinComeback, day, w.pace[day-wk], unit)
+				amount, u := w.pace[day-wk], unit
+				if g.Direction == stride.AtMost && w.target.Per != stride.PerWeek {
+					// A daily limit is kept day by day: the week's total
+					// would read as over it.
+					amount, u = 0, ""
+				}
+				add(stride.WinComeback, day, amount, u)
 			}
 			if broken {
 				run = 0

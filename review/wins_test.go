@@ -150,7 +150,7 @@ func TestGoalWins(t *testing.T) {
 2026-02-07 goal_done 0 | You finished gym. Well done!
 `},
 		// a limit's first entry is no progress: no first-step win
-		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 13 cups| Back within the limit for coffee: 13 cups this week.
+		{"coffee", coffee(), day(3, 2), `2026-02-01 comeback 0 | Back within the limit for coffee this week.
 2026-03-01 steady_weeks 4 | 4 weeks in a row within the limit for coffee.
 `},
 		// A week that fell just short breaks a run but is no gap: the

@@ -34,6 +34,9 @@ func WinText(w *stride.Win) string {
 		}
 		return fmt.Sprintf("%s in a row on pace for %s.", Plural(int(w.Amount), "week"), name)
 	case stride.WinComeback:
+		if w.Limit && w.Amount == 0 {
+			return fmt.Sprintf("Back within the limit for %s this week.", name)
+		}
 		if w.Limit {
 			return fmt.Sprintf("Back within the limit for %s: %s this week.", name, Amount(w.Amount, w.Unit))
 		}
