@@ -150,8 +150,9 @@ var authzCases = map[string]authzCase{
 	"POST /goals/new": {path: fixed("/goals/new"), owner: 303, other: 303, body: func(fx authzFixture) any {
 		return url.Values{"name": {fmt.Sprint("fresh", fx.n)}, "target": {"1 time/day"}}
 	}},
-	"GET /goals/{id}":      {path: pageGoalPath(""), owner: 200, other: 404},
-	"GET /goals/{id}/edit": {path: pageGoalPath("/edit"), owner: 200, other: 404},
+	"GET /goals/{id}":       {path: pageGoalPath(""), owner: 200, other: 404},
+	"GET /goals/{id}/edit":  {path: pageGoalPath("/edit"), owner: 200, other: 404},
+	"GET /goals/{id}/steps": {path: pageGoalPath("/steps"), owner: 200, other: 404},
 	"POST /goals/{id}/edit": {path: pageGoalPath("/edit"), owner: 303, other: 404, body: func(fx authzFixture) any {
 		return url.Values{"name": {fmt.Sprint("renamed", fx.n)}, "target": {"20 min/day"}, "why": {"changed"}}
 	}},

@@ -301,6 +301,10 @@ func TestBrowser(t *testing.T) {
 	b.axe("goal page, dark")
 	b.shot(shots, "goal-360-dark.png", 360)
 	b.do("light", colorScheme("light"), chromedp.EmulateViewport(1280, 900))
+	// its steps, month by month
+	b.do("steps by month", chromedp.Click(chromedp.CSS(`a[href^="/goals/"][href$="/steps"]`)), chromedp.WaitVisible(chromedp.CSS(`nav[aria-label="Months"]`)))
+	b.axe("steps by month")
+	b.shot(shots, "goal-steps-360.png", 360)
 
 	b.do("goal edit", chromedp.Navigate(ts.URL+goalPath+"/edit"), chromedp.WaitVisible(chromedp.CSS("#target_from")))
 	b.axe("goal edit")

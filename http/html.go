@@ -9,6 +9,7 @@ import (
 	"io/fs"
 	"net/http"
 	"path"
+	"strings"
 
 	"github.com/strideapp/stride"
 	"github.com/strideapp/stride/words"
@@ -64,10 +65,10 @@ func mustParsePages() (map[string]*template.Template, string) {
 	pages := map[string]*template.Template{}
 	for _, n := range names {
 		name := path.Base(n)
-		if name == "layout.html" {
-			continue
+		if name == "layout.html" || strings.HasPrefix(name, "partial_") {
+			continue // parsed with every page
 		}
-		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(pageFiles, "html/layout.html", n))
+		pages[name] = template.Must(template.New(name).Funcs(funcs).ParseFS(pageFiles, "html/layout.html", "html/partial_*.html", n))
 	}
 	return pages, version
 }

@@ -11,8 +11,13 @@ import (
 	"github.com/strideapp/stride/words"
 )
 
-// stepsShown is how many of a goal's latest steps its page lists.
-const stepsShown = 60
+// stepsShown is how many of a goal's latest steps its page lists; the
+// rest are on its steps page, month by month. Its journal looks for notes
+// among the latest stepsRead.
+const (
+	stepsShown = 12
+	stepsRead  = 60
+)
 
 // goalView is a goal's page.
 type goalView struct {
@@ -99,7 +104,7 @@ func (s *Server) handleGoalPage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: stepsShown + 1})
+		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: stepsRead})
 		if err != nil {
 			s.pageError(w, r, err)
 			return

@@ -110,6 +110,7 @@ func (s *Server) routes() []route {
 		{"GET", "/goals/new", userPage, s.handleGoalNewPage()},
 		{"POST", "/goals/new", userPage, s.handleGoalNew()},
 		{"GET", "/goals/{id}", userPage, s.handleGoalPage()},
+		{"GET", "/goals/{id}/steps", userPage, s.handleGoalStepsPage()},
 		{"GET", "/goals/{id}/edit", userPage, s.handleGoalEditPage()},
 		{"POST", "/goals/{id}/edit", userPage, s.handleGoalEdit()},
 		{"POST", "/goals/{id}/pause", userPage, s.handleGoalPausePage()},

@@ -1,0 +1,72 @@
+package http
+
+import (
+	"fmt"
+	"net/http"
+	"slices"
+	"time"
+
+	"github.com/strideapp/stride"
+)
+
+// goalStepsView is one month of a goal's steps, the latest first.
+type goalStepsView struct {
+	Goal         *stride.Goal
+	Month        string // "November 2026"
+	Steps        []stepLine
+	Older, Newer string // the months beside it, YYYY-MM, "" when there is none
+	OlderName    string
+	NewerName    string
+}
+
+// handleGoalStepsPage lists a goal's steps month by month (?month=YYYY-MM;
+// by default the month of its latest step), each with edit and delete, so
+// that every step stays in reach from the web, not only the latest shown
+// on the goal's page.
+func (s *Server) handleGoalStepsPage() http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx := r.Context()
+		g, ok := s.pageGoal(w, r)
+		if !ok {
+			return
+		}
+		today := s.today(ctx)
+		first := today.StartOfMonth()
+		if m := r.URL.Query().Get("month"); m != "" {
+			t, err := time.Parse("2006-01", m)
+			if err != nil {
+				s.pageError(w, r, stride.Errorf(stride.EINVALID, "?month=%s is not a month: give one such as %s", m, first.String()[:7]))
+				return
+			}
+			first = stride.DateOf(t)
+		} else {
+			latest, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: 1})
+			if err != nil {
+				s.pageError(w, r, err)
+				return
+			}
+			if len(latest) > 0 {
+				first = latest[0].Day.StartOfMonth()
+			}
+		}
+		last := first.AddDays(first.DaysInMonth() - 1)
+		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Since: &first, Until: &last})
+		if err != nil {
+			s.pageError(w, r, err)
+			return
+		}
+		slices.Reverse(steps)
+		v := goalStepsView{Goal: g, Month: first.Time().Format("January 2006")}
+		for _, st := range steps {
+			v.Steps = append(v.Steps, newStepLine(st, g.Unit))
+		}
+		// A goal's start is never after its first step.
+		if prev := first.AddDays(-1).StartOfMonth(); first.AddDays(-1) >= g.Start {
+			v.Older, v.OlderName = prev.String()[:7], prev.Time().Format("January 2006")
+		}
+		if next := last.AddDays(1); next <= today {
+			v.Newer, v.NewerName = next.String()[:7], next.Time().Format("January 2006")
+		}
+		s.render(w, r, http.StatusOK, "goal_steps.html", page{Title: fmt.Sprintf("Steps of %s, %s", g.Name, v.Month), Nav: "goals", Data: v})
+	})
+}
