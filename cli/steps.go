@@ -283,11 +283,7 @@ func (a *app) sayStartMoved(ctx context.Context, svc *stride.Services, id int64,
 	if err != nil || g.Start == before {
 		return
 	}
-	msg := fmt.Sprintf("%s now starts on %s, the day of its first step (it started on %s).", g.Name, words.Day(g.Start), words.Day(before))
-	if g.Start == g.SetStart {
-		msg = fmt.Sprintf("%s starts on %s again, the start it was given.", g.Name, words.Day(g.Start))
-	}
-	fmt.Fprintln(a.env.Stdout, hang("  ", msg))
+	fmt.Fprintln(a.env.Stdout, hang("  ", words.StartMoved(g, before)))
 }
 
 func stepNotFound(err error, id int64) error {

@@ -2,6 +2,7 @@ package http
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 	"testing"
 
@@ -45,4 +46,26 @@ func TestGoalStepsPage(t *testing.T) {
 		t.Errorf("this month links to the next:\n%s", w.Body)
 	}
 	e.page(c, "GET", path+"/steps?month=May", nil, 400, "?month=May is not a month: give one such as 2026-06")
+}
+
+// Editing or deleting a step on the web says so when it moved the goal's
+// start, as the command line does.
+func TestStepChangeSaysStartMoved(t *testing.T) {
+	e := newTestEnv(t, storetest.OpenSQLite(t), Config{})
+	ann := e.user("ann")
+	walk := e.goal(ann, "walk", "30 min/day") // starts on Sat 2026-05-16
+	created, err := e.svc.Steps.CreateStep(ctxFor(ann), &stride.Step{GoalID: walk.ID, Day: stride.NewDate(2026, 5, 10), Amount: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := e.session(ann)
+	id := created.Step.ID
+	w := e.page(c, "POST", fmt.Sprintf("/steps/%d/edit", id), url.Values{"amount": {"20"}, "date": {"2026-05-12"}}, 303)
+	if got := e.follow(c, w); !strings.Contains(got, "walk now starts on Tue 2026-05-12, the day of its first step (it started on Sun 2026-05-10).") {
+		t.Errorf("the edit said %q", got)
+	}
+	w = e.page(c, "POST", fmt.Sprintf("/steps/%d/delete", id), url.Values{"confirm": {"yes"}}, 303)
+	if got := e.follow(c, w); !strings.Contains(got, "walk starts on Sat 2026-05-16 again, the start it was given.") {
+		t.Errorf("the delete said %q", got)
+	}
 }

@@ -80,12 +80,14 @@ func (s *Server) handleStepEdit() http.Handler {
 			return
 		}
 		upd := stride.StepUpdate{Day: &v.Day, Amount: &v.Amount, Effort: &v.Effort, Energy: &v.Energy, Note: &v.Note, Learned: &v.Learned}
+		start := s.goalStart(r, st.GoalID)
 		if _, err := s.svc.Steps.UpdateStep(r.Context(), st.ID, upd); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
 		s.redirect(w, r, fmt.Sprintf("/goals/%d", st.GoalID),
-			fmt.Sprintf("The step of %s is now %s; momentum is recalculated from that day.", words.Day(v.Day), words.Amount(v.Amount, st.Unit)))
+			fmt.Sprintf("The step of %s is now %s; momentum is recalculated from that day.", words.Day(v.Day), words.Amount(v.Amount, st.Unit))+
+				s.startMoved(r, st.GoalID, start))
 	})
 }
 
@@ -110,10 +112,32 @@ func (s *Server) handleStepDeletePage() http.Handler {
 			}})
 			return
 		}
+		start := s.goalStart(r, st.GoalID)
 		if err := s.svc.Steps.DeleteStep(r.Context(), st.ID); err != nil {
 			s.pageError(w, r, err)
 			return
 		}
-		s.redirect(w, r, fmt.Sprintf("/goals/%d", st.GoalID), "Deleted "+what+".")
+		s.redirect(w, r, fmt.Sprintf("/goals/%d", st.GoalID), "Deleted "+what+"."+s.startMoved(r, st.GoalID, start))
 	})
+}
+
+// goalStart returns the start of goal id, or 0 when it cannot be read: a
+// step changed or deleted may move it (docs/momentum.md).
+func (s *Server) goalStart(r *http.Request, id int64) stride.Date {
+	g, err := s.svc.Goals.FindGoalByID(r.Context(), id)
+	if err != nil {
+		return 0
+	}
+	return g.Start
+}
+
+// startMoved is " " and where goal id starts now, when a change moved its
+// start from before; "" when it did not, or the goal cannot be read (the
+// change is done either way).
+func (s *Server) startMoved(r *http.Request, id int64, before stride.Date) string {
+	g, err := s.svc.Goals.FindGoalByID(r.Context(), id)
+	if err != nil || before == 0 || g.Start == before {
+		return ""
+	}
+	return " " + words.StartMoved(g, before)
 }

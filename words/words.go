@@ -254,3 +254,13 @@ func Credit(c float64) string {
 	}
 	return fmt.Sprintf("%d%% credit", int(math.Round(c*100)))
 }
+
+// StartMoved says where goal g starts now that a step changed or removed
+// moved its start from before: back on the start it was given, or on the
+// day of its first step.
+func StartMoved(g *stride.Goal, before stride.Date) string {
+	if g.Start == g.SetStart {
+		return fmt.Sprintf("%s starts on %s again, the start it was given.", g.Name, Day(g.Start))
+	}
+	return fmt.Sprintf("%s now starts on %s, the day of its first step (it started on %s).", g.Name, Day(g.Start), Day(before))
+}
