@@ -55,7 +55,8 @@ func goalStretch(rec Record, sp Span) stride.Stretch {
 
 // OverallFar compares the first four weeks of the whole record (from the
 // earliest start among recs) with the last four through end. Per week
-// counts steps, effort is minutes per week, both per seven days counted;
+// counts steps (not a limit's entries, which count what was had), effort
+// is minutes per week, both per seven days counted;
 // momentum is the average over the goals under way in the stretch (started,
 // and not finished before it) of each one's average momentum over its days
 // there (up to the day it finished). recs need their days and steps of
@@ -98,7 +99,10 @@ func overallStretch(recs []Record, sp Span) stride.Stretch {
 			goals++
 		}
 		for d := sp.From; d <= sp.To; d++ {
-			steps += float64(s.nSteps(d))
+			if g.Direction != stride.AtMost {
+				// a limit's entries are what was had, not steps taken
+				steps += float64(s.nSteps(d))
+			}
 			effort += s.effort[d-sp.From]
 		}
 	}

@@ -103,4 +103,18 @@ func TestOverallFar(t *testing.T) {
 	if _, ok := OverallFar(nil, time.Monday, day(2, 25)); ok {
 		t.Error("no goals, no comparison")
 	}
+
+	// a limit's entries are not steps: the same comparison with coffee
+	// beside them counts the same steps, and coffee's momentum
+	cg := goal(3, "coffee", "at most 2 cups/day", walk.g.Start)
+	coffee := newRec(cg)
+	for d := cg.Start; d <= day(2, 25); d++ {
+		coffee.step(d, 1, 0)
+	}
+	coffee.momentum(cg.Start, day(2, 25), 1)
+	recs = append(recs, coffee.record(cg.Start, day(2, 25)))
+	far, _ = OverallFar(recs, time.Monday, day(2, 25))
+	if far.First.PerWeek != want.First.PerWeek || far.Last.PerWeek != want.Last.PerWeek || far.First.Momentum != 2.0/3 {
+		t.Errorf("with a limit: got %+v", far)
+	}
 }
