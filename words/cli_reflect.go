@@ -239,10 +239,18 @@ func WeekGoalLine(gw stride.GoalWeek) string {
 	default:
 		total = stride.FormatNumber(gw.Total) + "/" + Amount(RoundShare(gw.Target), unit)
 	}
+	entries := Plural(gw.Steps, "step")
+	if gw.Direction == stride.AtMost {
+		// what was had, not a step taken
+		entries = fmt.Sprintf("%d entries", gw.Steps)
+		if gw.Steps == 1 {
+			entries = "1 entry"
+		}
+	}
 	parts := []string{
 		gw.Name + ": " + total,
 		"momentum " + Pct(gw.MomentumStart) + " → " + Pct(gw.MomentumEnd),
-		Plural(gw.Steps, "step"),
+		entries,
 	}
 	if gw.Effort > 0 {
 		parts = append(parts, Amount(math.Round(gw.Effort), stride.MinutesUnit)+" of effort")

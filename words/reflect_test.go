@@ -72,16 +72,16 @@ func TestWeekGoalLineLimits(t *testing.T) {
 		gw   func(stride.GoalWeek) stride.GoalWeek
 		want string
 	}{
-		{func(g stride.GoalWeek) stride.GoalWeek { return g }, "phone: 3 of 7 days over the limit of 1h a day, momentum 34% → 44%, 3 steps"},
+		{func(g stride.GoalWeek) stride.GoalWeek { return g }, "phone: 3 of 7 days over the limit of 1h a day, momentum 34% → 44%, 3 entries"},
 		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged, g.Held = 0, 6, 1; return g },
-			"phone: within the limit of 1h a day on all 6 days, momentum 34% → 44%, 3 steps, 1 rest day"},
+			"phone: within the limit of 1h a day on all 6 days, momentum 34% → 44%, 3 entries, 1 rest day"},
 		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged = 1, 1; return g },
-			"phone: 1 of 1 day over the limit of 1h a day, momentum 34% → 44%, 3 steps"},
+			"phone: 1 of 1 day over the limit of 1h a day, momentum 34% → 44%, 3 entries"},
 		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged = 0, 1; return g },
-			"phone: within the limit of 1h a day on its 1 day, momentum 34% → 44%, 3 steps"},
+			"phone: within the limit of 1h a day on its 1 day, momentum 34% → 44%, 3 entries"},
 		// a weekly limit, or a summary saved before days were counted
 		{func(g stride.GoalWeek) stride.GoalWeek { g.DaysOver, g.DaysJudged, g.Limit = 0, 0, ""; return g },
-			"phone: 6h within a limit of 7h, momentum 34% → 44%, 3 steps"},
+			"phone: 6h within a limit of 7h, momentum 34% → 44%, 3 entries"},
 	} {
 		gw := tc.gw(phone)
 		if got := WeekGoalLine(gw); got != tc.want {
