@@ -253,7 +253,7 @@ func (a *app) stepCmd() *cobra.Command {
 			if err := svc.Steps.DeleteStep(ctx, id); err != nil {
 				return err
 			}
-			say(a.env.Stdout, "Removed step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+			say(a.env.Stdout, "Removed step %d: %s on %s.\n", s.ID, words.StepOf(s.Amount, s.Unit, s.Goal), words.Day(s.Day))
 			if s.Day == start {
 				a.sayStartMoved(ctx, svc, s.GoalID, start)
 			}
@@ -376,7 +376,7 @@ func (a *app) runStepEdit(ctx context.Context, f *pflag.FlagSet, arg string, o s
 	if err != nil {
 		return err
 	}
-	say(a.env.Stdout, "Updated step %d: %s of %s on %s.\n", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+	say(a.env.Stdout, "Updated step %d: %s on %s.\n", s.ID, words.StepOf(s.Amount, s.Unit, s.Goal), words.Day(s.Day))
 	if start != 0 {
 		a.sayStartMoved(ctx, svc, s.GoalID, start)
 	}
@@ -404,7 +404,7 @@ it and asks first unless --yes; in a script it removes it and prints it.`,
 				return stride.Errorf(stride.ECONFLICT, "nothing to undo: no steps are logged yet")
 			}
 			s := last[0]
-			what := fmt.Sprintf("step %d: %s of %s on %s", s.ID, words.Amount(s.Amount, s.Unit), s.Goal, words.Day(s.Day))
+			what := fmt.Sprintf("step %d: %s on %s", s.ID, words.StepOf(s.Amount, s.Unit, s.Goal), words.Day(s.Day))
 			if s.Note != "" {
 				what += fmt.Sprintf(" (%q)", clip(s.Note, 30))
 			}

@@ -103,7 +103,7 @@ func (s *Server) handleStepDeletePage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		what := fmt.Sprintf("the step of %s (%s of %s)", words.Day(st.Day), words.Amount(st.Amount, st.Unit), st.Goal)
+		what := fmt.Sprintf("the step of %s (%s)", words.Day(st.Day), words.StepOf(st.Amount, st.Unit, st.Goal))
 		if r.PostFormValue("confirm") != "yes" {
 			s.render(w, r, http.StatusOK, "confirm.html", page{Title: "Delete a step?", Nav: "goals", Data: confirmView{
 				Question: "Delete " + what + "?",

@@ -264,3 +264,12 @@ func StartMoved(g *stride.Goal, before stride.Date) string {
 	}
 	return fmt.Sprintf("%s now starts on %s, the day of its first step (it started on %s).", g.Name, Day(g.Start), Day(before))
 }
+
+// StepOf names a step by what it was: "20 min of walk", or "run" for a
+// check goal's step, whose one time needs no saying.
+func StepOf(amount float64, unit, goal string) string {
+	if unit == "" && amount == 1 {
+		return goal
+	}
+	return Amount(amount, unit) + " of " + goal
+}

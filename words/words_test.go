@@ -331,3 +331,14 @@ func TestWhyLimitToday(t *testing.T) {
 		checkTone(t, got)
 	}
 }
+
+func TestStepOf(t *testing.T) {
+	for _, c := range []struct {
+		amount     float64
+		unit, want string
+	}{{1, "", "run"}, {20, stride.MinutesUnit, "20 min of run"}, {3, "km", "3 km of run"}} {
+		if got := StepOf(c.amount, c.unit, "run"); got != c.want {
+			t.Errorf("StepOf(%v, %q) = %q, want %q", c.amount, c.unit, got, c.want)
+		}
+	}
+}
