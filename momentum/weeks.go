@@ -51,11 +51,13 @@ func WeekAim(t stride.Target, active int) float64 {
 }
 
 // ByDay reports whether a limit with target t is judged day by day: its
-// period is shorter than a week ("at most 2 cups/day", "at most 3
-// drinks/2 days"), so each day's rolling window says whether that day kept
-// it, and a week is within the limit only if none of its days went over.
-// A weekly limit is judged by the week's total against WeekAim.
-func ByDay(t stride.Target) bool { return t.Days() < 7 }
+// period is not a week ("at most 2 cups/day", "at most 3 drinks/2 days",
+// "at most 8 drinks/month"), so each day's rolling window says whether
+// that day kept it, and a week is within the limit only if none of its
+// days went over. Only a weekly limit is judged by the week's total
+// against WeekAim: a week's share of a monthly limit (8 × 7/30 = 1.9
+// drinks) would call a week of 4 drinks over a month that keeps within 8.
+func ByDay(t stride.Target) bool { return t.Days() != 7 }
 
 // OverLimit reports whether d, a day of an at-most goal, went over its
 // limit as momentum judges it: an active day whose rolling window held

@@ -184,4 +184,15 @@ func TestGoalWeekOfLimitDays(t *testing.T) {
 	if gw, _ := GoalWeekOf(r.record(day(3, 1), day(3, 8)), day(3, 2), day(3, 20)); gw.DaysJudged != 0 || gw.DaysOver != 0 || gw.Limit != "" {
 		t.Errorf("drinks: %+v", gw)
 	}
+	// A monthly limit is judged day by day too, by its rolling 30 days: 4
+	// drinks in a week is within 8 a month, not over the week's share
+	// (1.9); 6 more the week after take the window over on its last day.
+	r = newRec(goal(3, "wine", "at most 8 drinks/month", day(2, 2))).daily(day(3, 2), 2, 0, 2).daily(day(3, 9), 0, 0, 0, 0, 0, 0, 6)
+	gw, _ = GoalWeekOf(r.record(day(3, 1), day(3, 16)), day(3, 2), day(3, 20))
+	if gw.DaysJudged != 7 || gw.DaysOver != 0 || gw.Limit != "8 drinks a month" || gw.Total != 4 {
+		t.Errorf("wine: %+v", gw)
+	}
+	if gw, _ = GoalWeekOf(r.record(day(3, 1), day(3, 16)), day(3, 9), day(3, 20)); gw.DaysJudged != 7 || gw.DaysOver != 1 {
+		t.Errorf("wine, the week after: %+v", gw)
+	}
 }
