@@ -273,10 +273,10 @@ func (a *app) writeTrend(w io.Writer, g *stride.Goal, byDate map[stride.Date]str
 func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today stride.Date) {
 	s := a.sty
 	limit := g.Direction == stride.AtMost
-	format := "%s %2d  %9s  %9s  %s %4s"
+	format, aimWidth := "%s %2d  %9s  %9s  %s %4s", 9
 	if limit {
 		fmt.Fprintln(w, s.dim("week of    logged  limit/week"))
-		format = "%s %2d  %9s  %10s  %s %4s"
+		format, aimWidth = "%s %2d  %9s  %10s  %s %4s", 10
 	} else {
 		fmt.Fprintln(w, s.dim("week of       done   aim/week"))
 	}
@@ -319,7 +319,7 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 			cells = min(share, 0.94) // a full bar is a week met, not one nearly met
 		}
 		line := fmt.Sprintf(format, wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
-			clip(words.Amount(words.RoundShare(wk.Aim), unit), 9), s.cyan(bar(cells, 10)), pct)
+			clip(words.Amount(words.RoundShare(wk.Aim), unit), aimWidth), s.cyan(bar(cells, 10)), pct)
 		if note := strings.Join(notes, "; "); note != "" {
 			line += "  " + s.dim(clip(note, lineWidth-width(line)-2))
 		}
