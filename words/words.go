@@ -59,10 +59,27 @@ func Delta(v float64) string {
 // Amount formats an amount in the goal's unit: "45 min", "12 pages",
 // "1 time".
 func Amount(v float64, unit string) string {
-	if v == 1 && len(unit) > 1 && strings.HasSuffix(unit, "s") && unit != "times" {
-		unit = strings.TrimSuffix(unit, "s") // 1 cup, 1 page
+	if v == 1 && unit != "times" {
+		// 1 cup, 1 page, 1 glass of water, 1 round of scales
+		first, rest, _ := strings.Cut(unit, " ")
+		if one := singular(first); one != first {
+			unit = strings.TrimSuffix(one+" "+rest, " ")
+		}
 	}
 	return stride.FormatAmount(v, unit)
+}
+
+// singular returns the singular of an English plural noun as units are
+// written ("cups", "glasses", "boxes", "inches"), or word itself when it
+// does not look plural.
+func singular(word string) string {
+	switch {
+	case len(word) < 2 || !strings.HasSuffix(word, "s") || strings.HasSuffix(word, "ss"):
+		return word
+	case strings.HasSuffix(word, "sses"), strings.HasSuffix(word, "xes"), strings.HasSuffix(word, "ches"), strings.HasSuffix(word, "shes"):
+		return strings.TrimSuffix(word, "es")
+	}
+	return strings.TrimSuffix(word, "s")
 }
 
 // Target describes a target with its direction: "30 min/day",

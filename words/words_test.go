@@ -342,3 +342,18 @@ func TestStepOf(t *testing.T) {
 		}
 	}
 }
+
+func TestAmountSingular(t *testing.T) {
+	for unit, want := range map[string]string{
+		"cups": "1 cup", "pages": "1 page", "glasses": "1 glass", "glasses of water": "1 glass of water",
+		"rounds of scales": "1 round of scales", "boxes": "1 box", "inches": "1 inch", "dishes": "1 dish",
+		"km": "1 km", "press": "1 press", "": "1 time",
+	} {
+		if got := Amount(1, unit); got != want {
+			t.Errorf("Amount(1, %q) = %q, want %q", unit, got, want)
+		}
+	}
+	if got := Amount(2, "glasses of water"); got != "2 glasses of water" {
+		t.Errorf("Amount(2) = %q", got)
+	}
+}
