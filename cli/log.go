@@ -232,10 +232,7 @@ func exampleAmount(g *stride.Goal) string { return stride.FormatNumber(g.Smalles
 func (a *app) writeLogged(w io.Writer, g *stride.Goal, c *stride.StepCreated, before, after *stride.GoalStatus, held bool) {
 	s := a.sty
 	st := c.Step
-	what := words.Amount(st.Amount, g.Unit) + " of " + g.Name
-	if g.Unit == "" && st.Amount == 1 {
-		what = g.Name
-	}
+	what := words.StepOf(st.Amount, g.Unit, g.Name)
 	if c.Replayed {
 		say(w, "Already logged: %s on %s (step %d, request id %q); nothing new written.\n",
 			what, words.Day(st.Day), st.ID, st.RequestID)

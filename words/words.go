@@ -282,11 +282,15 @@ func StartMoved(g *stride.Goal, before stride.Date) string {
 	return fmt.Sprintf("%s now starts on %s, the day of its first step (it started on %s).", g.Name, Day(g.Start), Day(before))
 }
 
-// StepOf names a step by what it was: "20 min of walk", or "run" for a
+// StepOf names a step by what it was: "20 min of walk", "5 pages of the
+// novel for book club" (a unit that says "of" itself), or "run" for a
 // check goal's step, whose one time needs no saying.
 func StepOf(amount float64, unit, goal string) string {
 	if unit == "" && amount == 1 {
 		return goal
+	}
+	if strings.Contains(unit, " of ") {
+		return Amount(amount, unit) + " for " + goal
 	}
 	return Amount(amount, unit) + " of " + goal
 }

@@ -336,7 +336,7 @@ func TestStepOf(t *testing.T) {
 	for _, c := range []struct {
 		amount     float64
 		unit, want string
-	}{{1, "", "run"}, {20, stride.MinutesUnit, "20 min of run"}, {3, "km", "3 km of run"}} {
+	}{{1, "", "run"}, {20, stride.MinutesUnit, "20 min of run"}, {3, "km", "3 km of run"}, {1, "glasses of water", "1 glass of water for run"}} {
 		if got := StepOf(c.amount, c.unit, "run"); got != c.want {
 			t.Errorf("StepOf(%v, %q) = %q, want %q", c.amount, c.unit, got, c.want)
 		}
