@@ -31,27 +31,50 @@ type question struct {
 // errAborted says the user left a form: nothing is saved, and that is fine.
 var errAborted = errors.New("nothing saved")
 
+// errEnd is the end of the input (Ctrl-D on a terminal): it ends a long
+// answer already begun, and leaves the form anywhere else.
+var errEnd = errors.New("end of the input")
+
+// readFunc prints a prompt and reads one line of an answer; pasted says
+// the line came in a paste (bracketed paste), where an empty line belongs
+// to the answer rather than ending it.
+type readFunc func(prompt string) (line string, pasted bool, err error)
+
 // ask asks the questions one at a time, on standard error, and fills their
-// values; a text question whose value holds an earlier answer shows it,
-// and an empty answer keeps it. On a terminal each answer is typed with line editing
-// (golang.org/x/term: arrows, Home and End, Ctrl-U, Ctrl-K, Ctrl-W, the
-// answers given before with Up, pasting), and a long answer may run over
-// several lines, an empty line ending it. With ACCESSIBLE set, TERM=dumb
-// or a standard input that is not a terminal (as in tests), each answer is
-// one plain line, read a byte at a time so that nothing after it is read
-// ahead. Ctrl-C, or Ctrl-D before anything is typed, leaves the form: it
-// returns errAborted, and the caller saves nothing.
+// values; a text question whose value holds an earlier answer shows it: an
+// empty answer keeps it, "-" clears it. On a terminal each answer is typed
+// with line editing (golang.org/x/term: arrows, Home and End, Ctrl-U,
+// Ctrl-K, Ctrl-W, the answers given before with Up, pasting), and a long
+// answer may run over several lines, an empty line typed (not pasted) or
+// Ctrl-D ending it. With ACCESSIBLE set, TERM=dumb, or standard input or
+// error not a terminal (as in tests), each answer is one plain line, read
+// a byte at a time so that nothing after it is read ahead. Ctrl-C, or
+// Ctrl-D before an answer is begun, leaves the form: it returns
+// errAborted, and the caller saves nothing.
 func (a *app) ask(ctx context.Context, qs ...question) error {
-	read := a.plainLine
-	if f, ok := a.env.Stdin.(*os.File); ok && !a.plainForms() {
-		t := term.NewTerminal(struct {
-			io.Reader
-			io.Writer
-		}{f, a.env.Stderr}, "")
-		read = func(prompt string) (string, error) { return editLine(f, t, a.env.Stderr, prompt) }
+	read := readFunc(a.plainLine)
+	plain := a.plainForms()
+	if f, ok := a.env.Stdin.(*os.File); ok && !plain {
+		keys := &keyReader{r: f}
+		newTerminal := func() *term.Terminal {
+			return term.NewTerminal(struct {
+				io.Reader
+				io.Writer
+			}{keys, a.env.Stderr}, "")
+		}
+		t := newTerminal()
+		read = func(prompt string) (string, bool, error) {
+			line, pasted, err := editLine(f, t, keys, a.env.Stderr, prompt)
+			if errors.Is(err, errEnd) || errors.Is(err, errAborted) {
+				// x/term keeps the Ctrl-D or Ctrl-C it returned on as
+				// input still to read: a new one starts clean.
+				t = newTerminal()
+			}
+			return line, pasted, err
+		}
 	}
 	sty := a.sty
-	if a.plainForms() {
+	if plain {
 		sty = style{}
 	}
 	for _, q := range qs {
@@ -60,8 +83,11 @@ func (a *app) ask(ctx context.Context, qs ...question) error {
 		}
 		fmt.Fprintln(a.env.Stderr)
 		fmt.Fprintln(a.env.Stderr, sty.bold(q.title))
-		if q.help != "" {
-			fmt.Fprintln(a.env.Stderr, sty.dim(hang("", q.help)))
+		for _, line := range strings.Split(strings.TrimRight(q.help, "\n"), "\n") {
+			if line != "" {
+				indent := line[:len(line)-len(strings.TrimLeft(line, " "))]
+				fmt.Fprintln(a.env.Stderr, sty.dim(hang(indent, strings.TrimSpace(line))))
+			}
 		}
 		var err error
 		switch {
@@ -71,9 +97,14 @@ func (a *app) ask(ctx context.Context, qs ...question) error {
 			var answer string
 			if *q.value != "" {
 				fmt.Fprintln(a.env.Stderr, sty.dim(hang("", "Now: "+oneLine(*q.value))))
-				fmt.Fprintln(a.env.Stderr, sty.dim("An empty answer keeps it."))
+				fmt.Fprintln(a.env.Stderr, sty.dim("An empty answer keeps it; - clears it."))
 			}
-			if answer, err = a.askText(read, sty, q.long && !a.plainForms()); answer != "" {
+			answer, err = a.askText(read, sty, q.long && !plain)
+			switch {
+			case err != nil:
+			case answer == "-" && *q.value != "":
+				*q.value = ""
+			case answer != "":
 				*q.value = answer
 			}
 		}
@@ -85,9 +116,12 @@ func (a *app) ask(ctx context.Context, qs ...question) error {
 }
 
 // askYes reads a yes or a no, asking again until it gets one.
-func askYes(w io.Writer, read func(string) (string, error)) (bool, error) {
+func askYes(w io.Writer, read readFunc) (bool, error) {
 	for {
-		line, err := read("(y/n) ")
+		line, _, err := read("(y/n) ")
+		if errors.Is(err, errEnd) {
+			return false, errAborted
+		}
 		if err != nil {
 			return false, err
 		}
@@ -102,20 +136,27 @@ func askYes(w io.Writer, read func(string) (string, error)) (bool, error) {
 }
 
 // askText reads an answer of at most stride.MaxTextLen characters, asking
-// again while it is longer; a long one runs until an empty line.
-func (a *app) askText(read func(string) (string, error), sty style, long bool) (string, error) {
+// again while it is longer; a long one runs until an empty line typed, or
+// the end of the input once begun.
+func (a *app) askText(read readFunc, sty style, long bool) (string, error) {
 	if long {
-		fmt.Fprintln(a.env.Stderr, sty.dim("Several lines are fine; an empty line ends the answer."))
+		fmt.Fprintln(a.env.Stderr, sty.dim("Several lines are fine; an empty line or Ctrl-D ends the answer."))
 	}
 	for {
 		var lines []string
 		for {
-			line, err := read("> ")
+			line, pasted, err := read("> ")
+			if errors.Is(err, errEnd) && long && len(lines) > 0 {
+				break
+			}
+			if errors.Is(err, errEnd) {
+				return "", errAborted
+			}
 			if err != nil {
 				return "", err
 			}
 			line = strings.TrimRight(line, " \t")
-			if line == "" && (len(lines) > 0 || long) {
+			if line == "" && !pasted && (len(lines) > 0 || long) {
 				break
 			}
 			lines = append(lines, line)
@@ -133,8 +174,8 @@ func (a *app) askText(read func(string) (string, error), sty style, long bool) (
 }
 
 // plainLine prints prompt and reads one line, a byte at a time. The end of
-// the input before any byte leaves the form.
-func (a *app) plainLine(prompt string) (string, error) {
+// the input before any byte is errEnd.
+func (a *app) plainLine(prompt string) (string, bool, error) {
 	fmt.Fprint(a.env.Stderr, prompt)
 	var line []byte
 	b := make([]byte, 1)
@@ -142,49 +183,82 @@ func (a *app) plainLine(prompt string) (string, error) {
 		n, err := a.env.Stdin.Read(b)
 		if n == 1 {
 			if b[0] == '\n' {
-				return strings.TrimSuffix(string(line), "\r"), nil
+				return strings.TrimSuffix(string(line), "\r"), false, nil
 			}
 			line = append(line, b[0])
 			continue
 		}
 		if err == io.EOF && len(line) > 0 {
 			fmt.Fprintln(a.env.Stderr)
-			return string(line), nil
+			return string(line), false, nil
 		}
 		if err == io.EOF {
 			fmt.Fprintln(a.env.Stderr)
-			return "", errAborted
+			return "", false, errEnd
 		}
 		if err != nil {
-			return "", fmt.Errorf("read the answer: %w", err)
+			return "", false, fmt.Errorf("read the answer: %w", err)
 		}
 	}
 }
 
-// editLine reads one line with t's line editing, the terminal f in raw
-// mode only while it does; w is where t echoes.
-func editLine(f *os.File, t *term.Terminal, w io.Writer, prompt string) (string, error) {
+// keyReader passes a terminal's input on and remembers whether the last
+// control key read was Ctrl-C, which x/term reports as io.EOF as it does
+// Ctrl-D.
+type keyReader struct {
+	r     io.Reader
+	ctrlC bool
+}
+
+func (k *keyReader) Read(p []byte) (int, error) {
+	n, err := k.r.Read(p)
+	for _, b := range p[:n] {
+		switch b {
+		case 3:
+			k.ctrlC = true
+		case 4:
+			k.ctrlC = false
+		}
+	}
+	return n, err
+}
+
+// editLine reads one line with t's line editing and bracketed paste, the
+// terminal f in raw mode only while it does; w is where t echoes. Ctrl-C
+// is errAborted, Ctrl-D on an empty line errEnd.
+func editLine(f *os.File, t *term.Terminal, keys *keyReader, w io.Writer, prompt string) (string, bool, error) {
 	fd := int(f.Fd())
 	old, err := term.MakeRaw(fd)
 	if err != nil {
-		return "", fmt.Errorf("read the answer: %w", err)
+		return "", false, fmt.Errorf("read the answer: %w", err)
 	}
 	defer term.Restore(fd, old) //nolint:errcheck // nothing better to do on the way out
 	if cols, rows, err := term.GetSize(fd); err == nil && cols > 0 {
 		_ = t.SetSize(cols, rows) // wrapping only
 	}
+	t.SetBracketedPasteMode(true)
+	defer t.SetBracketedPasteMode(false)
 	t.SetPrompt(prompt)
+	keys.ctrlC = false
 	line, err := t.ReadLine()
-	if errors.Is(err, io.EOF) { // Ctrl-C, or Ctrl-D on an empty line
-		fmt.Fprintln(w)
-		return "", errAborted
+	switch {
+	case errors.Is(err, term.ErrPasteIndicator):
+		return line, true, nil
+	case errors.Is(err, io.EOF) && keys.ctrlC:
+		fmt.Fprint(w, "\r\n") // the terminal is raw: a line feed alone would not return
+		return "", false, errAborted
+	case errors.Is(err, io.EOF):
+		fmt.Fprint(w, "\r\n")
+		return "", false, errEnd
 	}
-	return line, err
+	return line, false, err
 }
 
-// plainForms says whether forms ask line by line in plain text.
+// plainForms says whether forms ask line by line in plain text: on a
+// terminal, the line editor's echo goes where the prompts go, so both
+// must be one.
 func (a *app) plainForms() bool {
-	return !isTerminal(a.env.Stdin) || a.env.Getenv("ACCESSIBLE") != "" || a.env.Getenv("TERM") == "dumb"
+	return !isTerminal(a.env.Stdin) || !isTerminal(a.env.Stderr) || a.env.Getenv("ACCESSIBLE") != "" || a.env.Getenv("TERM") == "dumb"
 }
 
 // aborted turns errAborted into a calm word on standard error and no error.

@@ -203,13 +203,19 @@ func TestPlainForms(t *testing.T) {
 	if a != "first" || b != "second" || kept != "walked nine days" || !yes {
 		t.Errorf("answers %q, %q, %q, %v", a, b, kept, yes)
 	}
-	for _, want := range []string{"A?\nSay it.\n> ", "Now: walked nine days\nAn empty answer keeps it.", "Answer y for yes or n for no.\n(y/n) "} {
+	for _, want := range []string{"A?\nSay it.\n> ", "Now: walked nine days\nAn empty answer keeps it; - clears it.", "Answer y for yes or n for no.\n(y/n) "} {
 		if !strings.Contains(out, want) {
 			t.Errorf("the form lacks %q:\n%s", want, out)
 		}
 	}
 	if strings.Contains(out, "Several lines") {
 		t.Errorf("a plain form offered several lines, which it reads as one:\n%s", out)
+	}
+	// "-" clears an earlier answer; help keeps its lines
+	cleared := "late meetings"
+	out, err = ask("-\n", question{title: "C?", help: "Look back.\nFrom your record:\n  a fact\n  another", value: &cleared})
+	if err != nil || cleared != "" || !strings.Contains(out, "Look back.\nFrom your record:\n  a fact\n  another\n") {
+		t.Errorf("clearing: %v, %q\n%s", err, cleared, out)
 	}
 	// the end of the input leaves the form, an answer too long is asked again
 	if _, err := ask("", question{title: "A?", value: &a}); !errors.Is(err, errAborted) {
