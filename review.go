@@ -85,7 +85,7 @@ type GoalWeek struct {
 	Effort        float64   `json:"effort_minutes"`
 	Held          int       `json:"held_days"` // skip and paused days
 	// DaysJudged and DaysOver are set for a limit judged day by day (its
-	// period is shorter than a week: "at most 2 cups/day"): the week's
+	// period is not a week: "at most 2 cups/day", "at most 8 drinks/month"): the week's
 	// active days counted and how many of them went over the limit, as
 	// momentum scores each day. That, not the week's total against
 	// Target, says how such a week went. Limit is the limit in words:

@@ -307,3 +307,19 @@ func TestLongUnitsFit(t *testing.T) {
 		}
 	}
 }
+
+// A monthly limit's weeks are told by their days, as the review tells
+// them, not against a week's share of the limit.
+func TestShowMonthlyLimit(t *testing.T) {
+	h := newHarness(t)
+	h.ok("goal", "add", "wine", "--target", "at most 8 drinks/month", "--start", "2026-10-01")
+	h.ok("log", "wine", "4", "--date", "2026-11-17")
+	out := h.ok("show", "wine")
+	if !strings.Contains(out, "week of    logged\n") || strings.Contains(out, "limit/week") ||
+		!strings.Contains(out, "Nov 16   4 drinks  so far; within the limit\n") {
+		t.Errorf("show wine:\n%s", out)
+	}
+	if review := h.ok("review", "--week", "2026-11-16"); !strings.Contains(review, "wine: within the limit of 8 drinks a month on all 6 days") {
+		t.Errorf("review:\n%s", review)
+	}
+}

@@ -275,7 +275,11 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 	limit := g.Direction == stride.AtMost
 	format, aimWidth := "%s %2d  %9s  %9s  %s %4s", 9
 	if limit {
-		fmt.Fprintln(w, s.dim("week of    logged  limit/week"))
+		heading := "week of    logged  limit/week"
+		if momentum.ByDay(g.Target) && g.Target.Days() > 7 {
+			heading = "week of    logged" // kept day by day: a week has no share of it
+		}
+		fmt.Fprintln(w, s.dim(heading))
 		format, aimWidth = "%s %2d  %9s  %10s  %s %4s", 10
 	} else {
 		fmt.Fprintln(w, s.dim("week of       done   aim/week"))
@@ -308,7 +312,17 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 		} else {
 			notes = append(notes, "rest all week")
 		}
+		aim := words.Amount(words.RoundShare(wk.Aim), unit)
 		switch {
+		case limit && momentum.ByDay(t) && t.Days() > 7:
+			// Kept by its rolling window, not by a week's share of it:
+			// the days say how the week went.
+			aim, share, pct = "", 0, ""
+			if wk.Over > 0 {
+				notes = append(notes, words.Plural(wk.Over, "day")+" over")
+			} else if wk.Days > 0 {
+				notes = append(notes, "within the limit")
+			}
 		case limit && momentum.ByDay(t) && wk.Over > 0:
 			notes = append(notes, words.Plural(wk.Over, "day")+" over")
 		case limit && !momentum.ByDay(t) && share > 1:
@@ -318,8 +332,12 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 		if share < 1 {
 			cells = min(share, 0.94) // a full bar is a week met, not one nearly met
 		}
-		line := fmt.Sprintf(format, wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
-			clip(words.Amount(words.RoundShare(wk.Aim), unit), aimWidth), s.cyan(bar(cells, 10)), pct)
+		drawn := s.cyan(bar(cells, 10))
+		if aim == "" {
+			drawn = ""
+		}
+		line := strings.TrimRight(fmt.Sprintf(format, wk.Start.Month().String()[:3], wk.Start.Day(), clip(words.Amount(wk.Done, unit), 9),
+			clip(aim, aimWidth), drawn, pct), " ")
 		if note := strings.Join(notes, "; "); note != "" {
 			line += "  " + s.dim(clip(note, lineWidth-width(line)-2))
 		}

@@ -40,13 +40,10 @@ func (s *Server) handleGoalStepsPage() http.Handler {
 			}
 			first = stride.DateOf(t)
 		} else {
-			latest, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: 1})
-			if err != nil {
+			var err error
+			if first, err = s.latestStepMonth(r, g, today); err != nil {
 				s.pageError(w, r, err)
 				return
-			}
-			if len(latest) > 0 {
-				first = latest[0].Day.StartOfMonth()
 			}
 		}
 		last := first.AddDays(first.DaysInMonth() - 1)
@@ -69,4 +66,29 @@ func (s *Server) handleGoalStepsPage() http.Handler {
 		}
 		s.render(w, r, http.StatusOK, "goal_steps.html", page{Title: fmt.Sprintf("Steps of %s, %s", g.Name, v.Month), Nav: "goals", Data: v})
 	})
+}
+
+// latestStepMonth returns the first day of the month of goal g's latest
+// step by day (not the latest logged, which may be a step written for a
+// day long past), or of today's month without steps. It looks back a
+// month at a time, a year at most, then takes the latest logged.
+func (s *Server) latestStepMonth(r *http.Request, g *stride.Goal, today stride.Date) (stride.Date, error) {
+	ctx := r.Context()
+	month := today.StartOfMonth()
+	for range 12 {
+		if month.AddDays(month.DaysInMonth()-1) < g.Start {
+			return today.StartOfMonth(), nil
+		}
+		last := month.AddDays(month.DaysInMonth() - 1)
+		steps, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Since: &month, Until: &last, Limit: 1})
+		if err != nil || len(steps) > 0 {
+			return month, err
+		}
+		month = month.AddDays(-1).StartOfMonth()
+	}
+	latest, err := s.svc.Steps.FindSteps(ctx, stride.StepFilter{GoalID: &g.ID, Latest: true, Limit: 1})
+	if err != nil || len(latest) == 0 {
+		return today.StartOfMonth(), err
+	}
+	return latest[0].Day.StartOfMonth(), nil
 }

@@ -46,6 +46,12 @@ func TestGoalStepsPage(t *testing.T) {
 		t.Errorf("this month links to the next:\n%s", w.Body)
 	}
 	e.page(c, "GET", path+"/steps?month=May", nil, 400, "?month=May is not a month: give one such as 2026-06")
+
+	// a step written last for a day long past does not make its month the default
+	if _, err := e.svc.Steps.CreateStep(ctxFor(ann), &stride.Step{GoalID: walk.ID, Day: stride.NewDate(2026, 3, 29), Amount: 5}); err != nil {
+		t.Fatal(err)
+	}
+	e.page(c, "GET", path+"/steps", nil, 200, "<small class=\"muted\">May 2026</small>")
 }
 
 // Editing or deleting a step on the web says so when it moved the goal's

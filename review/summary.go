@@ -18,7 +18,7 @@ import (
 // 7× a per-day target, 1× a per-week one, a per-month or every-N-days
 // target prorated (momentum.WeeklyAim), lowered for days before the goal's
 // start and held days and rounded up to whole days for a count target.
-// A limit judged day by day (a period shorter than a week) has its days
+// A limit judged day by day (a period other than a week) has its days
 // counted instead: DaysJudged and DaysOver, from each day's credit, so rec
 // needs its days as GoalHistory gives them, with their credit.
 // active is false for a goal with nothing to show that week: no step and

@@ -84,7 +84,7 @@ func weekOf(g *stride.Goal, s *series, wk, until stride.Date) *week {
 }
 
 // byDay reports whether the week is judged day by day: a limit whose
-// period is shorter than a week (momentum.ByDay).
+// period is not a week (momentum.ByDay).
 func (w *week) byDay(dir stride.Direction) bool {
 	return dir == stride.AtMost && momentum.ByDay(w.target)
 }

@@ -109,7 +109,7 @@ func GoalWins(rec Record, weekStart time.Weekday, until stride.Date) []*stride.W
 		case met:
 			if gap && everMet {
 				amount, u := w.pace[day-wk], unit
-				if g.Direction == stride.AtMost && w.target.Per != stride.PerWeek {
+				if w.byDay(g.Direction) {
 					// A daily limit is kept day by day: the week's total
 					// would read as over it.
 					amount, u = 0, ""

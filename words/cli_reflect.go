@@ -310,14 +310,17 @@ func FarLine(f *stride.HowFar, unit string) string {
 	}
 	first, last := roundedPerWeek(f.First.PerWeek, unit), roundedPerWeek(f.Last.PerWeek, unit)
 	var b strings.Builder
-	if f.Limit {
-		b.WriteString(farLimit(f, unit))
-	} else if f.Last.PerWeek >= f.First.PerWeek {
-		fmt.Fprintf(&b, "From %s a week in your first four weeks to %s a week in your last four.", first, last)
-	} else {
-		fmt.Fprintf(&b, "Your first four weeks: %s a week; your last four: %s a week. Progress comes in waves, and the record keeps every step.", first, last)
+	switch {
+	case f.Limit:
+		b.WriteString(farLimit(f, unit) + " ")
+	case f.First.PerWeek == 0 && f.Last.PerWeek == 0:
+		// nothing to compare (a record of limits only): momentum says it
+	case f.Last.PerWeek >= f.First.PerWeek:
+		fmt.Fprintf(&b, "From %s a week in your first four weeks to %s a week in your last four. ", first, last)
+	default:
+		fmt.Fprintf(&b, "Your first four weeks: %s a week; your last four: %s a week. Progress comes in waves, and the record keeps every step. ", first, last)
 	}
-	fmt.Fprintf(&b, " Momentum averaged %s in your first four weeks, %s in your last four.", Pct(f.First.Momentum), Pct(f.Last.Momentum))
+	fmt.Fprintf(&b, "Momentum averaged %s in your first four weeks, %s in your last four.", Pct(f.First.Momentum), Pct(f.Last.Momentum))
 	if f.First.Effort > 0 || f.Last.Effort > 0 {
 		fmt.Fprintf(&b, " Effort %s a week then, %s now.", roundedPerWeek(f.First.Effort, stride.MinutesUnit), roundedPerWeek(f.Last.Effort, stride.MinutesUnit))
 	}
