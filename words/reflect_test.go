@@ -136,3 +136,12 @@ func TestFarLineLimit(t *testing.T) {
 		checkTone(t, got)
 	}
 }
+
+func TestWeeksNoteMonthlyLimit(t *testing.T) {
+	g := &stride.Goal{Name: "wine", Unit: "drinks", Direction: stride.AtMost,
+		Target: stride.Target{Amount: 8, Unit: "drinks", Per: stride.PerMonth}}
+	want := "Bars are each week's total; the dashed line is a week's even share of 8 drinks a month, a guide rather than the limit: a day keeps the limit when its last 30 days held no more than 8 drinks."
+	if got := WeeksNote(g); got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}

@@ -220,9 +220,21 @@ func WeeksNote(g *stride.Goal) string {
 	if g.Direction != stride.AtMost {
 		return "Bars are each week's total; the dashed line is what the target asked of that week (a rest day lowers it)."
 	}
+	if t := g.Target; momentum.ByDay(t) && t.Days() > 7 {
+		return fmt.Sprintf("Bars are each week's total; the dashed line is a week's even share of %s, a guide rather than the limit: "+
+			"a day keeps the limit when its last %d days held no more than %s.", PeriodLimit(t, g.Unit), t.Days(), Amount(t.Amount, limitUnit(t, g.Unit)))
+	}
 	s := "Bars are each week's total; the dashed line is the limit for that week (a rest day lowers it)."
 	if momentum.ByDay(g.Target) {
 		s += " A week is within the limit when none of its days went over " + PeriodLimit(g.Target, g.Unit) + "."
 	}
 	return s
+}
+
+// limitUnit is the unit a limit's amount is counted in: none for a count.
+func limitUnit(t stride.Target, unit string) string {
+	if t.Count {
+		return ""
+	}
+	return unit
 }
