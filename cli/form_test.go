@@ -323,3 +323,18 @@ func TestShowMonthlyLimit(t *testing.T) {
 		t.Errorf("review:\n%s", review)
 	}
 }
+
+func TestWriteTableWidths(t *testing.T) {
+	var b strings.Builder
+	long := strings.Repeat("x", 90)
+	writeTable(&b, [][]string{{"NAME", "TARGET", "TOTAL"}, {long, long, long}}, 20)
+	writeTable(&b, [][]string{{long}, {"short"}}, 20) // one column: no panic
+	for _, line := range strings.Split(strings.TrimSuffix(b.String(), "\n"), "\n") {
+		if w := width(line); w > lineWidth {
+			t.Errorf("%d cells: %q", w, line)
+		}
+	}
+	if first := strings.Split(b.String(), "\n")[1]; !strings.HasPrefix(first, strings.Repeat("x", 15)+"…  ") {
+		t.Errorf("the name column gave way below 16 cells first: %q", first)
+	}
+}

@@ -89,36 +89,46 @@ func writeJSON(w io.Writer, v any) error {
 
 // writeTable prints rows as columns two cells apart, measured in terminal
 // cells (so wide characters line up, which text/tabwriter's rune count
-// does not). The first column is clipped to at most firstMax cells, and
-// further when the line would pass lineWidth; if it still would, the
-// widest of the other columns are clipped too, none below minColumn cells.
+// does not). The first column is clipped to at most firstMax cells. When
+// a line would pass lineWidth, the first column gives way down to
+// nameColumn cells, then the widest of the others down to minColumn, then
+// the first again down to 8.
 func writeTable(w io.Writer, rows [][]string, firstMax int) {
 	if len(rows) == 0 {
 		return
 	}
-	widths := make([]int, len(rows[0]))
+	n := 0
+	for _, r := range rows {
+		n = max(n, len(r))
+	}
+	widths := make([]int, n)
 	for _, r := range rows {
 		for i, c := range r {
 			widths[i] = max(widths[i], width(c))
 		}
 	}
 	widths[0] = min(widths[0], firstMax)
-	rest := 0
-	for _, n := range widths[1:] {
-		rest += n + 2
+	total := 2 * (n - 1) // the gaps; the last column is not padded
+	for _, wd := range widths {
+		total += wd
 	}
-	widths[0] = max(min(widths[0], lineWidth-rest), min(widths[0], 8))
-	for total := widths[0] + rest; total > lineWidth; total-- {
-		widest := 1
-		for i := 2; i < len(widths); i++ {
+	for ; total > lineWidth; total-- {
+		widest := min(1, n-1) // the first itself in a table of one column
+		for i := 2; i < n; i++ {
 			if widths[i] > widths[widest] {
 				widest = i
 			}
 		}
-		if widths[widest] <= minColumn {
-			break
+		switch {
+		case widths[0] > nameColumn:
+			widths[0]--
+		case widest > 0 && widths[widest] > minColumn:
+			widths[widest]--
+		case widths[0] > 8:
+			widths[0]--
+		default:
+			total = 0 // nothing left to give: the line runs over
 		}
-		widths[widest]--
 	}
 	for _, r := range rows {
 		var b strings.Builder
@@ -134,8 +144,12 @@ func writeTable(w io.Writer, rows [][]string, firstMax int) {
 	}
 }
 
-// minColumn is the fewest cells writeTable clips a column to.
-const minColumn = 12
+// minColumn and nameColumn are the fewest cells writeTable clips a column
+// to, and the first column before the others give way.
+const (
+	minColumn  = 12
+	nameColumn = 16
+)
 
 // say prints the message format and args make, line by line, within
 // lineWidth: a line that does not fit breaks between words, and a command
