@@ -74,8 +74,12 @@ func Amount(v float64, unit string) string {
 // does not look plural.
 func singular(word string) string {
 	switch {
-	case len(word) < 2 || !strings.HasSuffix(word, "s") || strings.HasSuffix(word, "ss"):
+	case len(word) < 3 || !strings.HasSuffix(word, "s"):
 		return word
+	case word == "series" || word == "news" || word == "species" || word == "lens":
+		return word
+	case strings.HasSuffix(word, "ss"), strings.HasSuffix(word, "us"), strings.HasSuffix(word, "as"), strings.HasSuffix(word, "is"):
+		return word // press, bus, gas, axis
 	case strings.HasSuffix(word, "sses"), strings.HasSuffix(word, "xes"), strings.HasSuffix(word, "ches"), strings.HasSuffix(word, "shes"):
 		return strings.TrimSuffix(word, "es")
 	}

@@ -347,7 +347,8 @@ func TestAmountSingular(t *testing.T) {
 	for unit, want := range map[string]string{
 		"cups": "1 cup", "pages": "1 page", "glasses": "1 glass", "glasses of water": "1 glass of water",
 		"rounds of scales": "1 round of scales", "boxes": "1 box", "inches": "1 inch", "dishes": "1 dish",
-		"km": "1 km", "press": "1 press", "": "1 time",
+		"km": "1 km", "press": "1 press", "": "1 time", "bus": "1 bus", "gas": "1 gas", "lens": "1 lens",
+		"series": "1 series", "news": "1 news", "kms": "1 km", "reps": "1 rep", "hours": "1 hour", "pens": "1 pen",
 	} {
 		if got := Amount(1, unit); got != want {
 			t.Errorf("Amount(1, %q) = %q, want %q", unit, got, want)
