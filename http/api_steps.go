@@ -81,7 +81,7 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 	if err := s.stepLater(r.Context(), st.Day, st.Time, req.Date != nil); err != nil {
 		return nil, err
 	}
-	amount, err := s.amount(r, req.GoalID, req.Amount, goals)
+	amount, err := s.amount(r, req.GoalID, req.Amount, goals, "; to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})")
 	if err != nil {
 		return nil, err
 	}
@@ -90,10 +90,11 @@ func (s *Server) step(r *http.Request, req stepRequest, goals map[int64]*stride.
 }
 
 // amount reads an amount given as a number, or as a string in the goal's
-// unit. A missing amount is one time on a check goal, its natural step;
+// unit; takeBack ends the refusal of a zero amount, saying how to take a
+// step back instead. A missing amount is one time on a check goal, its natural step;
 // an amount goal is refused with what it counts, as stride log asks "how
 // much?": one unit of it is rarely what was meant.
-func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goals map[int64]*stride.Goal) (float64, error) {
+func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goals map[int64]*stride.Goal, takeBack string) (float64, error) {
 	missing := len(raw) == 0 || string(raw) == "null"
 	var v float64
 	if !missing && json.Unmarshal(raw, &v) == nil {
@@ -119,7 +120,7 @@ func (s *Server) amount(r *http.Request, goalID int64, raw json.RawMessage, goal
 	}
 	v, err := stride.ParseAmount(text, g.Unit)
 	if err != nil {
-		return 0, stride.Errorf(stride.ErrorCode(err), "%s", amountMessage(err, "; to take one back, delete or change it (DELETE or PATCH /api/v1/steps/{id})"))
+		return 0, stride.Errorf(stride.ErrorCode(err), "%s", amountMessage(err, takeBack))
 	}
 	return v, nil
 }
@@ -330,7 +331,7 @@ func (s *Server) stepAmount(r *http.Request, id int64, raw json.RawMessage) (*fl
 	if err != nil {
 		return nil, err
 	}
-	if v, err = s.amount(r, st.GoalID, raw, map[int64]*stride.Goal{}); err != nil {
+	if v, err = s.amount(r, st.GoalID, raw, map[int64]*stride.Goal{}, "; to take the step back, DELETE /api/v1/steps/{id}"); err != nil {
 		return nil, err
 	}
 	return &v, nil

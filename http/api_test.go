@@ -509,6 +509,7 @@ func TestAPIStepPatchAmountText(t *testing.T) {
 		t.Errorf("step %+v, want amount 25 and the note", st)
 	}
 	wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": "3 pages"}}), http.StatusBadRequest, stride.EINVALID, "")
+	wantError(t, e.do(req{method: "PATCH", path: path, token: tok, body: map[string]any{"amount": "0m"}}), http.StatusBadRequest, stride.EINVALID, "to take the step back, DELETE /api/v1/steps/{id}")
 	wantError(t, e.do(req{method: "PATCH", path: "/api/v1/steps/424242", token: tok, body: map[string]any{"amount": "5m"}}), http.StatusNotFound, stride.ENOTFOUND, "")
 	if got, err := e.svc.Steps.FindStepByID(ctxFor(ann), c.Step.ID); err != nil || got.Amount != 25 {
 		t.Errorf("a refused amount was stored: %+v, %v", got, err)
