@@ -287,8 +287,16 @@ func (s *Server) handleReviewsPage() http.Handler {
 		for _, rv := range reviews {
 			l := reviewLine{Week: rv.Week.String(), Range: words.WeekRange(rv.Week, rv.Week.AddDays(6)),
 				WentWell: excerpt(rv.WentWell, 160), NextFocus: excerpt(rv.NextFocus, 100)}
-			if rv.Summary != nil && rv.Summary.Steps > 0 {
-				l.Record = words.Plural(rv.Summary.Steps, "step") + " across " + words.Plural(len(rv.Summary.Goals), "goal")
+			if rv.Summary != nil {
+				steps := 0
+				for _, gw := range rv.Summary.Goals {
+					if gw.Direction != stride.AtMost { // a limit's entries are not steps
+						steps += gw.Steps
+					}
+				}
+				if steps > 0 {
+					l.Record = words.Plural(steps, "step") + " across " + words.Plural(len(rv.Summary.Goals), "goal")
+				}
 			}
 			view.Reviews = append(view.Reviews, l)
 		}
