@@ -67,6 +67,9 @@ type stepLine struct {
 	Note   string
 	Effort string
 	Energy string
+	// From is the month (YYYY-MM) of the steps page listing it, where its
+	// edit and delete go back to; "" goes back to the goal's page.
+	From string
 }
 
 // quickAmount is one of a card's one-tap buttons.

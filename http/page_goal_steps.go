@@ -55,7 +55,9 @@ func (s *Server) handleGoalStepsPage() http.Handler {
 		slices.Reverse(steps)
 		v := goalStepsView{Goal: g, Month: first.Time().Format("January 2006")}
 		for _, st := range steps {
-			v.Steps = append(v.Steps, newStepLine(st, g.Unit))
+			l := newStepLine(st, g.Unit)
+			l.From = first.String()[:7]
+			v.Steps = append(v.Steps, l)
 		}
 		// A goal's start is never after its first step.
 		if prev := first.AddDays(-1).StartOfMonth(); first.AddDays(-1) >= g.Start {
@@ -91,4 +93,30 @@ func (s *Server) latestStepMonth(r *http.Request, g *stride.Goal, today stride.D
 		return today.StartOfMonth(), err
 	}
 	return latest[0].Day.StartOfMonth(), nil
+}
+
+// stepsBack is where a step's edit or delete goes back to: the steps page
+// of the month r's ?from= names (YYYY-MM), or the goal's page.
+func stepsBack(r *http.Request, goalID int64) string {
+	if from := backMonth(r); from != "" {
+		return fmt.Sprintf("/goals/%d/steps?month=%s", goalID, from)
+	}
+	return fmt.Sprintf("/goals/%d", goalID)
+}
+
+// backMonth returns r's ?from= month when it is one (YYYY-MM), else "".
+func backMonth(r *http.Request) string {
+	from := r.URL.Query().Get("from")
+	if _, err := time.Parse("2006-01", from); err != nil {
+		return ""
+	}
+	return from
+}
+
+// fromQuery is "?from=YYYY-MM" for r's month to go back to, or "".
+func fromQuery(r *http.Request) string {
+	if m := backMonth(r); m != "" {
+		return "?from=" + m
+	}
+	return ""
 }

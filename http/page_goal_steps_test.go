@@ -3,6 +3,7 @@ package http
 import (
 	"fmt"
 	"net/url"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -38,7 +39,7 @@ func TestGoalStepsPage(t *testing.T) {
 		t.Errorf("May's steps, the latest first, and only May's:\n%s", body)
 	}
 	e.page(c, "GET", path+"/steps?month=2026-04", nil, 200, "No steps in April 2026. A gap is part of the record", "← March 2026", "May 2026 →")
-	w = e.page(c, "GET", path+"/steps?month=2026-03", nil, 200, "march", `/edit">Edit<span class="vh"> the step of Tue 2026-03-31`)
+	w = e.page(c, "GET", path+"/steps?month=2026-03", nil, 200, "march", `/edit?from=2026-03">Edit<span class="vh"> the step of Tue 2026-03-31`)
 	if strings.Contains(w.Body.String(), `rel="prev"`) {
 		t.Errorf("a month before the goal's first step links further back:\n%s", w.Body)
 	}
@@ -46,6 +47,28 @@ func TestGoalStepsPage(t *testing.T) {
 		t.Errorf("this month links to the next:\n%s", w.Body)
 	}
 	e.page(c, "GET", path+"/steps?month=May", nil, 400, "?month=May is not a month: give one such as 2026-06")
+
+	// an edit or a delete from a month's page goes back to that month
+	body := e.page(c, "GET", path+"/steps?month=2026-05", nil, 200).Body.String()
+	edit := regexp.MustCompile(`href="(/steps/\d+/edit\?from=2026-05)"`).FindStringSubmatch(body)
+	del := regexp.MustCompile(`action="(/steps/\d+/delete\?from=2026-05)"`).FindStringSubmatch(body)
+	if edit == nil || del == nil {
+		t.Fatalf("no edit or delete going back to May:\n%s", body)
+	}
+	e.page(c, "GET", edit[1], nil, 200, `?from=2026-05" class="fields stack">`, `href="`+path+`/steps?month=2026-05">Cancel</a>`)
+	w = e.page(c, "POST", edit[1], url.Values{"amount": {"7"}, "date": {"2026-05-14"}}, 303)
+	if loc := w.Header().Get("Location"); loc != path+"/steps?month=2026-05" {
+		t.Errorf("the edit went back to %q", loc)
+	}
+	w = e.page(c, "POST", strings.Replace(edit[1], "2026-05", "nonsense", 1), url.Values{"amount": {"7"}, "date": {"2026-05-14"}}, 303)
+	if loc := w.Header().Get("Location"); loc != path {
+		t.Errorf("a bad ?from= went back to %q", loc)
+	}
+	e.page(c, "POST", del[1], url.Values{}, 200, `action="`+del[1]+`"`, `href="`+path+`/steps?month=2026-05"`)
+	w = e.page(c, "POST", del[1], url.Values{"confirm": {"yes"}}, 303)
+	if loc := w.Header().Get("Location"); loc != path+"/steps?month=2026-05" {
+		t.Errorf("the delete went back to %q", loc)
+	}
 
 	// a step written last for a day long past does not make its month the default
 	if _, err := e.svc.Steps.CreateStep(ctxFor(ann), &stride.Step{GoalID: walk.ID, Day: stride.NewDate(2026, 3, 29), Amount: 5}); err != nil {

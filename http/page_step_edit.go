@@ -15,6 +15,8 @@ type stepEditView struct {
 	Unit   string
 	Form   stepForm
 	Errors fieldErrors
+	From   string // the steps page's month to go back to, "" for the goal's page
+	Back   string // where Cancel goes
 }
 
 // stepFormOf fills the edit form with a stored step.
@@ -49,7 +51,7 @@ func (s *Server) handleStepEditPage() http.Handler {
 		if !ok {
 			return
 		}
-		view := stepEditView{Step: st, Goal: st.Goal, Unit: st.Unit, Form: stepFormOf(st)}
+		view := stepEditView{Step: st, Goal: st.Goal, Unit: st.Unit, Form: stepFormOf(st), From: backMonth(r), Back: stepsBack(r, st.GoalID)}
 		s.render(w, r, http.StatusOK, "step_edit.html", page{Title: "Edit a step of " + st.Goal, Nav: "goals", Data: view})
 	})
 }
@@ -74,7 +76,7 @@ func (s *Server) handleStepEdit() http.Handler {
 				stride.FormatClock(*st.Time))
 		}
 		if len(errs) > 0 {
-			view := stepEditView{Step: st, Goal: st.Goal, Unit: st.Unit, Form: form, Errors: errs}
+			view := stepEditView{Step: st, Goal: st.Goal, Unit: st.Unit, Form: form, Errors: errs, From: backMonth(r), Back: stepsBack(r, st.GoalID)}
 			s.render(w, r, http.StatusUnprocessableEntity, "step_edit.html",
 				page{Title: "Edit a step of " + st.Goal, Nav: "goals", Error: "The step is unchanged so far: see the note beside the field.", Data: view})
 			return
@@ -85,7 +87,7 @@ func (s *Server) handleStepEdit() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		s.redirect(w, r, fmt.Sprintf("/goals/%d", st.GoalID),
+		s.redirect(w, r, stepsBack(r, st.GoalID),
 			fmt.Sprintf("The step of %s is now %s; momentum is recalculated from that day.", words.Day(v.Day), words.Amount(v.Amount, st.Unit))+
 				s.startMoved(r, st.GoalID, start))
 	})
@@ -108,7 +110,7 @@ func (s *Server) handleStepDeletePage() http.Handler {
 			s.render(w, r, http.StatusOK, "confirm.html", page{Title: "Delete a step?", Nav: "goals", Data: confirmView{
 				Question: "Delete " + what + "?",
 				Detail:   "Momentum is recalculated from that day on. If the amount was only wrong, editing the step keeps the record.",
-				Action:   fmt.Sprintf("/steps/%d/delete", st.ID), Button: "Delete the step", Cancel: fmt.Sprintf("/goals/%d", st.GoalID),
+				Action:   fmt.Sprintf("/steps/%d/delete", st.ID) + fromQuery(r), Button: "Delete the step", Cancel: stepsBack(r, st.GoalID),
 			}})
 			return
 		}
@@ -117,7 +119,7 @@ func (s *Server) handleStepDeletePage() http.Handler {
 			s.pageError(w, r, err)
 			return
 		}
-		s.redirect(w, r, fmt.Sprintf("/goals/%d", st.GoalID), "Deleted "+what+"."+s.startMoved(r, st.GoalID, start))
+		s.redirect(w, r, stepsBack(r, st.GoalID), "Deleted "+what+"."+s.startMoved(r, st.GoalID, start))
 	})
 }
 
