@@ -276,7 +276,7 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 	format, aimWidth := "%s %2d  %9s  %9s  %s %4s", 9
 	if limit {
 		heading := "week of    logged  limit/week"
-		if momentum.ByDay(g.Target) && g.Target.Days() > 7 {
+		if momentum.ByLongWindow(g.Target) {
 			heading = "week of    logged" // kept day by day: a week has no share of it
 		}
 		fmt.Fprintln(w, s.dim(heading))
@@ -314,7 +314,7 @@ func (a *app) writeWeeks(w io.Writer, g *stride.Goal, days []stride.Day, today s
 		}
 		aim := words.Amount(words.RoundShare(wk.Aim), unit)
 		switch {
-		case limit && momentum.ByDay(t) && t.Days() > 7:
+		case limit && momentum.ByLongWindow(t):
 			// Kept by its rolling window, not by a week's share of it:
 			// the days say how the week went.
 			aim, share, pct = "", 0, ""

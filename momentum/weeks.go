@@ -59,6 +59,11 @@ func WeekAim(t stride.Target, active int) float64 {
 // drinks) would call a week of 4 drinks over a month that keeps within 8.
 func ByDay(t stride.Target) bool { return t.Days() != 7 }
 
+// ByLongWindow reports whether a limit with target t is judged day by day
+// over a window longer than a week ("at most 8 drinks/month"): a week has
+// no share of it to be measured against, only days that kept it or not.
+func ByLongWindow(t stride.Target) bool { return ByDay(t) && t.Days() > 7 }
+
 // OverLimit reports whether d, a day of an at-most goal, went over its
 // limit as momentum judges it: an active day whose rolling window held
 // more than the limit, so that its credit is below full.

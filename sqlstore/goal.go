@@ -193,15 +193,10 @@ func (s *store) goalByID(ctx context.Context, q querier, uid, id int64, today st
 // checkpoints a reader committed while this writer waited. It returns
 // ENOTFOUND when the goal is not the user's.
 func touchGoal(ctx context.Context, tx *sql.Tx, uid, id int64, day *stride.Date) error {
-	res, err := tx.ExecContext(ctx, `UPDATE goals SET rev = rev + 1 WHERE id = $1 AND user_id = $2`, id, uid)
-	if err != nil {
-		return fmt.Errorf("touch goal: %w", err)
+	if err := lockGoalRow(ctx, tx, uid, id); err != nil {
+		return err
 	}
-	if n, err := res.RowsAffected(); err != nil {
-		return fmt.Errorf("touch goal: %w", err)
-	} else if n == 0 {
-		return goalNotFound(id)
-	}
+	var err error
 	if day == nil {
 		_, err = tx.ExecContext(ctx, `DELETE FROM momentum_checkpoints WHERE goal_id = $1 AND user_id = $2`, id, uid)
 	} else {

@@ -220,7 +220,7 @@ func WeeksNote(g *stride.Goal) string {
 	if g.Direction != stride.AtMost {
 		return "Bars are each week's total; the dashed line is what the target asked of that week (a rest day lowers it)."
 	}
-	if t := g.Target; momentum.ByDay(t) && t.Days() > 7 {
+	if t := g.Target; momentum.ByLongWindow(t) {
 		return fmt.Sprintf("Bars are each week's total; the dashed line is a week's even share of %s, a guide rather than the limit: "+
 			"a day keeps the limit when its last %d days held no more than %s.", PeriodLimit(t, g.Unit), t.Days(), Amount(t.Amount, limitUnit(t, g.Unit)))
 	}
